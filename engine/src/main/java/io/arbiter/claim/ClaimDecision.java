@@ -1,0 +1,56 @@
+package io.arbiter.claim;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The decision on a claim: openIMIS claim status and codes, totals, one {@link LineDecision} per
+ * line, and the versions of the scheme, ruleset and model that made it. Immutable.
+ *
+ * @param status 1 rejected, 2 entered, 4 checked, 8 processed, 16 valuated
+ * @param rejectionReason 1 when no line passed, else 0
+ * @param category claim category (S, D, A, H, C, V); null for a rejected claim
+ * @param claimed Σ qtyProvided × priceAsked
+ * @param approved Σ q × unit price over passed lines (provisional valuation)
+ * @param valuated Σ priceValuated, once processed
+ * @param reviewStatus 1 idle, 2 not selected, 4 selected, 8 delivered, 16 bypassed
+ * @param modelVersion the risk model's version; null while no model scored the claim
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClaimDecision(
+    String code,
+    String chfId,
+    String healthFacility,
+    int status,
+    int rejectionReason,
+    String category,
+    BigDecimal claimed,
+    BigDecimal approved,
+    BigDecimal valuated,
+    int reviewStatus,
+    String schemeVersion,
+    String rulesetVersion,
+    String modelVersion,
+    Instant decidedAt,
+    List<LineDecision> items,
+    List<LineDecision> services) {
+
+  public static final int STATUS_REJECTED = 1;
+  public static final int STATUS_ENTERED = 2;
+  public static final int STATUS_CHECKED = 4;
+  public static final int STATUS_PROCESSED = 8;
+  public static final int STATUS_VALUATED = 16;
+
+  public static final int REVIEW_IDLE = 1;
+  public static final int REVIEW_NOT_SELECTED = 2;
+  public static final int REVIEW_SELECTED = 4;
+  public static final int REVIEW_DELIVERED = 8;
+  public static final int REVIEW_BYPASSED = 16;
+
+  public ClaimDecision {
+    items = List.copyOf(items);
+    services = List.copyOf(services);
+  }
+}

@@ -1,0 +1,47 @@
+package io.arbiter.claim;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The decision on one item or service line, in openIMIS vocabulary. Amounts have scale 2.
+ *
+ * @param lineNo 1-based position of the line in the claim's items (or services)
+ * @param status 1 passed, 2 rejected
+ * @param rejectionReason openIMIS rejection reason; 0 when accepted
+ * @param product code of the product chosen to pay the line (passed lines)
+ * @param limitation C co-insurance or F fixed amount, with {@code limitationValue}
+ * @param rule name of the rule that decided (e.g. {@code "5 frequency"})
+ * @param explanation a sentence a person can read, with {@code parameters} as data
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LineDecision(
+    int lineNo,
+    String itemCode,
+    String serviceCode,
+    BigDecimal qtyProvided,
+    BigDecimal priceAsked,
+    int status,
+    int rejectionReason,
+    BigDecimal qtyApproved,
+    BigDecimal priceApproved,
+    BigDecimal priceAdjusted,
+    BigDecimal priceValuated,
+    BigDecimal deductableAmount,
+    BigDecimal exceedCeilingAmount,
+    BigDecimal exceedCeilingAmountCategory,
+    BigDecimal remuneratedAmount,
+    String product,
+    String policyId,
+    String priceOrigin,
+    String limitation,
+    BigDecimal limitationValue,
+    String rule,
+    String explanation,
+    Map<String, Object> parameters,
+    String justification) {
+
+  public static final int STATUS_PASSED = 1;
+  public static final int STATUS_REJECTED = 2;
+}

@@ -1,0 +1,193 @@
+package io.arbiter.engine;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimService;
+import io.arbiter.ledger.Provision;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.rules.ClaimFact;
+import io.arbiter.rules.CoverageFact;
+import io.arbiter.rules.CoverageFactBuilder;
+import io.arbiter.rules.LineFact;
+import io.arbiter.rules.LineFactBuilder;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.Switches;
+import io.arbiter.scheme.HealthFacility;
+import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.MedicalService;
+import io.arbiter.scheme.PriceListEntry;
+import io.arbiter.scheme.ProductLine;
+import io.arbiter.scheme.RegisterEntry;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/*
+ * Why Java pre-joins: the rules only compare values. Every lookup a check needs (register and
+ * price-list versions at the target date, the insuree's covering product lines, ledger counts)
+ * is done here once, by key, so the DRL stays readable by an implementer and the Drools network
+ * never iterates collections.
+ */
+
+/** Runs spec §2–§4 for one claim: derives, pre-joins, fires the rules, and reads the verdicts. */
+final class Adjudicator {
+  private final RuleSet rules;
+  private final UtilisationLedger ledger;
+
+  Adjudicator(RuleSet rules, UtilisationLedger ledger) {
+    this.rules = rules;
+    this.ledger = ledger;
+  }
+
+  /** The outcome of the checks: lines with their verdicts, the passing coverages, the category. */
+  record Outcome(List<LineState> lines, List<List<Candidate>> candidates, String category, Patient patient) {}
+
+  /** A covering product line that passed every check for a line, with the quantity it allows. */
+  record Candidate(Coverage coverage, ProductLine productLine, BigDecimal qtyAllowed) {}
+
+  Outcome adjudicate(Claim claim, SchemeSnapshot scheme) {
+    LocalDate td = claim.targetDate();
+    boolean inPatient = claim.inPatient();
+    HealthFacility facility = scheme.facility(claim.healthFacility());
+    Patient patient = Patient.at(scheme, claim.chfId(), claim.dateFrom(), td);
+    String category = category(claim, scheme, td, inPatient);
+    String unknownDiagnosis = claim.diagnoses().stream().map(Claim.DiagnosisField::code)
+        .filter(code -> !scheme.diagnosisExists(code)).findFirst().orElse(null);
+    ClaimFact claimFact = new ClaimFact(claim.code(), claim.dateClaimed(), claim.dateFrom(), td,
+        inPatient, category, patient.problem, unknownDiagnosis);
+
+    List<LineState> lines = new ArrayList<>();
+    for (int i = 0; i < claim.items().size(); i++) {
+      ClaimItem it = claim.items().get(i);
+      lines.add(new LineState(LineKind.ITEM, i + 1, it.itemCode(), it.qtyProvided(), it.priceAsked()));
+    }
+    for (int i = 0; i < claim.services().size(); i++) {
+      ClaimService sv = claim.services().get(i);
+      lines.add(new LineState(LineKind.SERVICE, i + 1, sv.serviceCode(), sv.qtyProvided(), sv.priceAsked()));
+    }
+
+    List<LineFact> lineFacts = new ArrayList<>(lines.size());
+    List<CoverageFact> coverageFacts = new ArrayList<>();
+    List<List<Candidate>> covering = new ArrayList<>();
+    List<List<CoverageFact>> coverageByLine = new ArrayList<>();
+    for (int index = 0; index < lines.size(); index++) {
+      LineState line = lines.get(index);
+      RegisterEntry entry = scheme.register(line.kind, line.code, td);
+      String priceList = line.kind == LineKind.ITEM ? facility.itemsPriceList() : facility.servicesPriceList();
+      PriceListEntry listed = scheme.priceListEntry(priceList, line.code, td);
+      LineFactBuilder fact = new LineFactBuilder()
+          .line(index, line.kind, line.lineNo, line.code, line.qtyProvided)
+          .presence(entry != null, listed != null)
+          .masks(entry == null ? 0 : entry.patientCategory(), patient.mask);
+      fact.careTypes(careType(entry == null ? null : entry.careType()), careType(facility.careType()), inPatient);
+      if (entry != null && entry.frequency() > 0) {
+        Provision p = ledger.nearestProvision(claim.chfId(), line.kind, line.code, td).orElse(null);
+        fact.frequency(entry.frequency(),
+            p == null ? null : (int) Math.abs(ChronoUnit.DAYS.between(p.targetDate(), td)),
+            p == null ? null : p.targetDate(), p == null ? null : p.claimCode());
+      }
+      List<Candidate> lineCovering = new ArrayList<>();
+      List<CoverageFact> lineCoverageFacts = new ArrayList<>();
+      if (patient.problem == null) {
+        for (Coverage c : patient.coverages) {
+          ProductLine pl = scheme.productLine(c.product().code(), line.kind, line.code, td);
+          if (pl != null) {
+            lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category));
+            lineCovering.add(new Candidate(c, pl, null));
+          }
+        }
+      }
+      covering.add(lineCovering);
+      coverageByLine.add(lineCoverageFacts);
+      coverageFacts.addAll(lineCoverageFacts);
+      lineFacts.add(fact.coverageCount(lineCovering.size()).build());
+    }
+
+    rules.run(new Switches(scheme.settings()), claimFact, lineFacts, coverageFacts);
+
+    List<List<Candidate>> candidates = new ArrayList<>();
+    for (int index = 0; index < lines.size(); index++) {
+      LineFact fact = lineFacts.get(index);
+      LineState line = lines.get(index);
+      List<Candidate> passing = new ArrayList<>();
+      if (fact.isAccepted()) {
+        line.rule = fact.getRule();
+        line.explanation = fact.getExplanation();
+        line.parameters = fact.getParameters();
+        for (CoverageFact cf : coverageByLine.get(index)) {
+          if (!cf.isRejected()) {
+            Candidate c = covering.get(index).get(cf.getOrder());
+            passing.add(new Candidate(c.coverage(), c.productLine(), cf.getQtyAllowed()));
+            if (cf.getQtyAllowed() != null) {
+              line.rule = cf.getRule();
+              line.explanation = cf.getExplanation();
+              line.parameters = cf.getParameters();
+            }
+          }
+        }
+      } else {
+        line.reject(fact.getRejectionReason(), fact.getRule(), fact.getExplanation(), fact.getParameters());
+      }
+      candidates.add(passing);
+    }
+    boolean anyPassed = lines.stream().anyMatch(LineState::passed);
+    return new Outcome(lines, candidates, anyPassed ? category : null, patient);
+  }
+
+  private CoverageFact coverageFact(Claim claim, LineState line, int index, int order, Coverage c,
+      ProductLine pl, Patient patient, String category) {
+    LocalDate td = claim.targetDate();
+    int waitingMonths = pl.waitingMonths(patient.adult);
+    Integer limitNo = pl.limitNo(patient.adult);
+    CoverageFactBuilder b = new CoverageFactBuilder()
+        .line(index, order, line.kind == LineKind.SERVICE, line.qtyProvided, td)
+        .product(c.product().code(), c.policy().id())
+        .waiting(c.waitingApplies(), waitingMonths, c.memberFrom().plusMonths(waitingMonths));
+    if (limitNo != null) {
+      b.provisions(BigDecimal.valueOf(limitNo),
+          ledger.providedQuantity(claim.chfId(), line.kind, line.code, c.memberFrom(), c.periodEnd()));
+    }
+    if (line.kind == LineKind.SERVICE && category != null) {
+      Integer max = c.product().maxNo(category);
+      b.categoryMaximum(category, max,
+          max == null ? 0 : ledger.claimsInCategory(claim.chfId(), category, c.memberFrom(), c.periodEnd()));
+    }
+    return b.build();
+  }
+
+  /** Spec §3 over the service lines whose register entry is valid at the target date. */
+  static String category(Claim claim, SchemeSnapshot scheme, LocalDate td, boolean inPatient) {
+    boolean s = false;
+    boolean d = false;
+    boolean a = false;
+    boolean c = false;
+    for (ClaimService line : claim.services()) {
+      MedicalService service = scheme.service(line.serviceCode(), td);
+      String cat = service == null || service.category() == null ? "" : service.category();
+      s |= cat.equals("S");
+      d |= cat.equals("D");
+      a |= cat.equals("A");
+      c |= cat.equals("C");
+    }
+    if (s) {
+      return "S";
+    }
+    if (d) {
+      return "D";
+    }
+    if (a) {
+      return "A";
+    }
+    if (inPatient) {
+      return "H";
+    }
+    return c ? "C" : "V";
+  }
+
+  private static String careType(io.arbiter.scheme.CareType type) {
+    return type == null ? "B" : type.name();
+  }
+}

@@ -1,0 +1,366 @@
+package io.arbiter.engine;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
+import io.arbiter.json.Json;
+import io.arbiter.ledger.ClaimUsage;
+import io.arbiter.ledger.InMemoryLedger;
+import io.arbiter.ledger.PolicyAmounts;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The adjudication engine's facade: submit, review and process claims against the current scheme,
+ * and read balances. Thread-safe: adjudications of one insuree are serialised (so two concurrent
+ * claims see each other's usage), others run in parallel. Methods block (rules, valuation, I/O):
+ * never call them on an event loop.
+ *
+ * <p>Every method that refuses a request throws {@link ArbiterException} and changes nothing.
+ */
+public final class Arbiter {
+  private static final int LOCK_STRIPES = 1024;
+
+  private final RuleSet rules;
+  private final UtilisationLedger ledger;
+  private final ClaimStore store;
+  private final Clock clock;
+  private final Adjudicator adjudicator;
+  private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  private Arbiter(Builder b) {
+    this.rules = Objects.requireNonNull(b.rules, "rules");
+    this.ledger = b.ledger != null ? b.ledger : new InMemoryLedger();
+    this.store = b.store != null ? b.store : new InMemoryClaimStore();
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.adjudicator = new Adjudicator(rules, ledger);
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+    replaceScheme(Objects.requireNonNull(b.scheme, "scheme"));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of an {@link Arbiter}; rules and scheme are required, the rest has defaults. */
+  public static final class Builder {
+    private RuleSet rules;
+    private SchemeDocument scheme;
+    private UtilisationLedger ledger;
+    private ClaimStore store;
+    private Clock clock;
+
+    private Builder() {}
+
+    public Builder rules(RuleSet rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder scheme(SchemeDocument scheme) {
+      this.scheme = scheme;
+      return this;
+    }
+
+    /** Defaults to an {@link InMemoryLedger}. */
+    public Builder ledger(UtilisationLedger ledger) {
+      this.ledger = ledger;
+      return this;
+    }
+
+    /** Defaults to an {@link InMemoryClaimStore}. */
+    public Builder store(ClaimStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Clock for decision times; defaults to UTC system time. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * @throws io.arbiter.scheme.SchemeException if the scheme is invalid
+     */
+    public Arbiter build() {
+      return new Arbiter(this);
+    }
+  }
+
+  /** The result of a submission: the decision, and whether this call created it. */
+  public record Submission(ClaimDecision decision, boolean created) {}
+
+  /**
+   * Replaces the whole scheme atomically; adjudications in flight finish on the old one.
+   *
+   * @throws io.arbiter.scheme.SchemeException listing every problem; the old scheme stays
+   */
+  public SchemeSummary replaceScheme(SchemeDocument document) {
+    scheme.set(SchemeSnapshot.of(document, contentHash(document)));
+    return scheme();
+  }
+
+  public SchemeSummary scheme() {
+    SchemeSnapshot s = scheme.get();
+    return new SchemeSummary(s.document().name(), s.version(), s.loadedAt(), s.settings(), s.counts());
+  }
+
+  /** Version of the rules that make decisions. */
+  public String rulesetVersion() {
+    return rules.version();
+  }
+
+  /**
+   * Checks, adjudicates and provisionally values a claim, and books its usage. Posting the same
+   * claim again returns the stored decision ({@code created} false).
+   *
+   * @throws ArbiterException MALFORMED or INVALID (entry errors, spec §4.0) or CONFLICT (the code is
+   *     taken by a different claim)
+   */
+  public Submission submit(Claim claim) {
+    SchemeSnapshot snapshot = scheme.get();
+    List<Problem> problems = EntryChecks.of(claim, snapshot);
+    if (!problems.isEmpty()) {
+      boolean malformed = problems.stream().anyMatch(Problem::missing);
+      throw new ArbiterException(malformed ? ArbiterException.Kind.MALFORMED : ArbiterException.Kind.INVALID,
+          "the claim cannot be entered", problems);
+    }
+    Optional<ClaimStore.StoredClaim> existing = store.get(claim.code());
+    if (existing.isPresent()) {
+      return resubmission(existing.get(), claim);
+    }
+    synchronized (lock(claim.chfId())) {
+      Adjudicator.Outcome outcome = adjudicator.adjudicate(claim, snapshot);
+      List<LineState> lines = outcome.lines();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).passed()) {
+          ProductChoice.choose(snapshot, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
+        }
+      }
+      ClaimDecision decision;
+      List<PolicyAmounts> amounts = List.of();
+      if (outcome.category() == null) {
+        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null, ClaimDecision.REVIEW_IDLE, null);
+      } else {
+        amounts = new Valuator(snapshot, ledger).value(claim, lines, outcome.category(), outcome.patient().adult);
+        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
+            ClaimDecision.REVIEW_IDLE, null);
+      }
+      Optional<ClaimStore.StoredClaim> raced = store.putIfAbsent(new ClaimStore.StoredClaim(claim, decision));
+      if (raced.isPresent()) {
+        return resubmission(raced.get(), claim);
+      }
+      if (decision.status() == ClaimDecision.STATUS_CHECKED) {
+        ledger.book(usage(claim, decision, amounts, false));
+      }
+      return new Submission(decision, true);
+    }
+  }
+
+  private static Submission resubmission(ClaimStore.StoredClaim stored, Claim claim) {
+    if (stored.claim().equals(claim)) {
+      return new Submission(stored.decision(), false);
+    }
+    throw ArbiterException.conflict("claim code " + claim.code() + " is already used by another claim", "/code");
+  }
+
+  /** The claim's current decision, if the claim exists. */
+  public Optional<ClaimDecision> claim(String code) {
+    return store.get(code).map(ClaimStore.StoredClaim::decision);
+  }
+
+  /**
+   * Delivers a reviewer's decisions and re-values the claim provisionally; a claim whose every line
+   * is then rejected becomes status 1 and leaves the ledger.
+   *
+   * @throws ArbiterException NOT_FOUND, CONFLICT (claim not checked) or INVALID (bad line values)
+   */
+  public ClaimDecision review(String code, Review review) {
+    ClaimStore.StoredClaim stored = store.get(code).orElseThrow(() -> ArbiterException.notFound(code));
+    Claim claim = stored.claim();
+    synchronized (lock(claim.chfId())) {
+      stored = store.get(code).orElseThrow();
+      requireChecked(stored.decision(), "reviewed");
+      List<LineState> lines = lines(stored.decision());
+      List<Problem> problems = new ArrayList<>();
+      applyReviews(lines, LineKind.ITEM, review.items(), "/items/", problems);
+      applyReviews(lines, LineKind.SERVICE, review.services(), "/services/", problems);
+      if (!problems.isEmpty()) {
+        throw new ArbiterException(ArbiterException.Kind.INVALID, "the review cannot be delivered", problems);
+      }
+      SchemeSnapshot snapshot = scheme.get();
+      ledger.remove(code);
+      ClaimDecision decision;
+      if (lines.stream().noneMatch(LineState::passed)) {
+        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+            ClaimDecision.REVIEW_DELIVERED, null);
+        store.update(new ClaimStore.StoredClaim(claim, decision));
+      } else {
+        String category = stored.decision().category();
+        Patient patient = Patient.at(snapshot, claim.chfId(), claim.dateFrom(), claim.targetDate());
+        List<PolicyAmounts> amounts = new Valuator(snapshot, ledger).value(claim, lines, category, patient.adult);
+        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, category,
+            ClaimDecision.REVIEW_DELIVERED, null);
+        store.update(new ClaimStore.StoredClaim(claim, decision));
+        ledger.book(usage(claim, decision, amounts, false));
+      }
+      return decision;
+    }
+  }
+
+  private static void applyReviews(List<LineState> lines, LineKind kind, List<Review.LineReview> reviews,
+      String pointer, List<Problem> problems) {
+    for (int i = 0; i < reviews.size(); i++) {
+      Review.LineReview r = reviews.get(i);
+      String at = pointer + i;
+      LineState line = r.lineNo() == null ? null : lines.stream()
+          .filter(l -> l.kind == kind && l.lineNo == r.lineNo()).findFirst().orElse(null);
+      if (line == null) {
+        problems.add(r.lineNo() == null ? Problem.missing(at + "/lineNo")
+            : Problem.invalid(at + "/lineNo", "the claim has no " + kind.word() + " line " + r.lineNo()));
+        continue;
+      }
+      if (r.status() != null && r.status() != LineDecision.STATUS_PASSED && r.status() != LineDecision.STATUS_REJECTED) {
+        problems.add(Problem.invalid(at + "/status", "status must be 1 (passed) or 2 (rejected)"));
+        continue;
+      }
+      if (r.qtyApproved() != null && r.qtyApproved().signum() < 0) {
+        problems.add(Problem.invalid(at + "/qtyApproved", "must not be negative"));
+      }
+      if (r.priceApproved() != null && r.priceApproved().signum() < 0) {
+        problems.add(Problem.invalid(at + "/priceApproved", "must not be negative"));
+      }
+      boolean rejects = r.status() != null && r.status() == LineDecision.STATUS_REJECTED;
+      if (!line.passed() && !rejects) {
+        problems.add(Problem.invalid(at, kind.word() + " line " + r.lineNo()
+            + " was rejected by rule '" + line.rule + "' and cannot be approved"));
+        continue;
+      }
+      line.justification = r.justification() != null ? r.justification() : line.justification;
+      if (rejects) {
+        line.reject(-1, "-1 reviewer", r.justification() != null ? r.justification() : "rejected by a reviewer",
+            Map.of());
+      } else {
+        line.qtyApproved = r.qtyApproved() != null ? r.qtyApproved() : line.qtyApproved;
+        line.priceApproved = r.priceApproved() != null ? r.priceApproved() : line.priceApproved;
+      }
+    }
+  }
+
+  /**
+   * Values a checked claim finally: status 16, or 8 when a line waits for a relative price; its
+   * ledger entry becomes final and a selected review becomes bypassed.
+   *
+   * @throws ArbiterException NOT_FOUND or CONFLICT (claim not checked)
+   */
+  public ClaimDecision process(String code) {
+    ClaimStore.StoredClaim stored = store.get(code).orElseThrow(() -> ArbiterException.notFound(code));
+    Claim claim = stored.claim();
+    synchronized (lock(claim.chfId())) {
+      stored = store.get(code).orElseThrow();
+      requireChecked(stored.decision(), "processed");
+      SchemeSnapshot snapshot = scheme.get();
+      List<LineState> lines = lines(stored.decision());
+      ledger.remove(code);
+      Patient patient = Patient.at(snapshot, claim.chfId(), claim.dateFrom(), claim.targetDate());
+      String category = stored.decision().category();
+      List<PolicyAmounts> amounts = new Valuator(snapshot, ledger).value(claim, lines, category, patient.adult);
+      int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
+      int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
+          ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
+      BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
+          .reduce(Money.zero(), BigDecimal::add);
+      ClaimDecision decision = decision(snapshot, claim, lines, status, category, reviewStatus, valuated);
+      store.update(new ClaimStore.StoredClaim(claim, decision));
+      ledger.book(usage(claim, decision, amounts, true));
+      return decision;
+    }
+  }
+
+  /**
+   * What the insuree has left at {@code date} under each valid policy.
+   *
+   * @throws ArbiterException NOT_FOUND when the insurance number is unknown
+   */
+  public Balance balance(String chfId, LocalDate date) {
+    SchemeSnapshot snapshot = scheme.get();
+    if (snapshot.insuree(chfId) == null) {
+      throw new ArbiterException(ArbiterException.Kind.NOT_FOUND, "insuree " + chfId + " does not exist", List.of());
+    }
+    return new Balances(snapshot, ledger).of(chfId, date);
+  }
+
+  private static void requireChecked(ClaimDecision decision, String action) {
+    if (decision.status() != ClaimDecision.STATUS_CHECKED) {
+      throw ArbiterException.conflict("claim " + decision.code() + " has status " + decision.status()
+          + "; only a checked claim (status 4) can be " + action, "/status");
+    }
+  }
+
+  private static List<LineState> lines(ClaimDecision d) {
+    List<LineState> lines = new ArrayList<>();
+    d.items().forEach(l -> lines.add(LineState.of(LineKind.ITEM, l)));
+    d.services().forEach(l -> lines.add(LineState.of(LineKind.SERVICE, l)));
+    return lines;
+  }
+
+  private ClaimDecision decision(SchemeSnapshot snapshot, Claim claim, List<LineState> lines, int status,
+      String category, int reviewStatus, BigDecimal valuated) {
+    BigDecimal claimed = Money.zero();
+    BigDecimal approved = Money.zero();
+    for (LineState l : lines) {
+      claimed = claimed.add(Money.of(l.qtyProvided.multiply(l.priceAsked)));
+      if (l.passed()) {
+        approved = approved.add(Money.of(l.quantity().multiply(l.priceAdjusted)));
+      }
+    }
+    boolean rejected = status == ClaimDecision.STATUS_REJECTED;
+    return new ClaimDecision(claim.code(), claim.chfId(), claim.healthFacility(), status, rejected ? 1 : 0,
+        rejected ? null : category, claimed, rejected ? null : approved, valuated, reviewStatus,
+        snapshot.version(), rules.version(), null, clock.instant(),
+        lines.stream().filter(l -> l.kind == LineKind.ITEM).map(LineState::toDecision).toList(),
+        lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList());
+  }
+
+  private static ClaimUsage usage(Claim claim, ClaimDecision decision, List<PolicyAmounts> amounts, boolean isFinal) {
+    List<ClaimUsage.Line> provisions = new ArrayList<>();
+    decision.items().stream().filter(l -> l.rejectionReason() == 0)
+        .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.ITEM, l.itemCode(), l.qtyApproved())));
+    decision.services().stream().filter(l -> l.rejectionReason() == 0)
+        .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved())));
+    return new ClaimUsage(claim.code(), claim.chfId(), claim.targetDate(), decision.category(), isFinal,
+        provisions, amounts);
+  }
+
+  private Object lock(String chfId) {
+    return locks[Math.floorMod(chfId.hashCode(), LOCK_STRIPES)];
+  }
+
+  private static String contentHash(SchemeDocument document) {
+    try {
+      byte[] json = Json.mapper().writeValueAsBytes(document);
+      return "scheme-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash the scheme", e);
+    }
+  }
+}

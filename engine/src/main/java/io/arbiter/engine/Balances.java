@@ -1,0 +1,92 @@
+package io.arbiter.engine;
+
+import io.arbiter.ledger.Totals;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.Product;
+import io.arbiter.scheme.ProductLine;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Reads an insuree's balance from the ledger: one counter read per limit, no claim scan. */
+final class Balances {
+  private static final String[] CATEGORIES = {"H", "V", "C", "S", "D", "A"};
+  private static final String[] MAX_NO_FIELDS = {"maxNoHospitalization", "maxNoVisits", "maxNoConsultation",
+      "maxNoSurgery", "maxNoDelivery", "maxNoAntenatal"};
+
+  private final SchemeSnapshot scheme;
+  private final UtilisationLedger ledger;
+
+  Balances(SchemeSnapshot scheme, UtilisationLedger ledger) {
+    this.scheme = scheme;
+    this.ledger = ledger;
+  }
+
+  Balance of(String chfId, LocalDate date) {
+    Patient patient = Patient.at(scheme, chfId, date, date);
+    List<Balance.PolicyBalance> policies = new ArrayList<>();
+    for (Coverage c : patient.coverages) {
+      Product p = c.product();
+      String policyId = c.policy().id();
+      Totals policy = ledger.policyTotals(policyId);
+      Totals insuree = ledger.insureeTotals(policyId, chfId);
+      List<Balance.Amount> deductibles = new ArrayList<>();
+      amount(deductibles, "dedPolicy", p.dedPolicy(), policy.deducted());
+      amount(deductibles, "dedIPPolicy", p.dedIPPolicy(), policy.deductedIP());
+      amount(deductibles, "dedOPPolicy", p.dedOPPolicy(), policy.deductedOP());
+      amount(deductibles, "dedInsuree", p.dedInsuree(), insuree.deducted());
+      amount(deductibles, "dedIPInsuree", p.dedIPInsuree(), insuree.deductedIP());
+      amount(deductibles, "dedOPInsuree", p.dedOPInsuree(), insuree.deductedOP());
+      List<Balance.Amount> ceilings = new ArrayList<>();
+      amount(ceilings, "maxPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxPolicy(),
+          p.maxPolicyExtraMember(), p.maxCeilingPolicy()), policy.remunerated());
+      amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxIPPolicy(),
+          p.maxPolicyExtraMemberIP(), p.maxCeilingPolicyIP()), policy.remuneratedIP());
+      amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxOPPolicy(),
+          p.maxPolicyExtraMemberOP(), p.maxCeilingPolicyOP()), policy.remuneratedOP());
+      amount(ceilings, "maxInsuree", p.maxInsuree(), insuree.remunerated());
+      amount(ceilings, "maxIPInsuree", p.maxIPInsuree(), insuree.remuneratedIP());
+      amount(ceilings, "maxOPInsuree", p.maxOPInsuree(), insuree.remuneratedOP());
+      List<Balance.Count> provisions = new ArrayList<>();
+      provisionCounts(provisions, chfId, c, LineKind.ITEM, p.items(), patient.adult, date);
+      provisionCounts(provisions, chfId, c, LineKind.SERVICE, p.services(), patient.adult, date);
+      List<Balance.Count> categories = new ArrayList<>();
+      for (int i = 0; i < CATEGORIES.length; i++) {
+        Integer max = p.maxNo(CATEGORIES[i]);
+        if (max != null) {
+          int used = ledger.claimsInCategory(chfId, CATEGORIES[i], c.memberFrom(), c.periodEnd());
+          categories.add(count(MAX_NO_FIELDS[i], BigDecimal.valueOf(max), BigDecimal.valueOf(used)));
+        }
+      }
+      policies.add(new Balance.PolicyBalance(policyId, p.code(), c.policy().effectiveDate(),
+          c.policy().expiryDate(), deductibles, ceilings, provisions, categories));
+    }
+    return new Balance(chfId, date, policies);
+  }
+
+  private void provisionCounts(List<Balance.Count> out, String chfId, Coverage c, LineKind kind,
+      List<ProductLine> lines, boolean adult, LocalDate date) {
+    Function<ProductLine, Integer> limit = l -> l.limitNo(adult);
+    for (ProductLine line : lines) {
+      if (line.isValidAt(date) && limit.apply(line) != null) {
+        BigDecimal used = ledger.providedQuantity(chfId, kind, line.code(), c.memberFrom(), c.periodEnd());
+        out.add(count(kind.word() + " " + line.code(), BigDecimal.valueOf(limit.apply(line)), used));
+      }
+    }
+  }
+
+  private static void amount(List<Balance.Amount> out, String name, BigDecimal amount, BigDecimal used) {
+    if (Money.isSet(amount)) {
+      out.add(new Balance.Amount(name, Money.of(amount), Money.of(used),
+          Money.of(Money.max(amount.subtract(used), BigDecimal.ZERO))));
+    }
+  }
+
+  private static Balance.Count count(String name, BigDecimal limit, BigDecimal used) {
+    return new Balance.Count(name, limit, used, Money.max(limit.subtract(used), BigDecimal.ZERO));
+  }
+}

@@ -1,0 +1,85 @@
+package io.arbiter.engine;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimService;
+import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spec §4.0: what refuses a claim at entry, before any rule runs. Codes that never existed in the
+ * scheme, dates out of order, non-positive quantities and negative prices are listed together;
+ * a code that exists but is not valid at the target date is left to the rules.
+ */
+final class EntryChecks {
+  private EntryChecks() {}
+
+  static List<Problem> of(Claim c, SchemeSnapshot scheme) {
+    List<Problem> problems = new ArrayList<>();
+    require(problems, c.code(), "/code");
+    require(problems, c.chfId(), "/chfId");
+    require(problems, c.healthFacility(), "/healthFacility");
+    require(problems, c.dateClaimed(), "/dateClaimed");
+    require(problems, c.icd(), "/icd");
+    if (c.dateFrom() == null) {
+      problems.add(Problem.invalid("/dateFrom", "is required"));
+    } else if (c.dateTo() != null && c.dateTo().isBefore(c.dateFrom())) {
+      problems.add(Problem.invalid("/dateTo", "dateTo " + c.dateTo() + " is before dateFrom " + c.dateFrom()));
+    }
+    if (c.chfId() != null && scheme.insuree(c.chfId()) == null) {
+      problems.add(Problem.invalid("/chfId", "unknown insurance number " + c.chfId()));
+    }
+    if (c.healthFacility() != null && scheme.facility(c.healthFacility()) == null) {
+      problems.add(Problem.invalid("/healthFacility", "unknown health facility " + c.healthFacility()));
+    }
+    if (!scheme.settings().unknownDiagnosisCode8()) {
+      for (Claim.DiagnosisField d : c.diagnoses()) {
+        if (!scheme.diagnosisExists(d.code())) {
+          problems.add(Problem.invalid("/" + d.field(), "unknown diagnosis code " + d.code()));
+        }
+      }
+    }
+    if (c.items().isEmpty() && c.services().isEmpty()) {
+      problems.add(Problem.invalid("/items", "a claim needs at least one item or service"));
+    }
+    for (int i = 0; i < c.items().size(); i++) {
+      ClaimItem line = c.items().get(i);
+      checkLine(problems, scheme, LineKind.ITEM, "/items/" + i, "itemCode", line.itemCode(),
+          line.qtyProvided(), line.priceAsked());
+    }
+    for (int i = 0; i < c.services().size(); i++) {
+      ClaimService line = c.services().get(i);
+      checkLine(problems, scheme, LineKind.SERVICE, "/services/" + i, "serviceCode", line.serviceCode(),
+          line.qtyProvided(), line.priceAsked());
+    }
+    return problems;
+  }
+
+  private static void checkLine(List<Problem> problems, SchemeSnapshot scheme, LineKind kind, String at,
+      String codeField, String code, BigDecimal qty, BigDecimal price) {
+    if (code == null) {
+      problems.add(Problem.missing(at + "/" + codeField));
+    } else if (!scheme.registerHas(kind, code)) {
+      problems.add(Problem.invalid(at + "/" + codeField, "unknown " + kind.word() + " code " + code));
+    }
+    if (qty == null) {
+      problems.add(Problem.missing(at + "/qtyProvided"));
+    } else if (qty.signum() <= 0) {
+      problems.add(Problem.invalid(at + "/qtyProvided", "quantity must be positive, was " + qty.toPlainString()));
+    }
+    if (price == null) {
+      problems.add(Problem.missing(at + "/priceAsked"));
+    } else if (price.signum() < 0) {
+      problems.add(Problem.invalid(at + "/priceAsked", "price must not be negative, was " + price.toPlainString()));
+    }
+  }
+
+  private static void require(List<Problem> problems, Object value, String field) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      problems.add(Problem.missing(field));
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.arbiter.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.internal.io.ResourceFactory;
+import org.kie.internal.utils.KieHelper;
+
+/*
+ * Why a pool of stateful sessions: building a KieBase takes a second, so it is built once; a
+ * KieSessionsPool hands out pre-built sessions that reset on dispose, which measured ~30 % faster
+ * than a reused stateless session on this machine (stack notes).
+ */
+
+/**
+ * A compiled set of DRL files and its version (a hash of the sources). Thread-safe: {@link #run}
+ * takes a session from a pool, so many threads may adjudicate at once.
+ */
+public final class RuleSet {
+  /** Where the default ruleset lives on the classpath. */
+  public static final String CLASSPATH_FOLDER = "rules";
+
+  private final String version;
+  private final List<String> files;
+  private final KieBase kieBase;
+  private final KieSessionsPool pool;
+
+  private RuleSet(Map<String, String> sources) {
+    if (sources.isEmpty()) {
+      throw new RuleSetException("no .drl file found", List.of());
+    }
+    KieHelper helper = new KieHelper();
+    sources.forEach((name, drl) -> helper.addResource(
+        ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
+            .setSourcePath(CLASSPATH_FOLDER + "/" + name)
+            .setResourceType(ResourceType.DRL),
+        ResourceType.DRL));
+    Results results = helper.verify();
+    List<String> errors = results.getMessages(Message.Level.ERROR).stream()
+        .map(m -> m.getPath() + ":" + m.getLine() + ":" + m.getColumn() + ": " + m.getText())
+        .toList();
+    if (!errors.isEmpty()) {
+      throw new RuleSetException("rules do not compile", errors);
+    }
+    this.kieBase = helper.build();
+    this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+    this.files = List.copyOf(sources.keySet());
+    this.version = hash(sources);
+  }
+
+  /**
+   * Compiles every {@code *.drl} file of a folder (not recursive).
+   *
+   * @throws RuleSetException naming file, line and Drools' message for each error
+   * @throws UncheckedIOException when the folder cannot be read
+   */
+  public static RuleSet fromDirectory(Path folder) {
+    try (Stream<Path> paths = Files.list(folder)) {
+      return new RuleSet(read(paths));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rules folder " + folder, e);
+    }
+  }
+
+  /** Compiles the default ruleset shipped on the classpath under {@code rules/}. */
+  public static RuleSet fromClasspath() {
+    URL marker = RuleSet.class.getClassLoader().getResource(CLASSPATH_FOLDER + "/claim.drl");
+    if (marker == null) {
+      throw new RuleSetException("default ruleset not on the classpath", List.of());
+    }
+    try {
+      URI uri = marker.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
+            Stream<Path> paths = Files.list(jar.getPath(CLASSPATH_FOLDER))) {
+          return new RuleSet(read(paths));
+        }
+      }
+      return fromDirectory(Path.of(uri).getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the default ruleset", e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> read(Stream<Path> paths) throws IOException {
+    Map<String, String> sources = new TreeMap<>();
+    for (Path p : paths.filter(p -> p.getFileName().toString().endsWith(".drl")).toList()) {
+      sources.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+    }
+    return sources;
+  }
+
+  private static String hash(Map<String, String> sources) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sources.forEach((name, drl) -> {
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(drl.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      });
+      return "drl-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
+  public String version() {
+    return version;
+  }
+
+  /** Names of the DRL files, sorted. */
+  public List<String> files() {
+    return files;
+  }
+
+  /**
+   * Fires the rules over one claim's facts; the facts carry the verdicts afterwards.
+   *
+   * @param switches the scheme's switches
+   */
+  public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages) {
+    KieSession session = pool.newKieSession();
+    try {
+      session.insert(switches);
+      session.insert(claim);
+      lines.forEach(session::insert);
+      coverages.forEach(session::insert);
+      session.fireAllRules();
+    } finally {
+      session.dispose();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.arbiter.rules;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the rules decided about one fact: a rejection code (0 while none), the rule that decided
+ * and why. Base of the mutable facts; not thread-safe (one session owns its facts).
+ */
+public abstract class Verdict {
+  private int rejectionReason;
+  private String rule;
+  private String explanation;
+  private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+  /** Records a rejection; the first one wins, later calls are ignored. */
+  public void reject(int code, String rule, String explanation, Object... keyValues) {
+    if (rejectionReason != 0) {
+      return;
+    }
+    this.rejectionReason = code;
+    explain(rule, explanation, keyValues);
+  }
+
+  /** Replaces any earlier rejection (for claim-wide consequences such as a category maximum). */
+  public void overrule(int code, String rule, String explanation, Object... keyValues) {
+    this.rejectionReason = code;
+    explain(rule, explanation, keyValues);
+  }
+
+  /** Records which rule decided and why, without a rejection. */
+  protected void explain(String rule, String explanation, Object... keyValues) {
+    this.rule = rule;
+    this.explanation = explanation;
+    parameters.clear();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      parameters.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+    }
+  }
+
+  public int getRejectionReason() {
+    return rejectionReason;
+  }
+
+  public boolean isRejected() {
+    return rejectionReason != 0;
+  }
+
+  public String getRule() {
+    return rule;
+  }
+
+  public String getExplanation() {
+    return explanation;
+  }
+
+  public Map<String, Object> getParameters() {
+    return Collections.unmodifiableMap(parameters);
+  }
+}

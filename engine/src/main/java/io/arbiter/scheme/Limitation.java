@@ -1,0 +1,7 @@
+package io.arbiter.scheme;
+
+/** Limitation type of a product line: co-insurance percentage or fixed amount. */
+public enum Limitation {
+  C,
+  F
+}

@@ -1,0 +1,28 @@
+package io.arbiter.scheme;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One version of a service in the register (openIMIS {@code tblServices}).
+ *
+ * @param type C curative or P preventive
+ * @param level S simple, V visit, D day hospital, H hospital care
+ * @param category S surgery, D delivery, A antenatal, H hospitalisation, C consultation, O other,
+ *     V visit; null when none
+ * @param packageType S simple (default when null), F flat-fee bundle, P fee-for-service package
+ */
+public record MedicalService(
+    String code,
+    String name,
+    String type,
+    String level,
+    String category,
+    PackageType packageType,
+    BigDecimal price,
+    CareType careType,
+    int frequency,
+    int patientCategory,
+    LocalDate validFrom,
+    LocalDate validTo)
+    implements RegisterEntry {}

@@ -1,0 +1,51 @@
+package io.arbiter.scheme;
+
+/**
+ * The switches where openIMIS's two implementations disagree (spec §9), with their defaults.
+ * Immutable; a null field in a scheme document takes the default.
+ */
+public record SchemeSettings(
+    Boolean wholeClaimOnMaximum,
+    CareTypeRule careTypeRule,
+    MaskZeroMeans maskZeroMeans,
+    FrequencyBoundary frequencyBoundary,
+    Boolean partialProvisions,
+    Boolean anyProductPasses,
+    Integer ageOfMajority,
+    DeductibleCeilingPrecedence deductibleCeilingPrecedence,
+    Boolean honourApprovedPrice,
+    Boolean unknownDiagnosisCode8) {
+
+  /** Care type consistency rule (code 10). */
+  public enum CareTypeRule { MODULAR, LEGACY }
+
+  /** What a patient mask of 0 means (code 4). */
+  public enum MaskZeroMeans { EVERYONE, NOBODY }
+
+  /** Whether provisions exactly f days apart pass (EXCLUSIVE) or are rejected (INCLUSIVE). */
+  public enum FrequencyBoundary { EXCLUSIVE, INCLUSIVE }
+
+  /** Which deductible and ceiling is looked at first. */
+  public enum DeductibleCeilingPrecedence { POLICY_INSUREE_TREATMENT, TREATMENT_INSUREE_POLICY }
+
+  public static final SchemeSettings DEFAULTS =
+      new SchemeSettings(true, CareTypeRule.MODULAR, MaskZeroMeans.EVERYONE,
+          FrequencyBoundary.EXCLUSIVE, true, true, 18,
+          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false);
+
+  /** These settings with every unset field taken from {@link #DEFAULTS}. */
+  public SchemeSettings withDefaults() {
+    SchemeSettings d = DEFAULTS;
+    return new SchemeSettings(
+        wholeClaimOnMaximum != null ? wholeClaimOnMaximum : d.wholeClaimOnMaximum,
+        careTypeRule != null ? careTypeRule : d.careTypeRule,
+        maskZeroMeans != null ? maskZeroMeans : d.maskZeroMeans,
+        frequencyBoundary != null ? frequencyBoundary : d.frequencyBoundary,
+        partialProvisions != null ? partialProvisions : d.partialProvisions,
+        anyProductPasses != null ? anyProductPasses : d.anyProductPasses,
+        ageOfMajority != null ? ageOfMajority : d.ageOfMajority,
+        deductibleCeilingPrecedence != null ? deductibleCeilingPrecedence : d.deductibleCeilingPrecedence,
+        honourApprovedPrice != null ? honourApprovedPrice : d.honourApprovedPrice,
+        unknownDiagnosisCode8 != null ? unknownDiagnosisCode8 : d.unknownDiagnosisCode8);
+  }
+}
