@@ -140,40 +140,64 @@ public final class Arbiter {
     SchemeSnapshot snapshot = scheme.get();
     List<Problem> problems = EntryChecks.of(claim, snapshot);
     if (!problems.isEmpty()) {
-      boolean malformed = problems.stream().anyMatch(Problem::missing);
-      throw new ArbiterException(malformed ? ArbiterException.Kind.MALFORMED : ArbiterException.Kind.INVALID,
-          "the claim cannot be entered", problems);
+      throw entryError(problems);
     }
     Optional<ClaimStore.StoredClaim> existing = store.get(claim.code());
     if (existing.isPresent()) {
       return resubmission(existing.get(), claim);
     }
     synchronized (lock(claim.chfId())) {
-      Adjudicator.Outcome outcome = adjudicator.adjudicate(claim, snapshot);
-      List<LineState> lines = outcome.lines();
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).passed()) {
-          ProductChoice.choose(snapshot, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
-        }
-      }
-      ClaimDecision decision;
-      List<PolicyAmounts> amounts = List.of();
-      if (outcome.category() == null) {
-        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null, ClaimDecision.REVIEW_IDLE, null);
-      } else {
-        amounts = new Valuator(snapshot, ledger).value(claim, lines, outcome.category(), outcome.patient().adult);
-        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
-            ClaimDecision.REVIEW_IDLE, null);
-      }
-      Optional<ClaimStore.StoredClaim> raced = store.putIfAbsent(new ClaimStore.StoredClaim(claim, decision));
+      Decided decided = decide(claim, snapshot);
+      Optional<ClaimStore.StoredClaim> raced = store.putIfAbsent(new ClaimStore.StoredClaim(claim, decided.decision()));
       if (raced.isPresent()) {
         return resubmission(raced.get(), claim);
       }
-      if (decision.status() == ClaimDecision.STATUS_CHECKED) {
-        ledger.book(usage(claim, decision, amounts, false));
+      if (decided.decision().status() == ClaimDecision.STATUS_CHECKED) {
+        ledger.book(usage(claim, decided.decision(), decided.amounts(), false));
       }
-      return new Submission(decision, true);
+      return new Submission(decided.decision(), true);
     }
+  }
+
+  /**
+   * Adjudicates and values a claim as {@link #submit} would, without storing it or booking its
+   * usage (a what-if check; also what the benchmarks measure).
+   *
+   * @throws ArbiterException MALFORMED or INVALID (entry errors)
+   */
+  public ClaimDecision evaluate(Claim claim) {
+    SchemeSnapshot snapshot = scheme.get();
+    List<Problem> problems = EntryChecks.of(claim, snapshot);
+    if (!problems.isEmpty()) {
+      throw entryError(problems);
+    }
+    return decide(claim, snapshot).decision();
+  }
+
+  private record Decided(ClaimDecision decision, List<PolicyAmounts> amounts) {}
+
+  private Decided decide(Claim claim, SchemeSnapshot snapshot) {
+    Adjudicator.Outcome outcome = adjudicator.adjudicate(claim, snapshot);
+    List<LineState> lines = outcome.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).passed()) {
+        ProductChoice.choose(snapshot, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
+      }
+    }
+    if (outcome.category() == null) {
+      return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+          ClaimDecision.REVIEW_IDLE, null), List.of());
+    }
+    List<PolicyAmounts> amounts =
+        new Valuator(snapshot, ledger).value(claim, lines, outcome.category(), outcome.patient().adult);
+    return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
+        ClaimDecision.REVIEW_IDLE, null), amounts);
+  }
+
+  private static ArbiterException entryError(List<Problem> problems) {
+    boolean malformed = problems.stream().anyMatch(Problem::missing);
+    return new ArbiterException(malformed ? ArbiterException.Kind.MALFORMED : ArbiterException.Kind.INVALID,
+        "the claim cannot be entered", problems);
   }
 
   private static Submission resubmission(ClaimStore.StoredClaim stored, Claim claim) {

@@ -1,0 +1,84 @@
+package io.arbiter.engine;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimService;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds claims for tests: insuree 111 at HF1, diagnosis A00, one day of care. */
+final class TestClaim {
+  private static int sequence;
+  private String code = "C" + (++sequence);
+  private String chfId = "111";
+  private String facility = "HF1";
+  private LocalDate dateFrom = LocalDate.parse("2026-06-01");
+  private LocalDate dateTo;
+  private LocalDate dateClaimed;
+  private String visitType = "O";
+  private String icd = "A00";
+  private final List<ClaimItem> items = new ArrayList<>();
+  private final List<ClaimService> services = new ArrayList<>();
+
+  static TestClaim claim() {
+    return new TestClaim();
+  }
+
+  TestClaim code(String code) {
+    this.code = code;
+    return this;
+  }
+
+  TestClaim insuree(String chfId) {
+    this.chfId = chfId;
+    return this;
+  }
+
+  TestClaim on(String dateFrom) {
+    this.dateFrom = LocalDate.parse(dateFrom);
+    return this;
+  }
+
+  TestClaim to(String dateTo) {
+    this.dateTo = LocalDate.parse(dateTo);
+    return this;
+  }
+
+  TestClaim claimed(String dateClaimed) {
+    this.dateClaimed = LocalDate.parse(dateClaimed);
+    return this;
+  }
+
+  TestClaim visit(String visitType) {
+    this.visitType = visitType;
+    return this;
+  }
+
+  TestClaim icd(String icd) {
+    this.icd = icd;
+    return this;
+  }
+
+  TestClaim item(String code, String qty, String price) {
+    items.add(new ClaimItem(code, new BigDecimal(qty), new BigDecimal(price)));
+    return this;
+  }
+
+  TestClaim service(String code, String qty, String price) {
+    services.add(new ClaimService(code, new BigDecimal(qty), new BigDecimal(price)));
+    return this;
+  }
+
+  TestClaim facility(String facility) {
+    this.facility = facility;
+    return this;
+  }
+
+  Claim build() {
+    LocalDate claimed = dateClaimed != null ? dateClaimed : (dateTo != null ? dateTo : dateFrom);
+    return new Claim(code, chfId, facility, dateFrom, dateTo, claimed, visitType, icd, null, null, null, null,
+        items, services);
+  }
+}

@@ -1,0 +1,109 @@
+package io.arbiter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arbiter.json.Json;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * A small scheme for tests (base-scheme.json: one facility, one product covering two items and six
+ * services at 100 %, a family of three on an active renewal policy for 2026), editable as JSON so
+ * that each test states only what it changes.
+ */
+final class TestScheme {
+  private static final RuleSet RULES = RuleSet.fromClasspath();
+  private final ObjectNode root;
+
+  private TestScheme(ObjectNode root) {
+    this.root = root;
+  }
+
+  static TestScheme base() {
+    try (InputStream in = TestScheme.class.getResourceAsStream("/base-scheme.json")) {
+      return new TestScheme((ObjectNode) Json.mapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static RuleSet rules() {
+    return RULES;
+  }
+
+  ObjectNode settings() {
+    if (!root.has("settings")) {
+      root.putObject("settings");
+    }
+    return (ObjectNode) root.get("settings");
+  }
+
+  ObjectNode item(String code) {
+    return find("items", "code", code);
+  }
+
+  ObjectNode service(String code) {
+    return find("services", "code", code);
+  }
+
+  ObjectNode product() {
+    return find("products", "code", "PRD");
+  }
+
+  /** The product line of PRD for an item or service code. */
+  ObjectNode productLine(String code) {
+    for (String kind : new String[] {"items", "services"}) {
+      for (JsonNode line : product().get(kind)) {
+        if (line.get("code").asText().equals(code)) {
+          return (ObjectNode) line;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no product line " + code);
+  }
+
+  ObjectNode policy(String id) {
+    return find("policies", "id", id);
+  }
+
+  ObjectNode insuree(String chfId) {
+    return find("insurees", "chfId", chfId);
+  }
+
+  ObjectNode membership(String chfId) {
+    return find("memberships", "chfId", chfId);
+  }
+
+  ObjectNode facility() {
+    return find("healthFacilities", "code", "HF1");
+  }
+
+  ArrayNode array(String name) {
+    return (ArrayNode) root.get(name);
+  }
+
+  ObjectNode find(String array, String key, String value) {
+    for (JsonNode node : root.get(array)) {
+      if (node.get(key).asText().equals(value)) {
+        return (ObjectNode) node;
+      }
+    }
+    throw new IllegalArgumentException("no " + array + " with " + key + " " + value);
+  }
+
+  SchemeDocument document() {
+    try {
+      return Json.mapper().treeToValue(root, SchemeDocument.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Arbiter arbiter() {
+    return Arbiter.builder().rules(RULES).scheme(document()).build();
+  }
+}
