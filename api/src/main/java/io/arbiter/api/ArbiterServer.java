@@ -1,0 +1,81 @@
+package io.arbiter.api;
+
+import io.arbiter.engine.Arbiter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Arbiter's HTTP API (documented in {@code /openapi.yaml}) over an {@link Arbiter}. Every refused
+ * request gets an RFC 9457 problem document; engine calls never run on the event loop.
+ * Thread-safe.
+ */
+public final class ArbiterServer {
+  private final HttpServer http;
+
+  private ArbiterServer(HttpServer http) {
+    this.http = http;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @param vertx runs the server; its worker pool runs the engine calls
+   * @param arbiter the engine the API serves
+   * @param options copied, so later changes have no effect
+   * @return the listening server, or a failure such as a port in use
+   */
+  public static Future<ArbiterServer> start(Vertx vertx, Arbiter arbiter, ArbiterServerOptions options) {
+    ArbiterServerOptions o = new ArbiterServerOptions(options);
+    return vertx.executeBlocking(ArbiterServer::openApi, false)
+        .compose(openApi -> vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
+            .requestHandler(router(vertx, new Endpoints(vertx, arbiter, openApi), o))
+            .listen())
+        .map(ArbiterServer::new);
+  }
+
+  /** The port listened on (the one picked when the options said 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** Stops listening; requests in progress are cut. */
+  public Future<Void> close() {
+    return http.close();
+  }
+
+  private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options) {
+    JsonBody body = new JsonBody(options.getBodyLimit());
+    Router router = Router.router(vertx);
+    router.route().failureHandler(Failures::handle);
+    // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
+    for (int status : new int[] {400, 404}) {
+      router.errorHandler(status, Failures.errorHandler(status));
+    }
+    router.errorHandler(405, Failures.methodNotAllowed(router));
+    router.get("/health").handler(endpoints::health);
+    router.get("/openapi.yaml").handler(endpoints::openApi);
+    router.get("/v1/scheme").handler(endpoints::scheme);
+    router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit())).handler(endpoints::replaceScheme);
+    router.post("/v1/claims").handler(body).handler(endpoints::submit);
+    router.get("/v1/claims/:code").handler(endpoints::claim);
+    router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
+    router.post("/v1/claims/:code/process").handler(endpoints::process);
+    router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
+    return router;
+  }
+
+  private static Buffer openApi() throws IOException {
+    try (InputStream in = ArbiterServer.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.arbiter.api;
+
+/**
+ * Options of an {@link ArbiterServer}, Vert.x style: a mutable bean with fluent setters and
+ * defaults. Not thread-safe; the server copies it when it starts, so later changes have no effect.
+ */
+public final class ArbiterServerOptions {
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  /** 1 MiB: a claim or review is a few kilobytes. */
+  public static final long DEFAULT_BODY_LIMIT = 1L << 20;
+  /** 64 MiB: a national scheme's registers, insurees and policies in one document. */
+  public static final long DEFAULT_SCHEME_BODY_LIMIT = 64L << 20;
+
+  private String host = DEFAULT_HOST;
+  private int port = DEFAULT_PORT;
+  private long bodyLimit = DEFAULT_BODY_LIMIT;
+  private long schemeBodyLimit = DEFAULT_SCHEME_BODY_LIMIT;
+
+  public ArbiterServerOptions() {}
+
+  public ArbiterServerOptions(ArbiterServerOptions other) {
+    this.host = other.host;
+    this.port = other.port;
+    this.bodyLimit = other.bodyLimit;
+    this.schemeBodyLimit = other.schemeBodyLimit;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  /**
+   * @param host the interface to bind, e.g. {@code 127.0.0.1}; {@value #DEFAULT_HOST} binds all
+   * @throws NullPointerException if {@code host} is null
+   */
+  public ArbiterServerOptions setHost(String host) {
+    if (host == null) {
+      throw new NullPointerException("host");
+    }
+    this.host = host;
+    return this;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  /**
+   * @param port the TCP port; 0 picks a free one ({@link ArbiterServer#port()} tells which)
+   * @throws IllegalArgumentException outside 0..65535
+   */
+  public ArbiterServerOptions setPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+    }
+    this.port = port;
+    return this;
+  }
+
+  public long getBodyLimit() {
+    return bodyLimit;
+  }
+
+  /**
+   * @param bodyLimit largest claim or review body in bytes; larger ones get 413
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setBodyLimit(long bodyLimit) {
+    this.bodyLimit = positive(bodyLimit, "bodyLimit");
+    return this;
+  }
+
+  public long getSchemeBodyLimit() {
+    return schemeBodyLimit;
+  }
+
+  /**
+   * @param schemeBodyLimit largest {@code PUT /v1/scheme} body in bytes; larger ones get 413
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setSchemeBodyLimit(long schemeBodyLimit) {
+    this.schemeBodyLimit = positive(schemeBodyLimit, "schemeBodyLimit");
+    return this;
+  }
+
+  private static long positive(long value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,50 @@
+package io.arbiter.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Locale;
+
+/*
+ * Why one handler wraps the BodyHandler: Vert.x refuses a user handler before a BodyHandler on a
+ * route, and the media type must be checked before a body of up to 64 MiB is read.
+ */
+
+/** Admits a request body only if it is JSON (415 otherwise) and within a size limit (413), then reads it. */
+final class JsonBody implements Handler<RoutingContext> {
+  /** Context key under which the limit is kept for the 413 problem's detail. */
+  static final String LIMIT = "io.arbiter.api.bodyLimit";
+
+  private final long limit;
+  private final BodyHandler body;
+
+  JsonBody(long limit) {
+    this.limit = limit;
+    this.body = BodyHandler.create(false).setBodyLimit(limit);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (!isJson(contentType)) {
+      ctx.fail(new HttpException(415, contentType == null
+          ? "the body needs a Content-Type header: application/json"
+          : "the body must be application/json or application/*+json, was " + contentType));
+      return;
+    }
+    ctx.put(LIMIT, limit);
+    body.handle(ctx);
+  }
+
+  /** application/json or any application/*+json, whatever the parameters (charset…). */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+}

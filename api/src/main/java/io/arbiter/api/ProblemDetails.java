@@ -1,0 +1,216 @@
+package io.arbiter.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.arbiter.engine.ArbiterException;
+import io.arbiter.scheme.SchemeException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem document ({@value #MEDIA_TYPE}) as the HTTP API answers every refused
+ * request and as {@code arbiter adjudicate} prints every refused claim. Immutable.
+ *
+ * @param type a URI naming the kind of problem ({@code urn:arbiter:problem:…}, or
+ *     {@code about:blank} for a bare HTTP status)
+ * @param title the kind of problem, for a person; the same for every problem of a type
+ * @param status the HTTP status code
+ * @param detail what went wrong with this request
+ * @param instance the request path; null when there is no request (command line)
+ * @param errors every offending field; empty when the problem is not about fields
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProblemDetails(String type, String title, int status, String detail, String instance,
+    List<FieldError> errors) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /**
+   * One offending field.
+   *
+   * @param field a JSON pointer into the request body ({@code /items/0/qtyProvided}; {@code ""} is
+   *     the whole body), or the name of a query parameter ({@code date})
+   */
+  public record FieldError(String field, String detail) {}
+
+  private static final String URN = "urn:arbiter:problem:";
+
+  /** The problem types this API defines; openapi.yaml documents the same list. */
+  private enum Type {
+    MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+    INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    CONFLICT(409, "conflict", "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    REFUSED(422, "refused", "Request refused"),
+    INVALID_SCHEME(422, "invalid-scheme", "Invalid scheme"),
+    INTERNAL_ERROR(500, "internal-error", "Internal server error");
+
+    final int status;
+    final String uri;
+    final String title;
+
+    Type(int status, String slug, String title) {
+      this.status = status;
+      this.uri = URN + slug;
+      this.title = title;
+    }
+
+    ProblemDetails problem(String detail, List<FieldError> errors) {
+      return new ProblemDetails(uri, title, status, detail, null, errors);
+    }
+  }
+
+  public ProblemDetails {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /** This problem with {@code instance} set to a request path. */
+  public ProblemDetails at(String instance) {
+    return new ProblemDetails(type, title, status, detail, instance, errors);
+  }
+
+  /**
+   * The problem a failure means for the client. {@link ArbiterException} maps by kind (MALFORMED
+   * 400, INVALID 422, NOT_FOUND 404, CONFLICT 409), {@link SchemeException} to 422, Jackson's
+   * read errors to 400 naming the field by JSON pointer; anything else is a server fault (500),
+   * whose detail reveals nothing of the failure.
+   *
+   * @param failure not null
+   */
+  public static ProblemDetails of(Throwable failure) {
+    if (failure instanceof ArbiterException e) {
+      return ofArbiter(e);
+    }
+    if (failure instanceof SchemeException e) {
+      return Type.INVALID_SCHEME.problem("the scheme cannot be loaded; the current scheme stays",
+          e.problems().stream().map(p -> new FieldError("", p)).toList());
+    }
+    if (failure instanceof InvalidDefinitionException) {
+      return internalError();
+    }
+    if (failure instanceof JsonMappingException e) {
+      return ofMapping(e);
+    }
+    if (failure instanceof JsonProcessingException e) {
+      return Type.MALFORMED_JSON.problem("the body is not valid JSON",
+          List.of(new FieldError("", e.getOriginalMessage() + at(e.getLocation()))));
+    }
+    return internalError();
+  }
+
+  /**
+   * A problem for a bare HTTP status (unknown route, wrong method, body too large…), typed when
+   * this API defines the status, else {@code about:blank} with the status's reason phrase.
+   */
+  static ProblemDetails ofStatus(int status, String detail) {
+    Type type = switch (status) {
+      case 400 -> Type.INVALID_REQUEST;
+      case 404 -> Type.NOT_FOUND;
+      case 405 -> Type.METHOD_NOT_ALLOWED;
+      case 409 -> Type.CONFLICT;
+      case 413 -> Type.PAYLOAD_TOO_LARGE;
+      case 415 -> Type.UNSUPPORTED_MEDIA_TYPE;
+      case 500 -> Type.INTERNAL_ERROR;
+      default -> null;
+    };
+    return type != null ? type.problem(detail, List.of())
+        : new ProblemDetails("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, null,
+            List.of());
+  }
+
+  static ProblemDetails internalError() {
+    return Type.INTERNAL_ERROR.problem("an unexpected error occurred", List.of());
+  }
+
+  private static ProblemDetails ofArbiter(ArbiterException e) {
+    List<FieldError> errors = e.problems().stream().map(p -> new FieldError(p.field(), p.detail())).toList();
+    Type type = switch (e.kind()) {
+      case MALFORMED -> Type.INVALID_REQUEST;
+      case INVALID -> Type.REFUSED;
+      case NOT_FOUND -> Type.NOT_FOUND;
+      case CONFLICT -> Type.CONFLICT;
+    };
+    return type.problem(e.getMessage(), errors);
+  }
+
+  private static ProblemDetails ofMapping(JsonMappingException e) {
+    String field = pointer(e.getPath());
+    String detail;
+    if (e instanceof UnrecognizedPropertyException) {
+      detail = "is not a known field";
+    } else if (e instanceof MismatchedInputException m && expected(m.getTargetType()) != null) {
+      detail = "must be " + expected(m.getTargetType());
+    } else {
+      detail = e.getOriginalMessage();
+    }
+    return Type.INVALID_REQUEST.problem("the body does not have the expected shape",
+        List.of(new FieldError(field, detail)));
+  }
+
+  /** RFC 6901: {@code ~} and {@code /} in a name are escaped. */
+  private static String pointer(List<JsonMappingException.Reference> path) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : path) {
+      pointer.append('/');
+      if (r.getFieldName() != null) {
+        pointer.append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else if (r.getIndex() >= 0) {
+        pointer.append(r.getIndex());
+      }
+    }
+    return pointer.toString();
+  }
+
+  /** What a JSON value must be to fit a Java type, in the words of openapi.yaml; null if unknown. */
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (Number.class.isAssignableFrom(type)) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == LocalDate.class) {
+      return "a date (YYYY-MM-DD)";
+    }
+    if (type == Instant.class) {
+      return "a timestamp (ISO 8601)";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return null;
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null || location.getLineNr() < 0 ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+}

@@ -1,0 +1,48 @@
+package io.arbiter.cli;
+
+import io.arbiter.demo.DemoScheme;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options that make an engine: the scheme (a file, or the demo) and the rules. */
+final class EngineOptions {
+  @ArgGroup(exclusive = true)
+  SchemeChoice scheme;
+
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "Folder of .drl files to adjudicate with (default: the rules built into Arbiter).")
+  Path rules;
+
+  static final class SchemeChoice {
+    @Option(names = "--scheme", paramLabel = "FILE", required = true,
+        description = "Scheme document (JSON, as PUT /v1/scheme takes it).")
+    Path file;
+
+    @Option(names = "--demo", required = true,
+        description = "Use the generated demo scheme (seed " + DemoScheme.DEFAULT_SEED + ").")
+    boolean demo;
+  }
+
+  boolean schemeChosen() {
+    return scheme != null;
+  }
+
+  /**
+   * Compiles the rules, then loads the scheme (the demo unless a file was named).
+   *
+   * @throws io.arbiter.rules.RuleSetException with each DRL error's file and line
+   * @throws InputException when the scheme file cannot be read
+   * @throws io.arbiter.scheme.SchemeException when the scheme is invalid
+   * @throws java.io.UncheckedIOException when the rules folder cannot be read
+   */
+  Arbiter arbiter() {
+    RuleSet ruleSet = rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
+    SchemeDocument document = scheme == null || scheme.demo
+        ? DemoScheme.generate(DemoScheme.DEFAULT_SEED) : Inputs.scheme(scheme.file);
+    return Arbiter.builder().rules(ruleSet).scheme(document).build();
+  }
+}

@@ -1,0 +1,77 @@
+package io.arbiter.cli;
+
+import io.arbiter.api.ArbiterServer;
+import io.arbiter.api.ArbiterServerOptions;
+import io.arbiter.engine.Arbiter;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serves the HTTP API (GET /openapi.yaml describes it) until the process is stopped.",
+        "Without --scheme it serves the demo scheme."})
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
+      description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
+  String host;
+
+  @Mixin
+  EngineOptions engine;
+
+  @Spec
+  CommandSpec spec;
+
+  private volatile boolean listening;
+
+  /** Whether the server is up; the process must then not exit when the command returns. */
+  boolean listening() {
+    return listening;
+  }
+
+  @Override
+  public Integer call() {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
+    }
+    Arbiter arbiter = engine.arbiter();
+    Vertx vertx = Vertx.vertx();
+    ArbiterServer server;
+    try {
+      server = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost(host).setPort(port)).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "arbiter-shutdown"));
+    listening = true;
+    spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
+        host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private static void closeQuietly(Vertx vertx) {
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // The process is ending anyway; there is nobody left to tell.
+    }
+  }
+
+  /** The server could not start although every input was fine (port taken…). */
+  static final class StartException extends RuntimeException {
+    StartException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
