@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,16 +24,18 @@ import java.util.List;
  * written as plain JSON. openIMIS keeps quantities and amounts as decimal(18,2); the bounds below
  * are looser than that and far below anything costly.
  *
- * Why a copy of Json.mapper() that fails on null array elements: the engine's records copy their
- * lists with List.copyOf, so a null element is a NullPointerException inside a constructor, which
- * Jackson can only blame on the whole record; failing on the null itself names the element
- * (/items/0). Everything else is Json.mapper()'s configuration.
+ * Why a stricter copy of Json.mapper(): the engine's records copy their lists with List.copyOf, so
+ * a null element is a NullPointerException inside a constructor, which Jackson can only blame on
+ * the whole record; failing on the null itself names the element (/items/0). And Jackson's lenient
+ * dates read a number as a count of days since 1970 (20260101 is a day in the year 57441).
+ * Everything else is Json.mapper()'s configuration.
  */
 
 /**
  * Reads JSON into Arbiter's request records (a claim, a review, a scheme document) the same way for
  * the HTTP API and the command line: with {@link Json#mapper()}'s configuration (unknown fields
- * refused), refusing an empty document, {@code null} and null array elements, and refusing decimals with more than {@value #MAX_INTEGER_DIGITS}
+ * refused), refusing an empty document, {@code null}, null array elements and dates that are not
+ * ISO strings, and refusing decimals with more than {@value #MAX_INTEGER_DIGITS}
  * digits before or {@value #MAX_FRACTION_DIGITS} after the decimal point. Stateless and thread-safe.
  * {@link ProblemDetails#of} turns every exception it throws into the client's problem.
  */
@@ -39,8 +43,7 @@ public final class JsonInput {
   static final int MAX_INTEGER_DIGITS = 16;
   static final int MAX_FRACTION_DIGITS = 6;
 
-  private static final ObjectMapper MAPPER =
-      Json.mapper().copy().setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+  private static final ObjectMapper MAPPER = strict(Json.mapper().copy());
 
   private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
     @Override
@@ -84,6 +87,12 @@ public final class JsonInput {
    */
   public static <T> T read(JsonNode json, Class<T> type) throws JsonProcessingException {
     return checked(MAPPER.treeToValue(json, type));
+  }
+
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+    mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
+    return mapper;
   }
 
   private static <T> T checked(T value) {

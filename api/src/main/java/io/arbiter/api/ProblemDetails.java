@@ -3,6 +3,7 @@ package io.arbiter.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -98,15 +99,15 @@ public record ProblemDetails(String type, String title, int status, String detai
       return Type.INVALID_SCHEME.problem("the scheme cannot be loaded; the current scheme stays",
           e.problems().stream().map(p -> new FieldError("", p)).toList());
     }
-    if (failure instanceof InvalidDefinitionException) {
-      return internalError();
-    }
-    if (failure instanceof JsonMappingException e) {
-      return ofMapping(e);
-    }
     if (failure instanceof JsonProcessingException e) {
-      return Type.MALFORMED_JSON.problem("the body is not valid JSON",
-          List.of(new FieldError("", e.getOriginalMessage() + at(e.getLocation()))));
+      JsonProcessingException syntax = syntaxError(e);
+      if (syntax != null) {
+        return Type.MALFORMED_JSON.problem("the body is not valid JSON",
+            List.of(new FieldError("", withoutSource(syntax.getOriginalMessage()) + at(syntax.getLocation()))));
+      }
+      if (e instanceof JsonMappingException m && !(e instanceof InvalidDefinitionException)) {
+        return ofMapping(m);
+      }
     }
     return internalError();
   }
@@ -160,6 +161,21 @@ public record ProblemDetails(String type, String title, int status, String detai
         List.of(new FieldError(field, detail)));
   }
 
+  /**
+   * The syntax error (or exceeded parser limit) behind a failure, if that is what it is: Jackson
+   * wraps one met while binding a field in a mapping exception. A number out of range is no
+   * syntax error but a wrong value, and keeps its field.
+   */
+  private static JsonProcessingException syntaxError(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException p && !(t instanceof JsonMappingException)
+          && !(t instanceof InputCoercionException)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   /** RFC 6901: {@code ~} and {@code /} in a name are escaped. */
   private static String pointer(List<JsonMappingException.Reference> path) {
     StringBuilder pointer = new StringBuilder();
@@ -207,6 +223,11 @@ public record ProblemDetails(String type, String title, int status, String detai
       return "an object";
     }
     return null;
+  }
+
+  /** Jackson names the source inside some messages, as "[Source: REDACTED (…); line: 1, …]". */
+  private static String withoutSource(String message) {
+    return message.replaceAll("\\[Source: .*?; line", "[line");
   }
 
   private static String at(JsonLocation location) {

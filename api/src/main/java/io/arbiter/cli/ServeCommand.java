@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     ArbiterServer server;
     try {
       server = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost(host).setPort(port)).await();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
