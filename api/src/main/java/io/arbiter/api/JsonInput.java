@@ -67,7 +67,7 @@ public final class JsonInput {
    */
   public static <T> T read(byte[] json, Class<T> type) throws JsonProcessingException {
     if (isBlank(json)) {
-      throw new ArbiterException(ArbiterException.Kind.MALFORMED, "a JSON body is required",
+      throw new ArbiterException(ArbiterException.Kind.MALFORMED, "a JSON document is required",
           List.of(new Problem("", "is required", true)));
     }
     try {

@@ -102,7 +102,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     if (failure instanceof JsonProcessingException e) {
       JsonProcessingException syntax = syntaxError(e);
       if (syntax != null) {
-        return Type.MALFORMED_JSON.problem("the body is not valid JSON",
+        return Type.MALFORMED_JSON.problem("the document is not valid JSON",
             List.of(new FieldError("", withoutSource(syntax.getOriginalMessage()) + at(syntax.getLocation()))));
       }
       if (e instanceof JsonMappingException m && !(e instanceof InvalidDefinitionException)) {
@@ -157,7 +157,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     } else {
       detail = e.getOriginalMessage();
     }
-    return Type.INVALID_REQUEST.problem("the body does not have the expected shape",
+    return Type.INVALID_REQUEST.problem("the JSON does not have the expected shape",
         List.of(new FieldError(field, detail)));
   }
 

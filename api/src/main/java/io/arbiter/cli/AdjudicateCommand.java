@@ -18,11 +18,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "adjudicate", mixinStandardHelpOptions = true,
-    description = {"Submits the claims of a file, in order, to an in-memory engine (so later claims see the",
-        "usage of earlier ones) and prints one line of JSON per claim on standard output: its decision,",
-        "or a problem document with the claim's 0-based \"index\" when the claim is refused.",
-        "CLAIMS_FILE holds a JSON claim, a JSON array of claims, or NDJSON (one claim a line).",
+@Command(name = "adjudicate",
+    description = {"Adjudicates a file of claims offline, printing one line of JSON per claim.",
+        "Submits the claims of CLAIMS_FILE (a JSON claim, a JSON array of claims, or NDJSON: one claim a line) "
+            + "in order to an in-memory engine, so later claims see the usage of earlier ones.",
+        "Prints on standard output each claim's decision or, when the claim is refused, a problem document "
+            + "with the claim's 0-based \"index\".",
         "Exit status 0 when every claim was entered, 1 when one was refused."})
 final class AdjudicateCommand implements Callable<Integer> {
   @Mixin

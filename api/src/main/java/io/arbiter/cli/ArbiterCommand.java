@@ -11,6 +11,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
  * fault of Arbiter itself.
  */
 @Command(name = "arbiter", mixinStandardHelpOptions = true, versionProvider = ArbiterCommand.Version.class,
+    scope = ScopeType.INHERIT,
     subcommands = {ServeCommand.class, AdjudicateCommand.class},
     description = "Claim adjudication for openIMIS-style health-insurance schemes.",
     exitCodeListHeading = "%nExit status:%n",

@@ -13,15 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the HTTP API (GET /openapi.yaml describes it) until the process is stopped.",
-        "Without --scheme it serves the demo scheme."})
+@Command(name = "serve",
+    description = {"Serves the HTTP API until the process is stopped.",
+        "GET /openapi.yaml describes the API. Without --scheme it serves the demo scheme."})
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
 
