@@ -354,7 +354,7 @@ public final class Arbiter {
     for (LineState l : lines) {
       claimed = claimed.add(Money.of(l.qtyProvided.multiply(l.priceAsked)));
       if (l.passed()) {
-        approved = approved.add(Money.of(l.quantity().multiply(l.priceAdjusted)));
+        approved = approved.add(Money.of(l.quantity().multiply(l.unitPrice)));
       }
     }
     boolean rejected = status == ClaimDecision.STATUS_REJECTED;

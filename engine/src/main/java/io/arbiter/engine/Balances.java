@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** Reads an insuree's balance from the ledger: one counter read per limit, no claim scan. */
 final class Balances {
@@ -70,11 +69,11 @@ final class Balances {
 
   private void provisionCounts(List<Balance.Count> out, String chfId, Coverage c, LineKind kind,
       List<ProductLine> lines, boolean adult, LocalDate date) {
-    Function<ProductLine, Integer> limit = l -> l.limitNo(adult);
     for (ProductLine line : lines) {
-      if (line.isValidAt(date) && limit.apply(line) != null) {
+      Integer limit = line.limitNo(adult);
+      if (line.isValidAt(date) && limit != null) {
         BigDecimal used = ledger.providedQuantity(chfId, kind, line.code(), c.memberFrom(), c.periodEnd());
-        out.add(count(kind.word() + " " + line.code(), BigDecimal.valueOf(limit.apply(line)), used));
+        out.add(count(kind.word() + " " + line.code(), BigDecimal.valueOf(limit), used));
       }
     }
   }

@@ -25,6 +25,8 @@ final class LineState {
   String limitation;
   BigDecimal limitationValue;
   BigDecimal priceAdjusted;
+  /** The unit price the last valuation used (not part of the decision). */
+  BigDecimal unitPrice;
   BigDecimal priceValuated;
   BigDecimal deductableAmount;
   BigDecimal exceedCeilingAmount;

@@ -13,10 +13,16 @@ import java.math.BigDecimal;
 final class UnitPrice {
   private UnitPrice() {}
 
+  /** The unit price valuation uses: a reviewer's approved price if honoured, else {@link #scheme}. */
   static BigDecimal of(SchemeSnapshot scheme, Claim claim, LineState line, PriceOrigin origin) {
     if (line.priceApproved != null && scheme.settings().honourApprovedPrice()) {
       return Money.of(line.priceApproved);
     }
+    return scheme(scheme, claim, line, origin);
+  }
+
+  /** The scheme's unit price (stored as {@code priceAdjusted}): asked price for origin O, else the price list's. */
+  static BigDecimal scheme(SchemeSnapshot scheme, Claim claim, LineState line, PriceOrigin origin) {
     if (origin == PriceOrigin.O) {
       return Money.of(line.priceAsked);
     }

@@ -84,7 +84,8 @@ final class Valuator {
 
     for (LineState line : lines) {
       ProductLine productLine = scheme.productLine(product.code(), line.kind, line.code, claim.targetDate());
-      BigDecimal unit = UnitPrice.of(scheme, claim, line, PriceOrigin.valueOf(line.priceOrigin));
+      PriceOrigin origin = PriceOrigin.valueOf(line.priceOrigin);
+      BigDecimal unit = UnitPrice.of(scheme, claim, line, origin);
       BigDecimal q = line.quantity();
       BigDecimal work = Money.of(q.multiply(unit));
       if ("F".equals(line.limitation) && line.limitationValue.signum() > 0) {
@@ -119,7 +120,8 @@ final class Valuator {
         }
         remunerated = remunerated.add(work);
       }
-      line.priceAdjusted = unit;
+      line.priceAdjusted = UnitPrice.scheme(scheme, claim, line, origin);
+      line.unitPrice = unit;
       line.priceValuated = Money.of(work);
       line.deductableAmount = Money.of(lineDeducted);
       line.exceedCeilingAmount = Money.of(overCeiling);

@@ -16,15 +16,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
-import org.kie.api.io.ResourceType;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.internal.utils.KieHelper;
 
 /*
  * Why a pool of stateful sessions: building a KieBase takes a second, so it is built once; a
@@ -39,6 +40,7 @@ import org.kie.internal.utils.KieHelper;
 public final class RuleSet {
   /** Where the default ruleset lives on the classpath. */
   public static final String CLASSPATH_FOLDER = "rules";
+  private static final AtomicLong BUILDS = new AtomicLong();
 
   private final String version;
   private final List<String> files;
@@ -49,23 +51,23 @@ public final class RuleSet {
     if (sources.isEmpty()) {
       throw new RuleSetException("no .drl file found", List.of());
     }
-    KieHelper helper = new KieHelper();
-    sources.forEach((name, drl) -> helper.addResource(
-        ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
-            .setSourcePath(CLASSPATH_FOLDER + "/" + name)
-            .setResourceType(ResourceType.DRL),
-        ResourceType.DRL));
-    Results results = helper.verify();
+    this.version = hash(sources);
+    KieServices services = KieServices.Factory.get();
+    KieFileSystem files = services.newKieFileSystem();
+    // Each build needs its own release id, or builds in one JVM replace each other.
+    ReleaseId releaseId = services.newReleaseId("io.arbiter", "ruleset-" + version + "-" + BUILDS.incrementAndGet(), "1");
+    files.generateAndWritePomXML(releaseId);
+    sources.forEach((name, drl) -> files.write("src/main/resources/" + CLASSPATH_FOLDER + "/" + name, drl));
+    Results results = services.newKieBuilder(files).buildAll().getResults();
     List<String> errors = results.getMessages(Message.Level.ERROR).stream()
         .map(m -> m.getPath() + ":" + m.getLine() + ":" + m.getColumn() + ": " + m.getText())
         .toList();
     if (!errors.isEmpty()) {
       throw new RuleSetException("rules do not compile", errors);
     }
-    this.kieBase = helper.build();
+    this.kieBase = services.newKieContainer(releaseId).getKieBase();
     this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     this.files = List.copyOf(sources.keySet());
-    this.version = hash(sources);
   }
 
   /**

@@ -23,6 +23,17 @@ public abstract class Verdict {
     explain(rule, explanation, keyValues);
   }
 
+  /** Takes over another fact's rejection (a claim's, or a failing product line's), if none yet. */
+  public void adopt(Verdict other) {
+    if (rejectionReason == 0 && other.rejectionReason != 0) {
+      rejectionReason = other.rejectionReason;
+      rule = other.rule;
+      explanation = other.explanation;
+      parameters.clear();
+      parameters.putAll(other.parameters);
+    }
+  }
+
   /** Replaces any earlier rejection (for claim-wide consequences such as a category maximum). */
   public void overrule(int code, String rule, String explanation, Object... keyValues) {
     this.rejectionReason = code;
