@@ -18,6 +18,7 @@ import io.arbiter.scheme.SchemeSnapshot;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -92,7 +93,8 @@ public final class DemoClaims {
     HealthFacility facility = facility();
     Insuree insuree = insurees.get(random.nextInt(insurees.size()));
     LocalDate from = FIRST_DAY.plusDays(random.nextInt(DAYS));
-    boolean admits = facility.careType() != CareType.O && random.nextDouble() < ("H".equals(facility.level()) ? 0.4 : 0.2);
+    double admissionRate = "H".equals(facility.level()) ? 0.4 : 0.2;
+    boolean admits = facility.careType() != CareType.O && random.nextDouble() < admissionRate;
     LocalDate to = admits ? from.plusDays(between(1, 6)) : null;
     LocalDate target = to != null ? to : from;
     int serviceLines = Math.max(1, lines * 3 / 10);
@@ -104,12 +106,13 @@ public final class DemoClaims {
       String ward = wardDay(facility, selection);
       if (ward != null) {
         used.add(ward);
-        services.add(new ClaimService(ward, BigDecimal.valueOf(from.until(to).getDays()),
+        services.add(new ClaimService(ward, BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to)),
             price(LineKind.SERVICE, facility.servicesPriceList(), ward, target)));
       }
     }
-    for (String code : pick(LineKind.SERVICE, facility.servicesPriceList(), serviceLines - services.size(), used, selection)) {
-      services.add(new ClaimService(code, BigDecimal.ONE, price(LineKind.SERVICE, facility.servicesPriceList(), code, target)));
+    String serviceList = facility.servicesPriceList();
+    for (String code : pick(LineKind.SERVICE, serviceList, serviceLines - services.size(), used, selection)) {
+      services.add(new ClaimService(code, BigDecimal.ONE, price(LineKind.SERVICE, serviceList, code, target)));
     }
     List<ClaimItem> items = new ArrayList<>();
     for (String code : pick(LineKind.ITEM, facility.itemsPriceList(), lines - services.size(), used, selection)) {
@@ -155,8 +158,8 @@ public final class DemoClaims {
     while (picked.size() < Math.min(count, available)) {
       List<String> from = onList.isEmpty() || random.nextDouble() < OFF_LIST_SHARE ? register : onList;
       String code = from.get(random.nextInt(from.size()));
-      boolean acceptable = random.nextDouble() < MISFIT_SHARE || selection.fits(scheme.register(kind, code, selection.date()));
-      if (acceptable && used.add(code)) {
+      boolean fits = selection.fits(scheme.register(kind, code, selection.date()));
+      if ((fits || random.nextDouble() < MISFIT_SHARE) && used.add(code)) {
         picked.add(code);
       }
     }
@@ -165,7 +168,8 @@ public final class DemoClaims {
 
   /** The patient category bits of spec §2: 1 male (or other), 2 female, 4 adult, 8 child. */
   private int patientMask(Insuree insuree, LocalDate date) {
-    boolean adult = Period.between(insuree.dob(), date).getYears() >= scheme.settings().ageOfMajority();
+    boolean adult = insuree.dob() == null
+        || Period.between(insuree.dob(), date).getYears() >= scheme.settings().ageOfMajority();
     return (insuree.gender() == Gender.F ? 2 : 1) | (adult ? 4 : 8);
   }
 

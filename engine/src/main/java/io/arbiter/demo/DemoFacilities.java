@@ -35,7 +35,10 @@ final class DemoFacilities {
     return f;
   }
 
-  /** Items lists (PLI-*) then services lists (PLS-*): per level hospital, health centre, dispensary, plus the mission's. */
+  /**
+   * Items lists (PLI-*) then services lists (PLS-*): hospitals', the mission's, health centres'
+   * and dispensaries'.
+   */
   static List<PriceList> priceLists() {
     List<Stocked> items = Catalogue.items().stream()
         .map(r -> new Stocked(r.item().code(), r.item().price(), r.tier())).toList();

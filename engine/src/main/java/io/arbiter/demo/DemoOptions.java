@@ -11,8 +11,10 @@ public final class DemoOptions {
   private long seed = DemoScheme.DEFAULT_SEED;
   private int insurees = DEFAULT_INSUREES;
 
+  /** Default options: {@link DemoScheme#DEFAULT_SEED}, {@link #DEFAULT_INSUREES} insurees. */
   public DemoOptions() {}
 
+  /** A copy of {@code other}. */
   public DemoOptions(DemoOptions other) {
     this.seed = other.seed;
     this.insurees = other.insurees;

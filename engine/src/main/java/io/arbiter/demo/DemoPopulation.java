@@ -8,6 +8,7 @@ import io.arbiter.scheme.Policy;
 import io.arbiter.scheme.PolicyStage;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,7 @@ final class DemoPopulation {
 
   // Relative frequency of household sizes 1..8.
   private static final int[] SIZE_WEIGHTS = {10, 12, 15, 18, 17, 13, 9, 6};
+  private static final int SIZE_WEIGHT_TOTAL = Arrays.stream(SIZE_WEIGHTS).sum();
   private static final double CO_INSURANCE_SHARE = 0.6;
   private static final double SECOND_POLICY_SHARE = 0.05;
   private static final double BORN_IN_2026_SHARE = 0.04;
@@ -62,11 +64,7 @@ final class DemoPopulation {
   }
 
   private static int householdSize(SplittableRandom random) {
-    int total = 0;
-    for (int w : SIZE_WEIGHTS) {
-      total += w;
-    }
-    int draw = random.nextInt(total);
+    int draw = random.nextInt(SIZE_WEIGHT_TOTAL);
     for (int i = 0; i < SIZE_WEIGHTS.length; i++) {
       draw -= SIZE_WEIGHTS[i];
       if (draw < 0) {

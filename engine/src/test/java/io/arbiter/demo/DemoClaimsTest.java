@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimService;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
@@ -36,8 +38,9 @@ class DemoClaimsTest {
       assertThat(c.items().size() + c.services().size()).isEqualTo(10);
       assertThat(c.services()).isNotEmpty();
       assertThat(c.items()).isNotEmpty();
-      assertThat(Stream.concat(c.items().stream().map(i -> i.itemCode()), c.services().stream().map(s -> s.serviceCode())))
-          .doesNotHaveDuplicates();
+      Stream<String> codes = Stream.concat(c.items().stream().map(ClaimItem::itemCode),
+          c.services().stream().map(ClaimService::serviceCode));
+      assertThat(codes).doesNotHaveDuplicates();
       assertThat(c.dateClaimed()).isAfterOrEqualTo(c.targetDate());
     }
   }
