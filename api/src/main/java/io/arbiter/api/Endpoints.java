@@ -69,8 +69,7 @@ final class Endpoints {
 
   void claim(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    onWorker(ctx, () -> Reply.ok(arbiter.claim(code).orElseThrow(() -> new ArbiterException(
-        ArbiterException.Kind.NOT_FOUND, "claim " + code + " does not exist", List.of()))));
+    onWorker(ctx, () -> Reply.ok(arbiter.claim(code).orElseThrow(() -> ArbiterException.notFound(code))));
   }
 
   void review(RoutingContext ctx) {

@@ -1,8 +1,5 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +19,6 @@ import java.util.List;
  * 1e-99999999 (valid JSON) took it 70 s of CPU, after which the stored decision could not even be
  * written as plain JSON. openIMIS keeps quantities and amounts as decimal(18,2); the bounds below
  * are looser than that and far below anything costly.
- *
- * Why a stricter copy of Json.mapper(): the engine's records copy their lists with List.copyOf, so
- * a null element is a NullPointerException inside a constructor, which Jackson can only blame on
- * the whole record; failing on the null itself names the element (/items/0). And Jackson's lenient
- * dates read a number as a count of days since 1970 (20260101 is a day in the year 57441).
- * Everything else is Json.mapper()'s configuration.
  */
 
 /**
@@ -43,7 +33,7 @@ public final class JsonInput {
   static final int MAX_INTEGER_DIGITS = 16;
   static final int MAX_FRACTION_DIGITS = 6;
 
-  private static final ObjectMapper MAPPER = strict(Json.mapper().copy());
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
     @Override
@@ -87,12 +77,6 @@ public final class JsonInput {
    */
   public static <T> T read(JsonNode json, Class<T> type) throws JsonProcessingException {
     return checked(MAPPER.treeToValue(json, type));
-  }
-
-  private static ObjectMapper strict(ObjectMapper mapper) {
-    mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
-    mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
-    return mapper;
   }
 
   private static <T> T checked(T value) {

@@ -97,7 +97,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     }
     if (failure instanceof SchemeException e) {
       return Type.INVALID_SCHEME.problem("the scheme cannot be loaded; the current scheme stays",
-          e.problems().stream().map(p -> new FieldError("", p)).toList());
+          e.problems().stream().map(p -> new FieldError(p.field(), p.detail())).toList());
     }
     if (failure instanceof JsonProcessingException e) {
       JsonProcessingException syntax = syntaxError(e);

@@ -65,7 +65,8 @@ public final class ArbiterCommand implements Callable<Integer> {
       return EXIT_INPUT;
     }
     if (e instanceof SchemeException s) {
-      err.println("arbiter: invalid scheme:\n  " + String.join("\n  ", s.problems()));
+      err.println("arbiter: invalid scheme:\n  " + s.problems().stream().map(Object::toString)
+          .collect(java.util.stream.Collectors.joining("\n  ")));
       return EXIT_INPUT;
     }
     if (e instanceof ServeCommand.StartException) {

@@ -380,9 +380,9 @@ class ArbiterServerTest {
     Answer answer = send(HttpMethod.PUT, "/v1/scheme", "application/json", bytes(broken));
 
     assertProblem(answer, 422, "urn:arbiter:problem:invalid-scheme");
-    assertThat(answer.json.get("errors")).extracting(e -> e.get("detail").asText())
-        .anySatisfy(d -> assertThat(d).contains("productCode 'NOPE'"))
-        .anySatisfy(d -> assertThat(d).contains("itemsPriceList 'NOPE'"));
+    assertThat(answer.json.get("errors")).extracting(e -> e.get("field").asText() + " " + e.get("detail").asText())
+        .containsExactlyInAnyOrder("/policies/0/productCode 'NOPE' does not exist",
+            "/healthFacilities/0/itemsPriceList 'NOPE' does not exist");
     assertThat(get("/v1/scheme").json.get("version").asText()).isEqualTo(before);
   }
 

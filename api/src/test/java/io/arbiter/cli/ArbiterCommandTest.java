@@ -128,7 +128,7 @@ class ArbiterCommandTest {
     Run run = run("adjudicate", "--scheme", write("bad-scheme.json", text).toString(),
         write("c.ndjson", CLAIM_1).toString());
     assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("invalid scheme", "productCode 'NOPE' does not exist");
+    assertThat(run.err).contains("invalid scheme", "/policies/0/productCode: 'NOPE' does not exist");
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class ArbiterException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
-  static ArbiterException notFound(String claimCode) {
+  /** The claim does not exist. */
+  public static ArbiterException notFound(String claimCode) {
     return new ArbiterException(Kind.NOT_FOUND, "claim " + claimCode + " does not exist", List.of());
   }
 

@@ -47,7 +47,11 @@ public final class RuleSet {
   private final KieBase kieBase;
   private final KieSessionsPool pool;
 
-  private RuleSet(Map<String, String> sources) {
+  /**
+   * @param origin where the files come from, as error messages should name them (a folder path, or
+   *     {@code rules} for the classpath)
+   */
+  private RuleSet(String origin, Map<String, String> sources) {
     if (sources.isEmpty()) {
       throw new RuleSetException("no .drl file found", List.of());
     }
@@ -60,7 +64,8 @@ public final class RuleSet {
     sources.forEach((name, drl) -> files.write("src/main/resources/" + CLASSPATH_FOLDER + "/" + name, drl));
     Results results = services.newKieBuilder(files).buildAll().getResults();
     List<String> errors = results.getMessages(Message.Level.ERROR).stream()
-        .map(m -> m.getPath() + ":" + m.getLine() + ":" + m.getColumn() + ": " + m.getText())
+        .map(m -> origin + "/" + Path.of(m.getPath()).getFileName() + ":" + m.getLine() + ":" + m.getColumn()
+            + ": " + m.getText())
         .toList();
     if (!errors.isEmpty()) {
       throw new RuleSetException("rules do not compile", errors);
@@ -78,7 +83,7 @@ public final class RuleSet {
    */
   public static RuleSet fromDirectory(Path folder) {
     try (Stream<Path> paths = Files.list(folder)) {
-      return new RuleSet(read(paths));
+      return new RuleSet(folder.toString(), read(paths));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read rules folder " + folder, e);
     }
@@ -95,10 +100,12 @@ public final class RuleSet {
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
             Stream<Path> paths = Files.list(jar.getPath(CLASSPATH_FOLDER))) {
-          return new RuleSet(read(paths));
+          return new RuleSet(CLASSPATH_FOLDER, read(paths));
         }
       }
-      return fromDirectory(Path.of(uri).getParent());
+      try (Stream<Path> paths = Files.list(Path.of(uri).getParent())) {
+        return new RuleSet(CLASSPATH_FOLDER, read(paths));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the default ruleset", e);
     } catch (URISyntaxException e) {

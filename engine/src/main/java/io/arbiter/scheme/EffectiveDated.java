@@ -7,29 +7,37 @@ import java.util.TreeMap;
 
 /**
  * The versions of one code, indexed by their first day so that the version valid at a date is one
- * floor lookup. Versions must not overlap; {@link #of} reports the first overlap it finds.
+ * floor lookup. Versions must not overlap; {@link #of} reports each overlap it finds.
  */
 final class EffectiveDated<T extends Validity> {
   private final TreeMap<LocalDate, T> byStart = new TreeMap<>();
 
   private EffectiveDated() {}
 
-  static <T extends Validity> EffectiveDated<T> of(List<T> versions, String what, List<String> problems) {
+  /**
+   * @param pointers JSON pointer of each version, parallel to {@code versions}
+   */
+  static <T extends Validity> EffectiveDated<T> of(List<T> versions, List<String> pointers, List<SchemeProblem> problems) {
     EffectiveDated<T> dated = new EffectiveDated<>();
-    for (T v : versions) {
+    Map<LocalDate, String> pointerByStart = new TreeMap<>();
+    for (int i = 0; i < versions.size(); i++) {
+      T v = versions.get(i);
       if (v.validFrom() != null && v.validTo() != null && v.validTo().isBefore(v.validFrom())) {
-        problems.add(what + ": validTo " + v.validTo() + " is before validFrom " + v.validFrom());
+        problems.add(new SchemeProblem(pointers.get(i) + "/validTo",
+            "validTo " + v.validTo() + " is before validFrom " + v.validFrom()));
         continue;
       }
-      LocalDate start = v.validFrom() == null ? LocalDate.MIN : v.validFrom();
-      if (dated.byStart.putIfAbsent(start, v) != null) {
-        problems.add(what + ": two versions start on " + start);
+      if (dated.byStart.putIfAbsent(start(v), v) != null) {
+        problems.add(new SchemeProblem(pointers.get(i) + "/validFrom", "two versions start on " + start(v)));
+      } else {
+        pointerByStart.put(start(v), pointers.get(i));
       }
     }
     T previous = null;
     for (T v : dated.byStart.values()) {
       if (previous != null && (previous.validTo() == null || !previous.validTo().isBefore(start(v)))) {
-        problems.add(what + ": versions overlap (" + range(previous) + " and " + range(v) + ")");
+        problems.add(new SchemeProblem(pointerByStart.get(start(v)) + "/validFrom",
+            "versions overlap (" + range(previous) + " and " + range(v) + ")"));
       }
       previous = v;
     }

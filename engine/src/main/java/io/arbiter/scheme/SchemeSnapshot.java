@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A scheme's reference data, validated and indexed once so that adjudication only does keyed and
@@ -36,31 +35,41 @@ public final class SchemeSnapshot {
   private final Map<String, List<Membership>> membershipsByInsuree;
   private final Map<String, Integer> memberCountByPolicy;
 
-  private SchemeSnapshot(SchemeDocument doc, String version, List<String> problems) {
+  private SchemeSnapshot(SchemeDocument doc, String version, List<SchemeProblem> problems) {
     this.document = doc;
     this.version = version;
     this.loadedAt = Instant.now();
-    this.items = dated(doc.items(), MedicalItem::code, "item", problems);
-    this.services = dated(doc.services(), MedicalService::code, "service", problems);
+    this.items = dated(doc.items(), MedicalItem::code, "/items", problems);
+    this.services = dated(doc.services(), MedicalService::code, "/services", problems);
+    requireEach(doc.items(), "/items", "price", MedicalItem::price, problems);
+    requireEach(doc.services(), "/services", "price", MedicalService::price, problems);
     this.priceLists = new HashMap<>();
-    for (PriceList list : doc.priceLists()) {
-      if (priceLists.put(list.code(), dated(list.entries(), PriceListEntry::code,
-          "priceList " + list.code() + " entry", problems)) != null) {
-        problems.add("priceList " + list.code() + ": duplicate code");
+    List<PriceList> lists = doc.priceLists();
+    for (int i = 0; i < lists.size(); i++) {
+      PriceList list = lists.get(i);
+      String at = "/priceLists/" + i;
+      if (isBlank(list.code())) {
+        problems.add(new SchemeProblem(at + "/code", "is required"));
+      } else if (priceLists.put(list.code(), dated(list.entries(), PriceListEntry::code, at + "/entries", problems)) != null) {
+        problems.add(new SchemeProblem(at + "/code", "duplicate code " + list.code()));
       }
     }
-    this.facilities = unique(doc.healthFacilities(), HealthFacility::code, "healthFacility", problems);
-    this.products = unique(doc.products(), Product::code, "product", problems);
+    this.facilities = unique(doc.healthFacilities(), HealthFacility::code, "/healthFacilities", "code", problems);
+    this.products = unique(doc.products(), Product::code, "/products", "code", problems);
     this.productItems = new HashMap<>();
     this.productServices = new HashMap<>();
-    for (Product p : doc.products()) {
-      productItems.put(p.code(), dated(p.items(), ProductLine::code, "product " + p.code() + " item", problems));
-      productServices.put(p.code(), dated(p.services(), ProductLine::code, "product " + p.code() + " service", problems));
+    List<Product> productList = doc.products();
+    for (int i = 0; i < productList.size(); i++) {
+      Product p = productList.get(i);
+      if (!isBlank(p.code())) {
+        productItems.put(p.code(), dated(p.items(), ProductLine::code, "/products/" + i + "/items", problems));
+        productServices.put(p.code(), dated(p.services(), ProductLine::code, "/products/" + i + "/services", problems));
+      }
     }
-    this.diagnoses = doc.diagnoses().stream().map(Diagnosis::code).collect(Collectors.toUnmodifiableSet());
-    this.families = unique(doc.families(), Family::id, "family", problems);
-    this.insurees = unique(doc.insurees(), Insuree::chfId, "insuree", problems);
-    this.policies = unique(doc.policies(), Policy::id, "policy", problems);
+    this.diagnoses = Set.copyOf(unique(doc.diagnoses(), Diagnosis::code, "/diagnoses", "code", problems).keySet());
+    this.families = unique(doc.families(), Family::id, "/families", "id", problems);
+    this.insurees = unique(doc.insurees(), Insuree::chfId, "/insurees", "chfId", problems);
+    this.policies = unique(doc.policies(), Policy::id, "/policies", "id", problems);
     this.membershipsByInsuree = new HashMap<>();
     this.memberCountByPolicy = new HashMap<>();
     for (Membership m : doc.memberships()) {
@@ -74,11 +83,11 @@ public final class SchemeSnapshot {
    * Validates and indexes a scheme document.
    *
    * @param version the version label recorded on decisions (e.g. a content hash)
-   * @throws SchemeException listing every problem: overlapping versions, duplicate codes, dangling
-   *     references
+   * @throws SchemeException listing every problem by JSON pointer: missing codes and required
+   *     fields, duplicate codes, overlapping versions, references to records that do not exist
    */
   public static SchemeSnapshot of(SchemeDocument document, String version) {
-    List<String> problems = new ArrayList<>();
+    List<SchemeProblem> problems = new ArrayList<>();
     SchemeSnapshot snapshot = new SchemeSnapshot(document, version, problems);
     if (!problems.isEmpty()) {
       throw new SchemeException(problems);
@@ -86,60 +95,85 @@ public final class SchemeSnapshot {
     return snapshot;
   }
 
-  private void checkReferences(List<String> problems) {
-    for (HealthFacility f : document.healthFacilities()) {
-      requireKey(priceLists, f.itemsPriceList(), "healthFacility " + f.code() + ": itemsPriceList", problems);
-      requireKey(priceLists, f.servicesPriceList(), "healthFacility " + f.code() + ": servicesPriceList", problems);
-    }
-    for (Product p : document.products()) {
-      p.items().forEach(l -> requireKey(items, l.code(), "product " + p.code() + ": item", problems));
-      p.services().forEach(l -> requireKey(services, l.code(), "product " + p.code() + ": service", problems));
-    }
-    for (Insuree i : document.insurees()) {
-      requireKey(families, i.familyId(), "insuree " + i.chfId() + ": familyId", problems);
-    }
-    for (Policy p : document.policies()) {
-      requireKey(families, p.familyId(), "policy " + p.id() + ": familyId", problems);
-      requireKey(products, p.productCode(), "policy " + p.id() + ": productCode", problems);
-    }
-    for (Membership m : document.memberships()) {
-      requireKey(insurees, m.chfId(), "membership: chfId", problems);
-      requireKey(policies, m.policyId(), "membership of " + m.chfId() + ": policyId", problems);
+  private void checkReferences(List<SchemeProblem> problems) {
+    each(document.healthFacilities(), "/healthFacilities", (f, at) -> {
+      reference(priceLists, f.itemsPriceList(), false, at + "/itemsPriceList", problems);
+      reference(priceLists, f.servicesPriceList(), false, at + "/servicesPriceList", problems);
+    });
+    each(document.products(), "/products", (p, at) -> {
+      each(p.items(), at + "/items", (l, lineAt) -> reference(items, l.code(), true, lineAt + "/code", problems));
+      each(p.services(), at + "/services", (l, lineAt) -> reference(services, l.code(), true, lineAt + "/code", problems));
+    });
+    each(document.insurees(), "/insurees", (i, at) -> reference(families, i.familyId(), true, at + "/familyId", problems));
+    each(document.policies(), "/policies", (p, at) -> {
+      reference(families, p.familyId(), true, at + "/familyId", problems);
+      reference(products, p.productCode(), true, at + "/productCode", problems);
+    });
+    each(document.memberships(), "/memberships", (m, at) -> {
+      reference(insurees, m.chfId(), true, at + "/chfId", problems);
+      reference(policies, m.policyId(), true, at + "/policyId", problems);
+    });
+  }
+
+  private static <T> void each(List<T> rows, String pointer, java.util.function.BiConsumer<T, String> check) {
+    for (int i = 0; i < rows.size(); i++) {
+      check.accept(rows.get(i), pointer + "/" + i);
     }
   }
 
-  private static void requireKey(Map<String, ?> map, String key, String what, List<String> problems) {
-    if (key != null && !map.containsKey(key)) {
-      problems.add(what + " '" + key + "' does not exist");
-    }
-  }
-
-  private static <T> Map<String, T> unique(List<T> rows, Function<T, String> key, String what, List<String> problems) {
-    Map<String, T> map = new HashMap<>();
-    for (T row : rows) {
-      String k = key.apply(row);
-      if (k == null || k.isBlank()) {
-        problems.add(what + ": missing code");
-      } else if (map.put(k, row) != null) {
-        problems.add(what + " " + k + ": duplicate code");
+  private static void reference(Map<String, ?> map, String key, boolean required, String field,
+      List<SchemeProblem> problems) {
+    if (key == null) {
+      if (required) {
+        problems.add(new SchemeProblem(field, "is required"));
       }
+    } else if (!map.containsKey(key)) {
+      problems.add(new SchemeProblem(field, "'" + key + "' does not exist"));
     }
+  }
+
+  private static <T> void requireEach(List<T> rows, String pointer, String field, Function<T, ?> value,
+      List<SchemeProblem> problems) {
+    each(rows, pointer, (row, at) -> {
+      if (value.apply(row) == null) {
+        problems.add(new SchemeProblem(at + "/" + field, "is required"));
+      }
+    });
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static <T> Map<String, T> unique(List<T> rows, Function<T, String> key, String pointer, String keyField,
+      List<SchemeProblem> problems) {
+    Map<String, T> map = new HashMap<>();
+    each(rows, pointer, (row, at) -> {
+      String k = key.apply(row);
+      if (isBlank(k)) {
+        problems.add(new SchemeProblem(at + "/" + keyField, "is required"));
+      } else if (map.put(k, row) != null) {
+        problems.add(new SchemeProblem(at + "/" + keyField, "duplicate " + keyField + " " + k));
+      }
+    });
     return map;
   }
 
   private static <T extends Validity> Map<String, EffectiveDated<T>> dated(
-      List<T> rows, Function<T, String> key, String what, List<String> problems) {
+      List<T> rows, Function<T, String> key, String pointer, List<SchemeProblem> problems) {
     Map<String, List<T>> byCode = new LinkedHashMap<>();
-    for (T row : rows) {
+    Map<String, List<String>> pointers = new HashMap<>();
+    each(rows, pointer, (row, at) -> {
       String k = key.apply(row);
-      if (k == null || k.isBlank()) {
-        problems.add(what + ": missing code");
+      if (isBlank(k)) {
+        problems.add(new SchemeProblem(at + "/code", "is required"));
       } else {
         byCode.computeIfAbsent(k, c -> new ArrayList<>()).add(row);
+        pointers.computeIfAbsent(k, c -> new ArrayList<>()).add(at);
       }
-    }
+    });
     Map<String, EffectiveDated<T>> map = new HashMap<>();
-    byCode.forEach((code, versions) -> map.put(code, EffectiveDated.of(versions, what + " " + code, problems)));
+    byCode.forEach((code, versions) -> map.put(code, EffectiveDated.of(versions, pointers.get(code), problems)));
     return map;
   }
 

@@ -125,7 +125,7 @@ class OpenImisRegistersTest {
             date(r.get("validity_from")), date(r.get("validity_to")))).toList();
     SchemeDocument doc = new SchemeDocument("r1", null, null, r1, null, null, null, null, null, null, null, null);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.arbiter.scheme.SchemeSnapshot.of(doc, "v"))
-        .hasMessageContaining("service R1: two versions start on 2016-01-01");
+        .hasMessageContaining("/services/2/validFrom: two versions start on 2016-01-01");
   }
 
   private static LocalDate date(String s) {

@@ -42,7 +42,10 @@ class SchemeSnapshotTest {
     assertThatThrownBy(() -> SchemeSnapshot.of(withItems(
         item("A", "1", "2025-01-01", "2025-06-30"), item("A", "2", "2025-06-30", null)), "v"))
         .isInstanceOfSatisfying(SchemeException.class,
-            e -> assertThat(e.problems()).singleElement().asString().contains("item A", "overlap"));
+            e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+              assertThat(p.field()).isEqualTo("/items/1/validFrom");
+              assertThat(p.detail()).contains("overlap");
+            }));
   }
 
   @Test
@@ -53,9 +56,23 @@ class SchemeSnapshotTest {
         List.of(new Insuree("1", "NOFAM", Gender.M, LocalDate.parse("1990-01-01"), null)),
         null, null);
     assertThatThrownBy(() -> SchemeSnapshot.of(doc, "v"))
-        .isInstanceOfSatisfying(SchemeException.class, e -> assertThat(e.problems()).hasSize(2)
-            .anySatisfy(p -> assertThat(p).contains("NOLIST"))
-            .anySatisfy(p -> assertThat(p).contains("NOFAM")));
+        .isInstanceOfSatisfying(SchemeException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            new SchemeProblem("/healthFacilities/0/itemsPriceList", "'NOLIST' does not exist"),
+            new SchemeProblem("/insurees/0/familyId", "'NOFAM' does not exist")));
+  }
+
+  @Test
+  void of_missingCodesPricesAndReferencesAreProblems() {
+    SchemeDocument doc = new SchemeDocument("t", null,
+        List.of(new MedicalItem("A", "a", "D", null, null, CareType.B, 0, 15, null, null)), null, null, null,
+        null, List.of(new Diagnosis(null, "nameless")), null, null,
+        List.of(new Policy("P", null, null, PolicyStage.N, 2, null, null, null, null)),
+        List.of(new Membership(null, "P", LocalDate.parse("2026-01-01"), null)));
+    assertThatThrownBy(() -> SchemeSnapshot.of(doc, "v"))
+        .isInstanceOfSatisfying(SchemeException.class, e -> assertThat(e.problems())
+            .extracting(SchemeProblem::field).containsExactlyInAnyOrder("/items/0/price", "/diagnoses/0/code",
+                "/policies/0/familyId", "/policies/0/productCode",
+                "/memberships/0/chfId"));
   }
 
   @Test
