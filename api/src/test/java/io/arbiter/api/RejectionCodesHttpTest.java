@@ -1,0 +1,126 @@
+package io.arbiter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.json.Json;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every rejection code Arbiter produces (all of spec §1 but 6, 8, 18 and -2), through the HTTP API
+ * against codes-scheme.json, which gives each code its own item, service or insuree. The
+ * boundaries themselves are tested in the engine; here a code's boundary pair is shown where it
+ * takes one claim before it.
+ */
+class RejectionCodesHttpTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static Vertx vertx;
+  private static int port;
+  private static int sequence;
+
+  @BeforeAll
+  static void start() throws IOException {
+    try (InputStream in = RejectionCodesHttpTest.class.getResourceAsStream("/codes-scheme.json")) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
+          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
+      vertx = Vertx.vertx();
+      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+          .await().port();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  private static JsonNode post(String path, String body) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return Json.mapper().readTree(response.body());
+  }
+
+  /** Submits a one-line claim and returns the line's decision. */
+  private static JsonNode line(String chfId, String facility, String from, String to, String claimed,
+      String kind, String code) throws Exception {
+    String claim = "{\"code\": \"K" + (++sequence) + "\", \"chfId\": \"" + chfId + "\", \"healthFacility\": \""
+        + facility + "\", \"dateFrom\": \"" + from + "\"" + (to == null ? "" : ", \"dateTo\": \"" + to + "\"")
+        + ", \"dateClaimed\": \"" + claimed + "\", \"icd\": \"A00\", \"" + kind + "s\": [{\"" + kind
+        + "Code\": \"" + code + "\", \"qtyProvided\": 1, \"priceAsked\": 10}]}";
+    return post("/v1/claims", claim).get(kind + "s").get(0);
+  }
+
+  @ParameterizedTest(name = "{0} {1} for {2} on {4}: code {7}")
+  @CsvSource({
+      "item, PARA, MAN, HF1, 2026-06-01, , 2026-06-01, 0",
+      "item, PARA, MAN, HF1, 2026-06-01, , 2026-05-31, 9",
+      "item, PARA, NOPOL, HF1, 2026-06-01, , 2026-06-01, 7",
+      "item, OLD, MAN, HF1, 2026-06-01, , 2026-06-01, 1",
+      "item, NOPL, MAN, HF1, 2026-06-01, , 2026-06-01, 2",
+      "item, INPT, MAN, HF1, 2026-06-01, , 2026-06-01, 10",
+      "item, FEM, MAN, HF1, 2026-06-01, , 2026-06-01, 4",
+      "item, FEM, NEW, HF1, 2026-06-01, , 2026-06-01, 0",
+      "item, WAIT, NEW, HF1, 2026-03-31, , 2026-03-31, 17",
+      "item, WAIT, NEW, HF1, 2026-04-01, , 2026-04-01, 0",
+      "item, NOCOV, MAN, HF1, 2026-06-01, , 2026-06-01, 3",
+      "service, WARD, MAX, HOSP, 2026-06-01, 2026-06-03, 2026-06-03, 11",
+      "service, VISIT, MAX, HF1, 2026-06-01, , 2026-06-01, 12",
+      "service, CONS, MAX, HF1, 2026-06-01, , 2026-06-01, 13",
+      "service, SURG, MAX, HF1, 2026-06-01, , 2026-06-01, 14",
+      "service, DELIV, MAX, HF1, 2026-06-01, , 2026-06-01, 15",
+      "service, ANC, MAX, HF1, 2026-06-01, , 2026-06-01, 19",
+  })
+  void submit_producesTheCode(String kind, String code, String chfId, String facility, String from, String to,
+      String claimed, int expected) throws Exception {
+    JsonNode line = line(chfId, facility, from, to, claimed, kind, code);
+    assertThat(line.get("rejectionReason").asInt()).as(line.toString()).isEqualTo(expected);
+    assertThat(line.get("status").asInt()).isEqualTo(expected == 0 ? 1 : 2);
+    assertThat(line.get("rule").asText()).startsWith(expected == 0 ? "0 " : expected + " ");
+  }
+
+  @Test
+  void submit_frequencyBoundary_producesCode5() throws Exception {
+    assertThat(line("MAN", "HF1", "2026-07-01", null, "2026-07-01", "item", "FREQ").get("rejectionReason").asInt())
+        .isZero();
+    assertThat(line("MAN", "HF1", "2026-07-31", null, "2026-07-31", "item", "FREQ").get("rejectionReason").asInt())
+        .as("exactly 30 days apart").isZero();
+    assertThat(line("MAN", "HF1", "2026-08-29", null, "2026-08-29", "item", "FREQ").get("rejectionReason").asInt())
+        .as("29 days apart").isEqualTo(5);
+  }
+
+  @Test
+  void submit_provisionLimit_producesCode16() throws Exception {
+    assertThat(line("MAN", "HF1", "2026-02-01", null, "2026-02-01", "item", "LIM").get("rejectionReason").asInt())
+        .isZero();
+    assertThat(line("MAN", "HF1", "2026-02-02", null, "2026-02-02", "item", "LIM").get("rejectionReason").asInt())
+        .isEqualTo(16);
+  }
+
+  @Test
+  void review_producesCodeMinus1() throws Exception {
+    JsonNode decision = post("/v1/claims", "{\"code\": \"REV\", \"chfId\": \"MAN\", \"healthFacility\": \"HF1\","
+        + " \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\", \"icd\": \"A00\","
+        + " \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": 1, \"priceAsked\": 10}]}");
+    assertThat(decision.get("status").asInt()).isEqualTo(4);
+    JsonNode reviewed = post("/v1/claims/REV/review",
+        "{\"items\": [{\"lineNo\": 1, \"status\": 2, \"justification\": \"not provided\"}]}");
+    assertThat(reviewed.at("/items/0/rejectionReason").asInt()).isEqualTo(-1);
+    assertThat(reviewed.get("status").asInt()).isEqualTo(1);
+  }
+}
