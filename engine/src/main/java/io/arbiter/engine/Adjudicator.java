@@ -15,6 +15,7 @@ import io.arbiter.rules.Switches;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.MedicalService;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.PriceListEntry;
 import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.RegisterEntry;
@@ -48,11 +49,11 @@ final class Adjudicator {
   /** A covering product line that passed every check for a line, with the quantity it allows. */
   record Candidate(Coverage coverage, ProductLine productLine, BigDecimal qtyAllowed) {}
 
-  Outcome adjudicate(Claim claim, SchemeSnapshot scheme) {
+  Outcome adjudicate(Claim claim, SchemeSnapshot scheme, Population population) {
     LocalDate td = claim.targetDate();
     boolean inPatient = claim.inPatient();
     HealthFacility facility = scheme.facility(claim.healthFacility());
-    Patient patient = Patient.at(scheme, claim.chfId(), claim.dateFrom(), td);
+    Patient patient = Patient.at(scheme, population, claim.chfId(), claim.dateFrom(), td);
     String category = category(claim, scheme, td, inPatient);
     String unknownDiagnosis = claim.diagnoses().stream().map(Claim.DiagnosisField::code)
         .filter(code -> !scheme.diagnosisExists(code)).findFirst().orElse(null);

@@ -5,13 +5,19 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
-import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.store.ClaimEvent;
+import io.arbiter.store.MemoryStore;
+import io.arbiter.store.SavedScheme;
+import io.arbiter.store.Store;
+import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,45 +33,41 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The adjudication engine's facade: submit, review and process claims against the current scheme,
- * and read balances. Thread-safe: adjudications of one insuree are serialised (so two concurrent
- * claims see each other's usage), others run in parallel. Methods block (rules, valuation, I/O):
+ * and read balances. Thread-safe: adjudications of one family are serialised (so two concurrent
+ * claims see each other's usage, and members of a family share policy amounts safely), other
+ * families run in parallel. A decision is returned only once the store has committed it. Methods block (rules, valuation, I/O):
  * never call them on an event loop.
  *
  * <p>Every method that refuses a request throws {@link ArbiterException} and changes nothing.
  */
 public final class Arbiter {
-  private static final int LOCK_STRIPES = 1024;
-
   private final RuleSet rules;
-  private final UtilisationLedger ledger;
-  private final ClaimStore store;
+  private final Store store;
   private final Clock clock;
-  private final Adjudicator adjudicator;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
-  private final Object[] locks = new Object[LOCK_STRIPES];
 
   private Arbiter(Builder b) {
     this.rules = Objects.requireNonNull(b.rules, "rules");
-    this.ledger = b.ledger != null ? b.ledger : new InMemoryLedger();
-    this.store = b.store != null ? b.store : new InMemoryClaimStore();
+    this.store = b.store != null ? b.store : new MemoryStore();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-    this.adjudicator = new Adjudicator(rules, ledger);
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
+    if (b.scheme != null) {
+      replaceScheme(b.scheme);
+    } else {
+      SavedScheme saved = store.latestScheme().orElseThrow(() -> new IllegalStateException(
+          "no scheme: give one, or a store that holds one"));
+      scheme.set(SchemeSnapshot.of(saved.document(), saved.version(), saved.loadedAt()));
     }
-    replaceScheme(Objects.requireNonNull(b.scheme, "scheme"));
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Options of an {@link Arbiter}; rules and scheme are required, the rest has defaults. */
+  /** Options of an {@link Arbiter}; rules are required, the rest has defaults. */
   public static final class Builder {
     private RuleSet rules;
     private SchemeDocument scheme;
-    private UtilisationLedger ledger;
-    private ClaimStore store;
+    private Store store;
     private Clock clock;
 
     private Builder() {}
@@ -75,19 +77,14 @@ public final class Arbiter {
       return this;
     }
 
+    /** The scheme to load (and save as a new version); defaults to the store's latest scheme. */
     public Builder scheme(SchemeDocument scheme) {
       this.scheme = scheme;
       return this;
     }
 
-    /** Defaults to an {@link InMemoryLedger}. */
-    public Builder ledger(UtilisationLedger ledger) {
-      this.ledger = ledger;
-      return this;
-    }
-
-    /** Defaults to an {@link InMemoryClaimStore}. */
-    public Builder store(ClaimStore store) {
+    /** Where claims, history and the ledger are kept; defaults to a {@link MemoryStore}. */
+    public Builder store(Store store) {
       this.store = store;
       return this;
     }
@@ -100,6 +97,7 @@ public final class Arbiter {
 
     /**
      * @throws io.arbiter.scheme.SchemeException if the scheme is invalid
+     * @throws IllegalStateException if no scheme is given and the store holds none
      */
     public Arbiter build() {
       return new Arbiter(this);
@@ -115,7 +113,9 @@ public final class Arbiter {
    * @throws io.arbiter.scheme.SchemeException listing every problem; the old scheme stays
    */
   public SchemeSummary replaceScheme(SchemeDocument document) {
-    scheme.set(SchemeSnapshot.of(document, contentHash(document)));
+    SchemeSnapshot snapshot = SchemeSnapshot.of(document, contentHash(document));
+    store.saveScheme(document, snapshot);
+    scheme.set(snapshot);
     return scheme();
   }
 
@@ -138,25 +138,25 @@ public final class Arbiter {
    */
   public Submission submit(Claim claim) {
     SchemeSnapshot snapshot = scheme.get();
-    List<Problem> problems = EntryChecks.of(claim, snapshot);
+    Population population = store.population(snapshot);
+    List<Problem> problems = EntryChecks.of(claim, snapshot, population);
     if (!problems.isEmpty()) {
       throw entryError(problems);
     }
-    Optional<ClaimStore.StoredClaim> existing = store.get(claim.code());
+    Optional<StoredClaim> existing = store.claim(claim.code());
     if (existing.isPresent()) {
       return resubmission(existing.get(), claim);
     }
-    synchronized (lock(claim.chfId())) {
-      Decided decided = decide(claim, snapshot);
-      Optional<ClaimStore.StoredClaim> raced = store.putIfAbsent(new ClaimStore.StoredClaim(claim, decided.decision()));
-      if (raced.isPresent()) {
-        return resubmission(raced.get(), claim);
+    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
+      Decided decided = decide(claim, snapshot, population, tx.ledger());
+      if (!tx.insert(new StoredClaim(claim, decided.decision()), "submitted")) {
+        return resubmission(tx.claim(claim.code()).orElseThrow(), claim);
       }
       if (decided.decision().status() == ClaimDecision.STATUS_CHECKED) {
-        ledger.book(usage(claim, decided.decision(), decided.amounts(), false));
+        tx.ledger().book(usage(claim, decided.decision(), decided.amounts(), false));
       }
       return new Submission(decided.decision(), true);
-    }
+    });
   }
 
   /**
@@ -167,17 +167,19 @@ public final class Arbiter {
    */
   public ClaimDecision evaluate(Claim claim) {
     SchemeSnapshot snapshot = scheme.get();
-    List<Problem> problems = EntryChecks.of(claim, snapshot);
+    Population population = store.population(snapshot);
+    List<Problem> problems = EntryChecks.of(claim, snapshot, population);
     if (!problems.isEmpty()) {
       throw entryError(problems);
     }
-    return decide(claim, snapshot).decision();
+    return store.inFamily(familyOf(population, claim.chfId()),
+        tx -> decide(claim, snapshot, population, tx.ledger()).decision());
   }
 
   private record Decided(ClaimDecision decision, List<PolicyAmounts> amounts) {}
 
-  private Decided decide(Claim claim, SchemeSnapshot snapshot) {
-    Adjudicator.Outcome outcome = adjudicator.adjudicate(claim, snapshot);
+  private Decided decide(Claim claim, SchemeSnapshot snapshot, Population population, UtilisationLedger ledger) {
+    Adjudicator.Outcome outcome = new Adjudicator(rules, ledger).adjudicate(claim, snapshot, population);
     List<LineState> lines = outcome.lines();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).passed()) {
@@ -188,8 +190,8 @@ public final class Arbiter {
       return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
           ClaimDecision.REVIEW_IDLE, null), List.of());
     }
-    List<PolicyAmounts> amounts =
-        new Valuator(snapshot, ledger).value(claim, lines, outcome.category(), outcome.patient().adult);
+    List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
+        .value(claim, lines, outcome.category(), outcome.patient().adult);
     return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
         ClaimDecision.REVIEW_IDLE, null), amounts);
   }
@@ -200,7 +202,7 @@ public final class Arbiter {
         "the claim cannot be entered", problems);
   }
 
-  private static Submission resubmission(ClaimStore.StoredClaim stored, Claim claim) {
+  private static Submission resubmission(StoredClaim stored, Claim claim) {
     if (stored.claim().equals(claim)) {
       return new Submission(stored.decision(), false);
     }
@@ -209,7 +211,12 @@ public final class Arbiter {
 
   /** The claim's current decision, if the claim exists. */
   public Optional<ClaimDecision> claim(String code) {
-    return store.get(code).map(ClaimStore.StoredClaim::decision);
+    return store.claim(code).map(StoredClaim::decision);
+  }
+
+  /** Every state of the claim's decision, oldest first; empty if the claim does not exist. */
+  public List<ClaimEvent> history(String code) {
+    return store.history(code);
   }
 
   /**
@@ -219,10 +226,12 @@ public final class Arbiter {
    * @throws ArbiterException NOT_FOUND, CONFLICT (claim not checked) or INVALID (bad line values)
    */
   public ClaimDecision review(String code, Review review) {
-    ClaimStore.StoredClaim stored = store.get(code).orElseThrow(() -> ArbiterException.notFound(code));
-    Claim claim = stored.claim();
-    synchronized (lock(claim.chfId())) {
-      stored = store.get(code).orElseThrow();
+    StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
+    SchemeSnapshot snapshot = scheme.get();
+    Population population = store.population(snapshot);
+    Claim claim = known.claim();
+    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
+      StoredClaim stored = tx.claim(code).orElseThrow();
       requireChecked(stored.decision(), "reviewed");
       List<LineState> lines = lines(stored.decision());
       List<Problem> problems = new ArrayList<>();
@@ -231,24 +240,25 @@ public final class Arbiter {
       if (!problems.isEmpty()) {
         throw new ArbiterException(ArbiterException.Kind.INVALID, "the review cannot be delivered", problems);
       }
-      SchemeSnapshot snapshot = scheme.get();
+      UtilisationLedger ledger = tx.ledger();
       ledger.remove(code);
       ClaimDecision decision;
       if (lines.stream().noneMatch(LineState::passed)) {
         decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
             ClaimDecision.REVIEW_DELIVERED, null);
-        store.update(new ClaimStore.StoredClaim(claim, decision));
+        tx.update(new StoredClaim(claim, decision), "reviewed");
       } else {
         String category = stored.decision().category();
-        Patient patient = Patient.at(snapshot, claim.chfId(), claim.dateFrom(), claim.targetDate());
-        List<PolicyAmounts> amounts = new Valuator(snapshot, ledger).value(claim, lines, category, patient.adult);
+        Patient patient = Patient.at(snapshot, population, claim.chfId(), claim.dateFrom(), claim.targetDate());
+        List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
+            .value(claim, lines, category, patient.adult);
         decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, category,
             ClaimDecision.REVIEW_DELIVERED, null);
-        store.update(new ClaimStore.StoredClaim(claim, decision));
+        tx.update(new StoredClaim(claim, decision), "reviewed");
         ledger.book(usage(claim, decision, amounts, false));
       }
       return decision;
-    }
+    });
   }
 
   private static void applyReviews(List<LineState> lines, LineKind kind, List<Review.LineReview> reviews,
@@ -297,27 +307,30 @@ public final class Arbiter {
    * @throws ArbiterException NOT_FOUND or CONFLICT (claim not checked)
    */
   public ClaimDecision process(String code) {
-    ClaimStore.StoredClaim stored = store.get(code).orElseThrow(() -> ArbiterException.notFound(code));
-    Claim claim = stored.claim();
-    synchronized (lock(claim.chfId())) {
-      stored = store.get(code).orElseThrow();
+    StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
+    SchemeSnapshot snapshot = scheme.get();
+    Population population = store.population(snapshot);
+    Claim claim = known.claim();
+    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
+      StoredClaim stored = tx.claim(code).orElseThrow();
       requireChecked(stored.decision(), "processed");
-      SchemeSnapshot snapshot = scheme.get();
       List<LineState> lines = lines(stored.decision());
+      UtilisationLedger ledger = tx.ledger();
       ledger.remove(code);
-      Patient patient = Patient.at(snapshot, claim.chfId(), claim.dateFrom(), claim.targetDate());
+      Patient patient = Patient.at(snapshot, population, claim.chfId(), claim.dateFrom(), claim.targetDate());
       String category = stored.decision().category();
-      List<PolicyAmounts> amounts = new Valuator(snapshot, ledger).value(claim, lines, category, patient.adult);
+      List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
+          .value(claim, lines, category, patient.adult);
       int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
       int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
           ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
       BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
           .reduce(Money.zero(), BigDecimal::add);
       ClaimDecision decision = decision(snapshot, claim, lines, status, category, reviewStatus, valuated);
-      store.update(new ClaimStore.StoredClaim(claim, decision));
+      tx.update(new StoredClaim(claim, decision), "processed");
       ledger.book(usage(claim, decision, amounts, true));
       return decision;
-    }
+    });
   }
 
   /**
@@ -327,10 +340,12 @@ public final class Arbiter {
    */
   public Balance balance(String chfId, LocalDate date) {
     SchemeSnapshot snapshot = scheme.get();
-    if (snapshot.insuree(chfId) == null) {
+    Population population = store.population(snapshot);
+    if (population.insuree(chfId) == null) {
       throw new ArbiterException(ArbiterException.Kind.NOT_FOUND, "insuree " + chfId + " does not exist", List.of());
     }
-    return new Balances(snapshot, ledger).of(chfId, date);
+    return store.inFamily(familyOf(population, chfId),
+        tx -> new Balances(snapshot, population, tx.ledger()).of(chfId, date));
   }
 
   private static void requireChecked(ClaimDecision decision, String action) {
@@ -375,8 +390,10 @@ public final class Arbiter {
         provisions, amounts);
   }
 
-  private Object lock(String chfId) {
-    return locks[Math.floorMod(chfId.hashCode(), LOCK_STRIPES)];
+  /** Family members share policy deductibles and ceilings, so a family is the unit of locking. */
+  private static String familyOf(Population population, String chfId) {
+    Insuree insuree = population.insuree(chfId);
+    return insuree != null && insuree.familyId() != null ? insuree.familyId() : "insuree:" + chfId;
   }
 
   private static String contentHash(SchemeDocument document) {

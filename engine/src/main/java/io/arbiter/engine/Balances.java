@@ -3,6 +3,7 @@ package io.arbiter.engine;
 import io.arbiter.ledger.Totals;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -18,15 +19,17 @@ final class Balances {
       "maxNoSurgery", "maxNoDelivery", "maxNoAntenatal"};
 
   private final SchemeSnapshot scheme;
+  private final Population population;
   private final UtilisationLedger ledger;
 
-  Balances(SchemeSnapshot scheme, UtilisationLedger ledger) {
+  Balances(SchemeSnapshot scheme, Population population, UtilisationLedger ledger) {
     this.scheme = scheme;
+    this.population = population;
     this.ledger = ledger;
   }
 
   Balance of(String chfId, LocalDate date) {
-    Patient patient = Patient.at(scheme, chfId, date, date);
+    Patient patient = Patient.at(scheme, population, chfId, date, date);
     List<Balance.PolicyBalance> policies = new ArrayList<>();
     for (Coverage c : patient.coverages) {
       Product p = c.product();
@@ -41,11 +44,11 @@ final class Balances {
       amount(deductibles, "dedIPInsuree", p.dedIPInsuree(), insuree.deductedIP());
       amount(deductibles, "dedOPInsuree", p.dedOPInsuree(), insuree.deductedOP());
       List<Balance.Amount> ceilings = new ArrayList<>();
-      amount(ceilings, "maxPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxPolicy(),
+      amount(ceilings, "maxPolicy", Valuator.policyCeiling(population, p, policyId, p.maxPolicy(),
           p.maxPolicyExtraMember(), p.maxCeilingPolicy()), policy.remunerated());
-      amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxIPPolicy(),
+      amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxIPPolicy(),
           p.maxPolicyExtraMemberIP(), p.maxCeilingPolicyIP()), policy.remuneratedIP());
-      amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(scheme, p, policyId, p.maxOPPolicy(),
+      amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxOPPolicy(),
           p.maxPolicyExtraMemberOP(), p.maxCeilingPolicyOP()), policy.remuneratedOP());
       amount(ceilings, "maxInsuree", p.maxInsuree(), insuree.remunerated());
       amount(ceilings, "maxIPInsuree", p.maxIPInsuree(), insuree.remuneratedIP());

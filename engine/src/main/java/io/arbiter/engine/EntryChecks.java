@@ -4,6 +4,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
 import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
 final class EntryChecks {
   private EntryChecks() {}
 
-  static List<Problem> of(Claim c, SchemeSnapshot scheme) {
+  static List<Problem> of(Claim c, SchemeSnapshot scheme, Population population) {
     List<Problem> problems = new ArrayList<>();
     require(problems, c.code(), "/code");
     require(problems, c.chfId(), "/chfId");
@@ -29,7 +30,7 @@ final class EntryChecks {
     } else if (c.dateTo() != null && c.dateTo().isBefore(c.dateFrom())) {
       problems.add(Problem.invalid("/dateTo", "dateTo " + c.dateTo() + " is before dateFrom " + c.dateFrom()));
     }
-    if (c.chfId() != null && scheme.insuree(c.chfId()) == null) {
+    if (c.chfId() != null && population.insuree(c.chfId()) == null) {
       problems.add(Problem.invalid("/chfId", "unknown insurance number " + c.chfId()));
     }
     if (c.healthFacility() != null && scheme.facility(c.healthFacility()) == null) {

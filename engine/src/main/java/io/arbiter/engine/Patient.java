@@ -5,6 +5,7 @@ import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.time.LocalDate;
 import java.time.Period;
@@ -36,15 +37,18 @@ final class Patient {
   /**
    * @param dateFrom first day of care; the insuree needs a membership covering [dateFrom, td]
    */
-  static Patient at(SchemeSnapshot scheme, String chfId, LocalDate dateFrom, LocalDate td) {
-    Insuree insuree = scheme.insuree(chfId);
+  static Patient at(SchemeSnapshot scheme, Population population, String chfId, LocalDate dateFrom, LocalDate td) {
+    Insuree insuree = population.insuree(chfId);
     boolean adult = insuree.dob() != null
         && Period.between(insuree.dob(), td).getYears() >= scheme.settings().ageOfMajority();
     int mask = (insuree.gender() == Gender.F ? FEMALE : MALE) | (adult ? ADULT : CHILD);
     List<Coverage> coverages = new ArrayList<>();
     boolean covered = false;
-    for (Membership m : scheme.memberships(chfId)) {
-      Policy p = scheme.policy(m.policyId());
+    for (Membership m : population.memberships(chfId)) {
+      Policy p = population.policy(m.policyId());
+      if (p == null || scheme.product(p.productCode()) == null) {
+        continue;
+      }
       if (p.coversAt(td) && m.coversAt(td)) {
         coverages.add(new Coverage(p, scheme.product(p.productCode()), m));
         covered |= p.coversAt(dateFrom) && m.coversAt(dateFrom);
@@ -53,11 +57,11 @@ final class Patient {
     coverages.sort(Comparator.comparing((Coverage c) -> c.policy().effectiveDate())
         .thenComparing(c -> c.policy().id()));
     return new Patient(insuree, adult, mask,
-        problem(scheme, insuree, dateFrom, td, covered), List.copyOf(coverages));
+        problem(population, insuree, dateFrom, td, covered), List.copyOf(coverages));
   }
 
-  private static String problem(SchemeSnapshot scheme, Insuree i, LocalDate dateFrom, LocalDate td, boolean covered) {
-    Family family = scheme.family(i.familyId());
+  private static String problem(Population population, Insuree i, LocalDate dateFrom, LocalDate td, boolean covered) {
+    Family family = population.family(i.familyId());
     if (i.validTo() != null && i.validTo().isBefore(td)) {
       return "insuree " + i.chfId() + " is no longer valid (record ended " + i.validTo() + ")";
     }

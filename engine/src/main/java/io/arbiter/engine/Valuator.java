@@ -6,6 +6,7 @@ import io.arbiter.ledger.Totals;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.scheme.CeilingExclusion;
 import io.arbiter.scheme.CeilingInterpretation;
+import io.arbiter.scheme.Population;
 import io.arbiter.scheme.PriceOrigin;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.ProductLine;
@@ -27,10 +28,12 @@ import java.util.Map;
 /** Spec §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
 final class Valuator {
   private final SchemeSnapshot scheme;
+  private final Population population;
   private final UtilisationLedger ledger;
 
-  Valuator(SchemeSnapshot scheme, UtilisationLedger ledger) {
+  Valuator(SchemeSnapshot scheme, Population population, UtilisationLedger ledger) {
     this.scheme = scheme;
+    this.population = population;
     this.ledger = ledger;
   }
 
@@ -57,7 +60,7 @@ final class Valuator {
   }
 
   private PolicyAmounts valuePolicy(Claim claim, String policyId, List<LineState> lines, String category, boolean adult) {
-    Product product = scheme.product(scheme.policy(policyId).productCode());
+    Product product = scheme.product(lines.get(0).product);
     boolean hospitalVisit = product.interpretation() == CeilingInterpretation.H
         ? "H".equals(scheme.facility(claim.healthFacility()).level())
         : claim.inPatient();
@@ -67,11 +70,11 @@ final class Valuator {
         product.dedIPPolicy(), product.dedIPInsuree(), product.dedIPTreatment(),
         product.dedOPPolicy(), product.dedOPInsuree(), product.dedOPTreatment());
     Limit ceiling = choose(precedence, hospitalVisit,
-        policyCeiling(scheme, product, policyId, product.maxPolicy(), product.maxPolicyExtraMember(), product.maxCeilingPolicy()),
+        policyCeiling(population, product, policyId, product.maxPolicy(), product.maxPolicyExtraMember(), product.maxCeilingPolicy()),
         product.maxInsuree(), product.maxTreatment(),
-        policyCeiling(scheme, product, policyId, product.maxIPPolicy(), product.maxPolicyExtraMemberIP(), product.maxCeilingPolicyIP()),
+        policyCeiling(population, product, policyId, product.maxIPPolicy(), product.maxPolicyExtraMemberIP(), product.maxCeilingPolicyIP()),
         product.maxIPInsuree(), product.maxIPTreatment(),
-        policyCeiling(scheme, product, policyId, product.maxOPPolicy(), product.maxPolicyExtraMemberOP(), product.maxCeilingPolicyOP()),
+        policyCeiling(population, product, policyId, product.maxOPPolicy(), product.maxPolicyExtraMemberOP(), product.maxCeilingPolicyOP()),
         product.maxOPInsuree(), product.maxOPTreatment());
     BigDecimal deductibleLeft = deductible == null ? BigDecimal.ZERO
         : deductible.amount().subtract(previous(deductible, policyId, claim.chfId(), true));
@@ -146,11 +149,11 @@ final class Valuator {
   }
 
   /** The policy ceiling grows per member above the threshold, up to its cap. */
-  static BigDecimal policyCeiling(SchemeSnapshot scheme, Product product, String policyId, BigDecimal base, BigDecimal perMember, BigDecimal cap) {
+  static BigDecimal policyCeiling(Population population, Product product, String policyId, BigDecimal base, BigDecimal perMember, BigDecimal cap) {
     if (!Money.isSet(base)) {
       return base;
     }
-    int extra = product.threshold() == null ? 0 : scheme.memberCount(policyId) - product.threshold();
+    int extra = product.threshold() == null ? 0 : population.memberCount(policyId) - product.threshold();
     BigDecimal grown = base;
     if (extra > 0 && Money.isSet(perMember)) {
       grown = base.add(perMember.multiply(BigDecimal.valueOf(extra)));

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * effective-dated lookups, never scans. Immutable and thread-safe; replace a scheme by building a
  * new snapshot and swapping the reference (see {@code SchemeHolder} in the engine).
  */
-public final class SchemeSnapshot {
+public final class SchemeSnapshot implements Population {
   private final SchemeDocument document;
   private final String version;
   private final Instant loadedAt;
@@ -35,10 +35,10 @@ public final class SchemeSnapshot {
   private final Map<String, List<Membership>> membershipsByInsuree;
   private final Map<String, Integer> memberCountByPolicy;
 
-  private SchemeSnapshot(SchemeDocument doc, String version, List<SchemeProblem> problems) {
+  private SchemeSnapshot(SchemeDocument doc, String version, Instant loadedAt, List<SchemeProblem> problems) {
     this.document = doc;
     this.version = version;
-    this.loadedAt = Instant.now();
+    this.loadedAt = loadedAt;
     this.items = dated(doc.items(), MedicalItem::code, "/items", problems);
     this.services = dated(doc.services(), MedicalService::code, "/services", problems);
     requireEach(doc.items(), "/items", "price", MedicalItem::price, problems);
@@ -87,8 +87,17 @@ public final class SchemeSnapshot {
    *     fields, duplicate codes, overlapping versions, references to records that do not exist
    */
   public static SchemeSnapshot of(SchemeDocument document, String version) {
+    return of(document, version, Instant.now());
+  }
+
+  /**
+   * As {@link #of(SchemeDocument, String)}, for a version first loaded at {@code loadedAt}.
+   *
+   * @throws SchemeException listing every problem
+   */
+  public static SchemeSnapshot of(SchemeDocument document, String version, Instant loadedAt) {
     List<SchemeProblem> problems = new ArrayList<>();
-    SchemeSnapshot snapshot = new SchemeSnapshot(document, version, problems);
+    SchemeSnapshot snapshot = new SchemeSnapshot(document, version, loadedAt, problems);
     if (!problems.isEmpty()) {
       throw new SchemeException(problems);
     }
@@ -241,24 +250,27 @@ public final class SchemeSnapshot {
     return diagnoses.contains(icd);
   }
 
+  @Override
   public Insuree insuree(String chfId) {
     return insurees.get(chfId);
   }
 
+  @Override
   public Family family(String id) {
     return families.get(id);
   }
 
+  @Override
   public Policy policy(String id) {
     return policies.get(id);
   }
 
-  /** The insuree's memberships, in document order; empty if none. */
+  @Override
   public List<Membership> memberships(String chfId) {
     return membershipsByInsuree.getOrDefault(chfId, List.of());
   }
 
-  /** Number of members (insuree-policy rows) of a policy. */
+  @Override
   public int memberCount(String policyId) {
     return memberCountByPolicy.getOrDefault(policyId, 0);
   }

@@ -1,0 +1,24 @@
+package io.arbiter.scheme;
+
+import java.util.List;
+
+/**
+ * The insured population: families, insurees, their policies and memberships. Kept apart from the
+ * registers and products because it is large and changes daily; a {@link SchemeSnapshot} holds a
+ * small one in memory, a database-backed store reads a large one through a cache. Implementations
+ * are thread-safe; lookups of unknown keys return null (or an empty list).
+ */
+public interface Population {
+
+  Insuree insuree(String chfId);
+
+  Family family(String id);
+
+  Policy policy(String id);
+
+  /** The insuree's memberships; empty if none. */
+  List<Membership> memberships(String chfId);
+
+  /** Number of members (insuree-policy rows) of a policy. */
+  int memberCount(String policyId);
+}

@@ -1,0 +1,110 @@
+package io.arbiter.store;
+
+import io.arbiter.ledger.InMemoryLedger;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.scheme.Population;
+import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A {@link Store} in memory: nothing survives the process. For tests, the offline CLI and
+ * benchmarks. Work is not rolled back when it throws, so callers write only after deciding.
+ */
+public final class MemoryStore implements Store {
+  private final FamilyLocks locks = new FamilyLocks();
+  private final InMemoryLedger ledger = new InMemoryLedger();
+  private final Map<String, StoredClaim> claims = new ConcurrentHashMap<>();
+  private final Map<String, List<ClaimEvent>> events = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private volatile SavedScheme latest;
+
+  public MemoryStore() {
+    this(Clock.systemUTC());
+  }
+
+  public MemoryStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public <T> T inFamily(String familyId, Function<Tx, T> work) {
+    ReentrantLock lock = locks.of(familyId);
+    lock.lock();
+    try {
+      return work.apply(new MemoryTx());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private final class MemoryTx implements Tx {
+    @Override
+    public UtilisationLedger ledger() {
+      return ledger;
+    }
+
+    @Override
+    public Optional<StoredClaim> claim(String code) {
+      return MemoryStore.this.claim(code);
+    }
+
+    @Override
+    public boolean insert(StoredClaim claim, String event) {
+      if (claims.putIfAbsent(claim.claim().code(), claim) != null) {
+        return false;
+      }
+      record(claim, event);
+      return true;
+    }
+
+    @Override
+    public void update(StoredClaim claim, String event) {
+      claims.put(claim.claim().code(), claim);
+      record(claim, event);
+    }
+
+    private void record(StoredClaim claim, String event) {
+      events.computeIfAbsent(claim.claim().code(), c -> new CopyOnWriteArrayList<>())
+          .add(new ClaimEvent(clock.instant(), event, claim.decision()));
+    }
+  }
+
+  @Override
+  public Optional<StoredClaim> claim(String code) {
+    return Optional.ofNullable(claims.get(code));
+  }
+
+  @Override
+  public List<ClaimEvent> history(String code) {
+    return new ArrayList<>(events.getOrDefault(code, List.of()));
+  }
+
+  @Override
+  public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
+    latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);
+  }
+
+  @Override
+  public Optional<SavedScheme> latestScheme() {
+    return Optional.ofNullable(latest);
+  }
+
+  @Override
+  public Population population(SchemeSnapshot scheme) {
+    return scheme;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
+  }
+}
