@@ -106,4 +106,8 @@ final class TestScheme {
   Arbiter arbiter() {
     return Arbiter.builder().rules(RULES).scheme(document()).build();
   }
+
+  Arbiter arbiter(io.arbiter.store.Store store) {
+    return Arbiter.builder().rules(RULES).scheme(document()).store(store).build();
+  }
 }

@@ -1,0 +1,160 @@
+package io.arbiter.store;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.arbiter.scheme.Family;
+import io.arbiter.scheme.Gender;
+import io.arbiter.scheme.Insuree;
+import io.arbiter.scheme.Membership;
+import io.arbiter.scheme.Policy;
+import io.arbiter.scheme.PolicyStage;
+import io.arbiter.scheme.Population;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/*
+ * Why a short expiry as well as a size bound: other instances on a shared PostgreSQL may import
+ * insurees or policies; an entry older than a minute is read again, and this instance's own writes
+ * invalidate its caches at once.
+ */
+
+/** The population read from the database through bounded caches loaded on miss. Thread-safe. */
+final class JdbcPopulation implements Population {
+  private final DataSource ds;
+  private final LoadingCache<String, Optional<Insuree>> insurees;
+  private final LoadingCache<String, Optional<Family>> families;
+  private final LoadingCache<String, Optional<Policy>> policies;
+  private final LoadingCache<String, List<Membership>> memberships;
+  private final LoadingCache<String, Integer> memberCounts;
+
+  JdbcPopulation(DataSource ds, int size) {
+    this.ds = ds;
+    this.insurees = cache(size, this::loadInsuree);
+    this.families = cache(size, this::loadFamily);
+    this.policies = cache(size, this::loadPolicy);
+    this.memberships = cache(size, this::loadMemberships);
+    this.memberCounts = cache(size, this::loadMemberCount);
+  }
+
+  private interface Loader<V> {
+    V load(Connection c, String key) throws SQLException;
+  }
+
+  private <V> LoadingCache<String, V> cache(int size, Loader<V> loader) {
+    return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(1)).build(key -> {
+      try (Connection c = ds.getConnection()) {
+        return loader.load(c, key);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the population", e);
+      }
+    });
+  }
+
+  /** Forgets everything cached (after this instance wrote population rows). */
+  void invalidate() {
+    insurees.invalidateAll();
+    families.invalidateAll();
+    policies.invalidateAll();
+    memberships.invalidateAll();
+    memberCounts.invalidateAll();
+  }
+
+  @Override
+  public Insuree insuree(String chfId) {
+    return insurees.get(chfId).orElse(null);
+  }
+
+  @Override
+  public Family family(String id) {
+    return families.get(id).orElse(null);
+  }
+
+  @Override
+  public Policy policy(String id) {
+    return policies.get(id).orElse(null);
+  }
+
+  @Override
+  public List<Membership> memberships(String chfId) {
+    return memberships.get(chfId);
+  }
+
+  @Override
+  public int memberCount(String policyId) {
+    return memberCounts.get(policyId);
+  }
+
+  private Optional<Insuree> loadInsuree(Connection c, String chfId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT chf_id, family_id, gender, dob, valid_to FROM insuree WHERE chf_id = ?")) {
+      p.setString(1, chfId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        String gender = r.getString("gender");
+        return Optional.of(new Insuree(r.getString("chf_id"), r.getString("family_id"),
+            gender == null ? null : Gender.valueOf(gender), Sql.date(r, "dob"), Sql.date(r, "valid_to")));
+      }
+    }
+  }
+
+  private Optional<Family> loadFamily(Connection c, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT id, head_chf_id, valid_to FROM family WHERE id = ?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next()
+            ? Optional.of(new Family(r.getString("id"), r.getString("head_chf_id"), Sql.date(r, "valid_to")))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private Optional<Policy> loadPolicy(Connection c, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT id, family_id, product_code, stage, status, enroll_date,"
+        + " start_date, effective_date, expiry_date FROM policy WHERE id = ?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        String stage = r.getString("stage");
+        return Optional.of(new Policy(r.getString("id"), r.getString("family_id"), r.getString("product_code"),
+            stage == null ? null : PolicyStage.valueOf(stage), r.getInt("status"), Sql.date(r, "enroll_date"),
+            Sql.date(r, "start_date"), Sql.date(r, "effective_date"), Sql.date(r, "expiry_date")));
+      }
+    }
+  }
+
+  private List<Membership> loadMemberships(Connection c, String chfId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT chf_id, policy_id, effective_date, expiry_date FROM membership WHERE chf_id = ? ORDER BY policy_id")) {
+      p.setString(1, chfId);
+      try (ResultSet r = p.executeQuery()) {
+        List<Membership> list = new ArrayList<>();
+        while (r.next()) {
+          list.add(new Membership(r.getString("chf_id"), r.getString("policy_id"), Sql.date(r, "effective_date"),
+              Sql.date(r, "expiry_date")));
+        }
+        return List.copyOf(list);
+      }
+    }
+  }
+
+  private Integer loadMemberCount(Connection c, String policyId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM membership WHERE policy_id = ?")) {
+      p.setString(1, policyId);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+}

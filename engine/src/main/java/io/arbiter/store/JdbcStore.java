@@ -1,0 +1,351 @@
+package io.arbiter.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
+import io.arbiter.json.Json;
+import io.arbiter.ledger.InMemoryLedger;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.scheme.Population;
+import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+
+/*
+ * Why a family is locked twice: an in-process lock keeps this instance's threads from queueing on
+ * database connections, and on PostgreSQL a transaction-scoped advisory lock on the family makes
+ * the serialisation hold across several instances sharing the database. Under both locks the
+ * family's ledger is read from the cache if its version row says no other instance booked since,
+ * otherwise from the database; bookings write through and bump the version in the same commit.
+ */
+
+/**
+ * A durable {@link Store} on H2 (embedded file database, the default) or PostgreSQL, through JDBC,
+ * HikariCP and Flyway migrations. Thread-safe. A claim's decision, its event and its ledger entry
+ * commit in one transaction, so an acknowledged decision survives a killed process.
+ */
+public final class JdbcStore implements Store {
+  private final HikariDataSource ds;
+  private final boolean postgres;
+  private final Clock clock;
+  private final FamilyLocks locks = new FamilyLocks();
+  private final Cache<String, FamilyLedger> ledgers;
+  private final JdbcPopulation population;
+
+  private record FamilyLedger(long version, InMemoryLedger ledger) {}
+
+  private JdbcStore(JdbcStoreOptions options, Clock clock) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(options.getUrl());
+    config.setUsername(options.getUser());
+    config.setPassword(options.getPassword());
+    config.setMaximumPoolSize(options.getPoolSize());
+    config.setAutoCommit(true);
+    config.setPoolName("arbiter");
+    if (options.isPostgres()) {
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    this.ds = new HikariDataSource(config);
+    this.postgres = options.isPostgres();
+    this.clock = clock;
+    this.ledgers = Caffeine.newBuilder().maximumSize(options.getCacheSize()).build();
+    this.population = new JdbcPopulation(ds, options.getCacheSize());
+  }
+
+  /**
+   * Opens (and creates or migrates) the database.
+   *
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static JdbcStore open(JdbcStoreOptions options) {
+    return open(options, Clock.systemUTC());
+  }
+
+  /** As {@link #open(JdbcStoreOptions)}, with the clock that stamps events. */
+  public static JdbcStore open(JdbcStoreOptions options, Clock clock) {
+    JdbcStore store;
+    try {
+      store = new JdbcStore(options, clock);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the database " + options.getUrl() + ": " + e.getMessage(), e);
+    }
+    try {
+      Flyway.configure().dataSource(store.ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      store.close();
+      throw new StoreException("cannot migrate the database " + options.getUrl() + ": " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  @Override
+  public <T> T inFamily(String familyId, Function<Tx, T> work) {
+    ReentrantLock lock = locks.of(familyId);
+    lock.lock();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (postgres) {
+          try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            p.setLong(1, key(familyId));
+            p.execute();
+          }
+        }
+        long version = usageVersion(c, familyId);
+        FamilyLedger cached = ledgers.getIfPresent(familyId);
+        InMemoryLedger memory = cached != null && cached.version() == version
+            ? cached.ledger() : WriteThroughLedger.load(c, familyId);
+        JdbcTx tx = new JdbcTx(c, new WriteThroughLedger(memory, c, familyId), familyId);
+        T result = work.apply(tx);
+        if (tx.ledger.written()) {
+          version++;
+          Sql.update(c, "MERGE INTO family_usage t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT)))"
+              + " AS s(family_id, version) ON t.family_id = s.family_id WHEN MATCHED THEN UPDATE SET version = s.version"
+              + " WHEN NOT MATCHED THEN INSERT (family_id, version) VALUES (s.family_id, s.version)", familyId, version);
+        }
+        c.commit();
+        ledgers.put(familyId, new FamilyLedger(version, memory));
+        return result;
+      } catch (RuntimeException | SQLException | Error e) {
+        ledgers.invalidate(familyId);
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("the transaction of family " + familyId + " failed", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static long usageVersion(Connection c, String familyId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT version FROM family_usage WHERE family_id = ?")) {
+      p.setString(1, familyId);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** A stable 64-bit key for the advisory lock (FNV-1a over the UTF-8 bytes). */
+  static long key(String familyId) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : familyId.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  private final class JdbcTx implements Tx {
+    private final Connection c;
+    private final WriteThroughLedger ledger;
+    private final String familyId;
+
+    JdbcTx(Connection c, WriteThroughLedger ledger, String familyId) {
+      this.c = c;
+      this.ledger = ledger;
+      this.familyId = familyId;
+    }
+
+    @Override
+    public UtilisationLedger ledger() {
+      return ledger;
+    }
+
+    @Override
+    public Optional<StoredClaim> claim(String code) {
+      return sql(() -> read(c, code));
+    }
+
+    @Override
+    public boolean insert(StoredClaim claim, String event) {
+      return sql(() -> {
+        Timestamp now = Timestamp.from(clock.instant());
+        int inserted = Sql.update(c, "INSERT INTO claim (code, chf_id, family_id, status, request, decision,"
+            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            claim.claim().code(), claim.claim().chfId(), familyId, claim.decision().status(), json(claim.claim()),
+            json(claim.decision()), now, now);
+        if (inserted == 0) {
+          return false;
+        }
+        record(claim, event, now);
+        return true;
+      });
+    }
+
+    @Override
+    public void update(StoredClaim claim, String event) {
+      sql(() -> {
+        Timestamp now = Timestamp.from(clock.instant());
+        Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ? WHERE code = ?",
+            claim.decision().status(), json(claim.decision()), now, claim.claim().code());
+        Sql.update(c, "DELETE FROM claim_line WHERE claim_code = ?", claim.claim().code());
+        record(claim, event, now);
+        return null;
+      });
+    }
+
+    private void record(StoredClaim claim, String event, Timestamp at) throws SQLException {
+      ClaimDecision d = claim.decision();
+      Sql.update(c, "INSERT INTO claim_event (claim_code, at, event, status, decision) VALUES (?, ?, ?, ?, ?)",
+          d.code(), at, event, d.status(), json(d));
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO claim_line (claim_code, kind, line_no, code, status,"
+          + " rejection_reason, qty_approved, price_valuated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (LineDecision l : d.items()) {
+          Sql.bind(p, d.code(), "I", l.lineNo(), l.itemCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+              l.priceValuated());
+          p.addBatch();
+        }
+        for (LineDecision l : d.services()) {
+          Sql.bind(p, d.code(), "S", l.lineNo(), l.serviceCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+              l.priceValuated());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    }
+  }
+
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  private static <T> T sql(SqlCall<T> call) {
+    try {
+      return call.call();
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  private static <T> T parse(String json, Class<T> type) {
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON does not read back as " + type.getSimpleName(), e);
+    }
+  }
+
+  private static Optional<StoredClaim> read(Connection c, String code) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT request, decision FROM claim WHERE code = ?")) {
+      p.setString(1, code);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next()
+            ? Optional.of(new StoredClaim(parse(r.getString(1), Claim.class), parse(r.getString(2), ClaimDecision.class)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Optional<StoredClaim> claim(String code) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        return read(c, code);
+      }
+    });
+  }
+
+  @Override
+  public List<ClaimEvent> history(String code) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection();
+          PreparedStatement p = c.prepareStatement(
+              "SELECT at, event, decision FROM claim_event WHERE claim_code = ? ORDER BY id")) {
+        p.setString(1, code);
+        List<ClaimEvent> events = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            events.add(new ClaimEvent(r.getTimestamp(1).toInstant(), r.getString(2),
+                parse(r.getString(3), ClaimDecision.class)));
+          }
+        }
+        return events;
+      }
+    });
+  }
+
+  @Override
+  public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
+    SchemeDocument registers = new SchemeDocument(document.name(), document.settings(), document.items(),
+        document.services(), document.priceLists(), document.healthFacilities(), document.products(),
+        document.diagnoses(), null, null, null, null);
+    sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          if (!latestScheme(c).map(s -> s.version().equals(scheme.version())).orElse(false)) {
+            Sql.update(c, "INSERT INTO scheme_version (version, loaded_at, document) VALUES (?, ?, ?)",
+                scheme.version(), Timestamp.from(scheme.loadedAt()), json(registers));
+          }
+          PopulationWriter.families(c, document.families());
+          PopulationWriter.insurees(c, document.insurees());
+          PopulationWriter.policies(c, document.policies());
+          PopulationWriter.memberships(c, document.memberships());
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+      return null;
+    });
+    population.invalidate();
+  }
+
+  @Override
+  public Optional<SavedScheme> latestScheme() {
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        return latestScheme(c);
+      }
+    });
+  }
+
+  private static Optional<SavedScheme> latestScheme(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT version, loaded_at, document FROM scheme_version ORDER BY id DESC LIMIT 1");
+        ResultSet r = p.executeQuery()) {
+      return r.next()
+          ? Optional.of(new SavedScheme(r.getString(1), r.getTimestamp(2).toInstant(),
+              parse(r.getString(3), SchemeDocument.class)))
+          : Optional.empty();
+    }
+  }
+
+  @Override
+  public Population population(SchemeSnapshot scheme) {
+    return population;
+  }
+
+  @Override
+  public void close() {
+    ds.close();
+  }
+}

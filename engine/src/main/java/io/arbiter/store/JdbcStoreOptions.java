@@ -1,0 +1,76 @@
+package io.arbiter.store;
+
+/**
+ * Options of a {@link JdbcStore}: the JDBC URL (H2 or PostgreSQL), credentials, pool and cache
+ * sizes. Mutable builder-style setters; copied when the store opens.
+ */
+public final class JdbcStoreOptions {
+  /** The embedded default: an H2 file database under ./data, PostgreSQL-compatible. */
+  public static final String DEFAULT_URL = h2File("./data/arbiter");
+
+  private String url = DEFAULT_URL;
+  private String user = "";
+  private String password = "";
+  private int poolSize = 8;
+  private int cacheSize = 100_000;
+
+  /**
+   * The URL of an H2 file database at {@code path}, in PostgreSQL mode, writing each commit to the
+   * file at once (so that a killed process loses nothing acknowledged).
+   */
+  public static String h2File(String path) {
+    return "jdbc:h2:file:" + path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  /** {@code jdbc:h2:…} or {@code jdbc:postgresql://…}. */
+  public JdbcStoreOptions setUrl(String url) {
+    this.url = url;
+    return this;
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  public JdbcStoreOptions setUser(String user) {
+    this.user = user;
+    return this;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public JdbcStoreOptions setPassword(String password) {
+    this.password = password;
+    return this;
+  }
+
+  public int getPoolSize() {
+    return poolSize;
+  }
+
+  /** Maximum database connections; default 8. */
+  public JdbcStoreOptions setPoolSize(int poolSize) {
+    this.poolSize = poolSize;
+    return this;
+  }
+
+  public int getCacheSize() {
+    return cacheSize;
+  }
+
+  /** Families whose ledgers, and insurees, policies and memberships kept in memory; default 100,000. */
+  public JdbcStoreOptions setCacheSize(int cacheSize) {
+    this.cacheSize = cacheSize;
+    return this;
+  }
+
+  boolean isPostgres() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+}

@@ -1,0 +1,18 @@
+package io.arbiter.engine;
+
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.Store;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on the embedded default: an H2 file database. */
+class JdbcStoreH2Test extends StoreContractTest {
+  @TempDir
+  Path dir;
+
+  @Override
+  Store open() {
+    return JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("arbiter").toString())));
+  }
+}

@@ -1,0 +1,46 @@
+package io.arbiter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.Store;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract on PostgreSQL (see {@link TestPostgres} for where it comes from), each test in a
+ * schema of its own; plus what only a shared database can show: two instances serialising one
+ * family between them.
+ */
+class JdbcStorePostgresTest extends StoreContractTest {
+  private String schema;
+
+  @BeforeEach
+  void createSchema() {
+    schema = TestPostgres.freshSchema();
+  }
+
+  @AfterEach
+  void dropSchema() {
+    TestPostgres.drop(schema);
+  }
+
+  @Override
+  Store open() {
+    return JdbcStore.open(TestPostgres.options(schema));
+  }
+
+  @Test
+  void concurrency_twoInstancesNeverOverGrantALimit() throws Exception {
+    TestScheme scheme = TestScheme.base();
+    scheme.productLine("PARA").put("limitNoAdult", 9);
+    try (Store first = open(); Store second = open()) {
+      Arbiter a = scheme.arbiter(first);
+      Arbiter b = Arbiter.builder().rules(TestScheme.rules()).store(second).build();
+      assertThat(grantedConcurrently(List.of(a, b), 200)).isEqualTo(9);
+    }
+  }
+}

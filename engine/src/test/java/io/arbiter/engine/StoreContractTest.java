@@ -1,0 +1,137 @@
+package io.arbiter.engine;
+
+import static io.arbiter.engine.TestClaim.claim;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.store.ClaimEvent;
+import io.arbiter.store.Store;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every durable {@link Store} must do, run against H2 and PostgreSQL by the subclasses:
+ * survive a restart, keep every state change, book once per claim, and never over-grant a limit
+ * under concurrency.
+ */
+abstract class StoreContractTest {
+
+  /** A fresh, empty store; each call within one test opens the same database. */
+  abstract Store open();
+
+  private static TestScheme limited(int limitNo) {
+    TestScheme scheme = TestScheme.base();
+    scheme.productLine("PARA").put("limitNoAdult", limitNo);
+    scheme.item("PARA").put("frequency", 30);
+    return scheme;
+  }
+
+  @Test
+  void restart_keepsClaimsSchemeAndLedger() {
+    TestScheme scheme = limited(5);
+    String version;
+    try (Store store = open()) {
+      Arbiter arbiter = scheme.arbiter(store);
+      version = arbiter.scheme().version();
+      assertThat(arbiter.submit(claim().code("S1").on("2026-06-01").item("PARA", "1", "10").build())
+          .decision().status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    }
+    try (Store store = open()) {
+      Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
+      assertThat(restarted.scheme().version()).isEqualTo(version);
+      assertThat(restarted.claim("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(4));
+      assertThat(restarted.submit(claim().code("S2").on("2026-06-10").item("PARA", "1", "10").build())
+          .decision().items().get(0).rejectionReason()).as("frequency sees the claim from before the restart")
+          .isEqualTo(5);
+      assertThat(restarted.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
+          .singleElement().satisfies(c -> assertThat(c.used()).isEqualByComparingTo("1"));
+    }
+  }
+
+  @Test
+  void history_keepsEveryStateOfTheDecision() {
+    try (Store store = open()) {
+      Arbiter arbiter = TestScheme.base().arbiter(store);
+      arbiter.submit(claim().code("H1").item("PARA", "2", "10").build());
+      arbiter.review("H1", new Review(List.of(new Review.LineReview(1, null, new BigDecimal("1"), null, "one")),
+          List.of()));
+      arbiter.process("H1");
+      List<ClaimEvent> history = arbiter.history("H1");
+      assertThat(history).extracting(ClaimEvent::event).containsExactly("submitted", "reviewed", "processed");
+      assertThat(history).extracting(e -> e.decision().status()).containsExactly(4, 4, 16);
+      assertThat(history.get(0).decision().items().get(0).qtyApproved()).isEqualByComparingTo("2");
+      assertThat(history.get(1).decision().items().get(0).qtyApproved()).isEqualByComparingTo("1");
+    }
+  }
+
+  @Test
+  void resubmission_identicalBodyBooksOnceAndDifferentBodyConflicts() {
+    try (Store store = open()) {
+      Arbiter arbiter = limited(1).arbiter(store);
+      Claim c = claim().code("I1").item("PARA", "1", "10").build();
+      assertThat(arbiter.submit(c).created()).isTrue();
+      Arbiter.Submission again = arbiter.submit(c);
+      assertThat(again.created()).isFalse();
+      assertThat(again.decision().items().get(0).rejectionReason()).isZero();
+      assertThat(arbiter.history("I1")).hasSize(1);
+      assertThatThrownBy(() -> arbiter.submit(claim().code("I1").item("PARA", "2", "10").build()))
+          .isInstanceOfSatisfying(ArbiterException.class,
+              e -> assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT));
+      assertThat(arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
+          .singleElement().satisfies(p -> assertThat(p.used()).isEqualByComparingTo("1"));
+    }
+  }
+
+  @Test
+  void concurrency_twoHundredClaimsNeverOverGrantALimit() throws Exception {
+    try (Store store = open()) {
+      TestScheme scheme = limited(7);
+      scheme.item("PARA").put("frequency", 0);
+      Arbiter arbiter = scheme.arbiter(store);
+      assertThat(grantedConcurrently(List.of(arbiter), 200)).isEqualTo(7);
+    }
+  }
+
+  /** Submits {@code claims} one-line PARA claims of insuree 111 from 8 threads over the arbiters. */
+  static int grantedConcurrently(List<Arbiter> arbiters, int claims) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ClaimDecision>> futures = new ArrayList<>();
+      for (int i = 0; i < claims; i++) {
+        Arbiter arbiter = arbiters.get(i % arbiters.size());
+        Claim c = claim().code("CC" + i).item("PARA", "1", "10").build();
+        futures.add(pool.submit(() -> arbiter.submit(c).decision()));
+      }
+      int granted = 0;
+      for (Future<ClaimDecision> f : futures) {
+        granted += f.get().items().get(0).rejectionReason() == 0 ? 1 : 0;
+      }
+      return granted;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void cache_seesBookingsOfAnotherInstance() {
+    TestScheme scheme = limited(2);
+    try (Store first = open(); Store second = open()) {
+      Arbiter a = scheme.arbiter(first);
+      Arbiter b = Arbiter.builder().rules(TestScheme.rules()).store(second).build();
+      assertThat(b.submit(claim().code("X1").on("2026-03-01").item("PARA", "1", "10").build()).decision()
+          .items().get(0).rejectionReason()).isZero();
+      assertThat(a.submit(claim().code("X2").on("2026-04-01").item("PARA", "1", "10").build()).decision()
+          .items().get(0).rejectionReason()).isZero();
+      assertThat(b.submit(claim().code("X3").on("2026-05-01").item("PARA", "1", "10").build()).decision()
+          .items().get(0).rejectionReason()).as("b's cached ledger is stale after a's booking").isEqualTo(16);
+    }
+  }
+}
