@@ -6,6 +6,7 @@ import io.arbiter.api.JsonInput;
 import io.arbiter.api.ProblemDetails;
 import io.arbiter.claim.Claim;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.store.MemoryStore;
 import io.arbiter.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class AdjudicateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--scheme=FILE' or '--demo'");
     }
     List<Inputs.ClaimEntry> claims = Inputs.claims(claimsFile);
-    Arbiter arbiter = engine.arbiter();
+    Arbiter arbiter = engine.arbiter(new MemoryStore());
     PrintWriter out = spec.commandLine().getOut();
     boolean allEntered = true;
     for (int i = 0; i < claims.size(); i++) {

@@ -3,7 +3,7 @@ package io.arbiter.cli;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.store.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -32,17 +32,23 @@ final class EngineOptions {
   }
 
   /**
-   * Compiles the rules, then loads the scheme (the demo unless a file was named).
+   * Compiles the rules, then loads the scheme: the file or the demo if one was named, else the
+   * store's latest scheme, else the demo.
    *
+   * @param store where claims and the ledger are kept
    * @throws io.arbiter.rules.RuleSetException with each DRL error's file and line
    * @throws InputException when the scheme file cannot be read
    * @throws io.arbiter.scheme.SchemeException when the scheme is invalid
    * @throws java.io.UncheckedIOException when the rules folder cannot be read
    */
-  Arbiter arbiter() {
+  Arbiter arbiter(Store store) {
     RuleSet ruleSet = rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
-    SchemeDocument document = scheme == null || scheme.demo
-        ? DemoScheme.generate(DemoScheme.DEFAULT_SEED) : Inputs.scheme(scheme.file);
-    return Arbiter.builder().rules(ruleSet).scheme(document).build();
+    Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).store(store);
+    if (scheme != null) {
+      builder.scheme(scheme.demo ? DemoScheme.generate(DemoScheme.DEFAULT_SEED) : Inputs.scheme(scheme.file));
+    } else if (store.latestScheme().isEmpty()) {
+      builder.scheme(DemoScheme.generate(DemoScheme.DEFAULT_SEED));
+    }
+    return builder.build();
   }
 }

@@ -3,6 +3,9 @@ package io.arbiter.cli;
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.StoreException;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
     description = {"Serves the HTTP API until the process is stopped.",
-        "GET /openapi.yaml describes the API. Without --scheme it serves the demo scheme."})
+        "GET /openapi.yaml describes the API. Claims, their history and the ledger are kept in the",
+        "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
+        "demo scheme on a new database."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -24,6 +29,19 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
+
+  @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
+      description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
+          + " database in ./data/arbiter, created on first start).")
+  String db;
+
+  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_USER}",
+      description = "Database user.")
+  String dbUser;
+
+  @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:ARBITER_DB_PASSWORD}",
+      description = "Database password (or ARBITER_DB_PASSWORD).")
+  String dbPassword;
 
   @Mixin
   EngineOptions engine;
@@ -43,7 +61,20 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
     }
-    Arbiter arbiter = engine.arbiter();
+    JdbcStore store;
+    try {
+      store = JdbcStore.open(new JdbcStoreOptions().setUrl(db == null ? JdbcStoreOptions.DEFAULT_URL : db)
+          .setUser(dbUser == null ? "" : dbUser).setPassword(dbPassword == null ? "" : dbPassword));
+    } catch (StoreException e) {
+      throw new StartException(e.getMessage(), e);
+    }
+    Arbiter arbiter;
+    try {
+      arbiter = engine.arbiter(store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     Vertx vertx = Vertx.vertx();
     ArbiterServer server;
     try {
@@ -51,9 +82,14 @@ final class ServeCommand implements Callable<Integer> {
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
+      store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "arbiter-shutdown"));
+    // Vert.x finishes in-flight requests before it closes; only then may the database go.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(vertx);
+      store.close();
+    }, "arbiter-shutdown"));
     listening = true;
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());

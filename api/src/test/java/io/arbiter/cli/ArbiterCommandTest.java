@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.json.Json;
+import io.arbiter.store.JdbcStoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -136,7 +137,8 @@ class ArbiterCommandTest {
     Path rules = Files.createDirectories(dir.resolve("broken-rules"));
     Files.writeString(rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n  NoSuchFact()\nthen\nend\n");
 
-    Run run = run("serve", "--port", "0", "--scheme", scheme.toString(), "--rules", rules.toString());
+    Run run = run("serve", "--port", "0", "--scheme", scheme.toString(), "--rules", rules.toString(),
+        "--db", JdbcStoreOptions.h2File(dir.resolve("db").toString()));
 
     assertThat(run.status).isEqualTo(2);
     assertThat(run.err).containsPattern("broken\\.drl:\\d+");
@@ -148,7 +150,7 @@ class ArbiterCommandTest {
   void serve_portTaken_failsWithoutStackTrace() throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
       Run run = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
-          "--scheme", scheme.toString());
+          "--scheme", scheme.toString(), "--db", JdbcStoreOptions.h2File(dir.resolve("db").toString()));
       assertThat(run.status).isEqualTo(3);
       assertThat(run.err).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
     }
