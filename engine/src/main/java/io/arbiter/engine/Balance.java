@@ -18,9 +18,11 @@ public record Balance(String chfId, LocalDate date, List<PolicyBalance> policies
   /**
    * A deductible or ceiling by its openIMIS field name (e.g. {@code dedInsuree}, {@code maxIPPolicy}).
    *
-   * @param used deducted or remunerated so far
+   * @param used deducted or remunerated so far, by checked and processed claims
+   * @param provisional the part of {@code used} from claims checked but not yet processed (as
+   *     openIMIS shows approved and provisional amounts apart)
    */
-  public record Amount(String name, BigDecimal amount, BigDecimal used, BigDecimal left) {}
+  public record Amount(String name, BigDecimal amount, BigDecimal used, BigDecimal provisional, BigDecimal left) {}
 
   /**
    * A provision limit (item or service code) or category maximum (e.g. {@code maxNoConsultation}).

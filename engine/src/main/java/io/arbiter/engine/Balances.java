@@ -36,23 +36,25 @@ final class Balances {
       String policyId = c.policy().id();
       Totals policy = ledger.policyTotals(policyId);
       Totals insuree = ledger.insureeTotals(policyId, chfId);
+      Totals policyFinal = ledger.finalPolicyTotals(policyId);
+      Totals insureeFinal = ledger.finalInsureeTotals(policyId, chfId);
       List<Balance.Amount> deductibles = new ArrayList<>();
-      amount(deductibles, "dedPolicy", p.dedPolicy(), policy.deducted());
-      amount(deductibles, "dedIPPolicy", p.dedIPPolicy(), policy.deductedIP());
-      amount(deductibles, "dedOPPolicy", p.dedOPPolicy(), policy.deductedOP());
-      amount(deductibles, "dedInsuree", p.dedInsuree(), insuree.deducted());
-      amount(deductibles, "dedIPInsuree", p.dedIPInsuree(), insuree.deductedIP());
-      amount(deductibles, "dedOPInsuree", p.dedOPInsuree(), insuree.deductedOP());
+      amount(deductibles, "dedPolicy", p.dedPolicy(), policy.deducted(), policyFinal.deducted());
+      amount(deductibles, "dedIPPolicy", p.dedIPPolicy(), policy.deductedIP(), policyFinal.deductedIP());
+      amount(deductibles, "dedOPPolicy", p.dedOPPolicy(), policy.deductedOP(), policyFinal.deductedOP());
+      amount(deductibles, "dedInsuree", p.dedInsuree(), insuree.deducted(), insureeFinal.deducted());
+      amount(deductibles, "dedIPInsuree", p.dedIPInsuree(), insuree.deductedIP(), insureeFinal.deductedIP());
+      amount(deductibles, "dedOPInsuree", p.dedOPInsuree(), insuree.deductedOP(), insureeFinal.deductedOP());
       List<Balance.Amount> ceilings = new ArrayList<>();
       amount(ceilings, "maxPolicy", Valuator.policyCeiling(population, p, policyId, p.maxPolicy(),
-          p.maxPolicyExtraMember(), p.maxCeilingPolicy()), policy.remunerated());
+          p.maxPolicyExtraMember(), p.maxCeilingPolicy()), policy.remunerated(), policyFinal.remunerated());
       amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxIPPolicy(),
-          p.maxPolicyExtraMemberIP(), p.maxCeilingPolicyIP()), policy.remuneratedIP());
+          p.maxPolicyExtraMemberIP(), p.maxCeilingPolicyIP()), policy.remuneratedIP(), policyFinal.remuneratedIP());
       amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxOPPolicy(),
-          p.maxPolicyExtraMemberOP(), p.maxCeilingPolicyOP()), policy.remuneratedOP());
-      amount(ceilings, "maxInsuree", p.maxInsuree(), insuree.remunerated());
-      amount(ceilings, "maxIPInsuree", p.maxIPInsuree(), insuree.remuneratedIP());
-      amount(ceilings, "maxOPInsuree", p.maxOPInsuree(), insuree.remuneratedOP());
+          p.maxPolicyExtraMemberOP(), p.maxCeilingPolicyOP()), policy.remuneratedOP(), policyFinal.remuneratedOP());
+      amount(ceilings, "maxInsuree", p.maxInsuree(), insuree.remunerated(), insureeFinal.remunerated());
+      amount(ceilings, "maxIPInsuree", p.maxIPInsuree(), insuree.remuneratedIP(), insureeFinal.remuneratedIP());
+      amount(ceilings, "maxOPInsuree", p.maxOPInsuree(), insuree.remuneratedOP(), insureeFinal.remuneratedOP());
       List<Balance.Count> provisions = new ArrayList<>();
       provisionCounts(provisions, chfId, c, LineKind.ITEM, p.items(), patient.adult, date);
       provisionCounts(provisions, chfId, c, LineKind.SERVICE, p.services(), patient.adult, date);
@@ -81,9 +83,10 @@ final class Balances {
     }
   }
 
-  private static void amount(List<Balance.Amount> out, String name, BigDecimal amount, BigDecimal used) {
+  private static void amount(List<Balance.Amount> out, String name, BigDecimal amount, BigDecimal used,
+      BigDecimal usedFinal) {
     if (Money.isSet(amount)) {
-      out.add(new Balance.Amount(name, Money.of(amount), Money.of(used),
+      out.add(new Balance.Amount(name, Money.of(amount), Money.of(used), Money.of(used.subtract(usedFinal)),
           Money.of(Money.max(amount.subtract(used), BigDecimal.ZERO))));
     }
   }

@@ -30,6 +30,8 @@ public final class InMemoryLedger implements UtilisationLedger {
   private final Map<String, NavigableMap<LocalDate, Integer>> categories = new HashMap<>();
   private final Map<String, Totals> policyTotals = new HashMap<>();
   private final Map<String, Totals> insureeTotals = new HashMap<>();
+  private final Map<String, Totals> finalPolicyTotals = new HashMap<>();
+  private final Map<String, Totals> finalInsureeTotals = new HashMap<>();
 
   private static String codeKey(String chfId, LineKind kind, String code) {
     return chfId + '\u0000' + kind + '\u0000' + code;
@@ -96,6 +98,16 @@ public final class InMemoryLedger implements UtilisationLedger {
   }
 
   @Override
+  public synchronized Totals finalPolicyTotals(String policyId) {
+    return finalPolicyTotals.getOrDefault(policyId, Totals.ZERO);
+  }
+
+  @Override
+  public synchronized Totals finalInsureeTotals(String policyId, String chfId) {
+    return finalInsureeTotals.getOrDefault(pairKey(policyId, chfId), Totals.ZERO);
+  }
+
+  @Override
   public synchronized void book(ClaimUsage usage) {
     remove(usage.claimCode());
     byClaim.put(usage.claimCode(), usage);
@@ -134,8 +146,16 @@ public final class InMemoryLedger implements UtilisationLedger {
           .merge(u.targetDate(), sign, (a, b) -> a + b == 0 ? null : a + b);
     }
     for (PolicyAmounts a : u.policies()) {
-      policyTotals.merge(a.policyId(), Totals.ZERO.plus(a, sign), (t, z) -> t.plus(a, sign));
-      insureeTotals.merge(pairKey(a.policyId(), u.chfId()), Totals.ZERO.plus(a, sign), (t, z) -> t.plus(a, sign));
+      add(policyTotals, a.policyId(), a, sign);
+      add(insureeTotals, pairKey(a.policyId(), u.chfId()), a, sign);
+      if (u.isFinal()) {
+        add(finalPolicyTotals, a.policyId(), a, sign);
+        add(finalInsureeTotals, pairKey(a.policyId(), u.chfId()), a, sign);
+      }
     }
+  }
+
+  private static void add(Map<String, Totals> totals, String key, PolicyAmounts a, int sign) {
+    totals.merge(key, Totals.ZERO.plus(a, sign), (t, z) -> t.plus(a, sign));
   }
 }

@@ -33,6 +33,12 @@ public interface UtilisationLedger {
   /** Totals over the insuree's booked claims of a policy. */
   Totals insureeTotals(String policyId, String chfId);
 
+  /** Totals over the processed (final) claims of a policy; the rest of {@link #policyTotals} is provisional. */
+  Totals finalPolicyTotals(String policyId);
+
+  /** Totals over the insuree's processed (final) claims of a policy. */
+  Totals finalInsureeTotals(String policyId, String chfId);
+
   /** Books a claim's usage, replacing any earlier entry of the same claim. */
   void book(ClaimUsage usage);
 

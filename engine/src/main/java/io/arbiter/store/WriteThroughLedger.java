@@ -107,6 +107,16 @@ final class WriteThroughLedger implements UtilisationLedger {
   }
 
   @Override
+  public Totals finalPolicyTotals(String policyId) {
+    return memory.finalPolicyTotals(policyId);
+  }
+
+  @Override
+  public Totals finalInsureeTotals(String policyId, String chfId) {
+    return memory.finalInsureeTotals(policyId, chfId);
+  }
+
+  @Override
   public void book(ClaimUsage usage) {
     try {
       delete(usage.claimCode());

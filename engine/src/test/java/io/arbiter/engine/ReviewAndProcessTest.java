@@ -144,4 +144,20 @@ class ReviewAndProcessTest {
       assertThat(c.used()).isEqualByComparingTo("1");
     });
   }
+
+  @Test
+  void balance_showsProvisionalAmountsApartUntilProcessed() {
+    TestScheme scheme = TestScheme.base();
+    scheme.product().put("maxInsuree", 1000);
+    Arbiter arbiter = scheme.arbiter();
+    arbiter.submit(claim().code("B1").on("2026-03-01").service("CONS", "1", "100").build());
+    arbiter.submit(claim().code("B2").on("2026-04-01").service("CONS", "1", "100").build());
+    arbiter.process("B1");
+    assertThat(arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).ceilings())
+        .singleElement().satisfies(a -> {
+          assertThat(a.used()).isEqualByComparingTo("200.00");
+          assertThat(a.provisional()).as("B2 is only checked").isEqualByComparingTo("100.00");
+          assertThat(a.left()).isEqualByComparingTo("800.00");
+        });
+  }
 }
