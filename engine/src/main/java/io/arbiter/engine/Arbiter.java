@@ -138,11 +138,7 @@ public final class Arbiter {
    */
   public Submission submit(Claim claim) {
     SchemeSnapshot snapshot = scheme.get();
-    Population population = store.population(snapshot);
-    List<Problem> problems = EntryChecks.of(claim, snapshot, population);
-    if (!problems.isEmpty()) {
-      throw entryError(problems);
-    }
+    Population population = entered(claim, snapshot);
     Optional<StoredClaim> existing = store.claim(claim.code());
     if (existing.isPresent()) {
       return resubmission(existing.get(), claim);
@@ -167,11 +163,7 @@ public final class Arbiter {
    */
   public ClaimDecision evaluate(Claim claim) {
     SchemeSnapshot snapshot = scheme.get();
-    Population population = store.population(snapshot);
-    List<Problem> problems = EntryChecks.of(claim, snapshot, population);
-    if (!problems.isEmpty()) {
-      throw entryError(problems);
-    }
+    Population population = entered(claim, snapshot);
     return store.inFamily(familyOf(population, claim.chfId()),
         tx -> decide(claim, snapshot, population, tx.ledger()).decision());
   }
@@ -196,10 +188,16 @@ public final class Arbiter {
         ClaimDecision.REVIEW_IDLE, null), amounts);
   }
 
-  private static ArbiterException entryError(List<Problem> problems) {
-    boolean malformed = problems.stream().anyMatch(Problem::missing);
-    return new ArbiterException(malformed ? ArbiterException.Kind.MALFORMED : ArbiterException.Kind.INVALID,
-        "the claim cannot be entered", problems);
+  /** Spec §4.0; returns the population the claim is adjudicated against. */
+  private Population entered(Claim claim, SchemeSnapshot snapshot) {
+    Population population = store.population(snapshot);
+    List<Problem> problems = EntryChecks.of(claim, snapshot, population);
+    if (!problems.isEmpty()) {
+      boolean malformed = problems.stream().anyMatch(Problem::missing);
+      throw new ArbiterException(malformed ? ArbiterException.Kind.MALFORMED : ArbiterException.Kind.INVALID,
+          "the claim cannot be entered", problems);
+    }
+    return population;
   }
 
   private static Submission resubmission(StoredClaim stored, Claim claim) {
