@@ -18,6 +18,7 @@ import io.arbiter.store.MemoryStore;
 import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
+import io.arbiter.store.Tx;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -224,13 +225,8 @@ public final class Arbiter {
    * @throws ArbiterException NOT_FOUND, CONFLICT (claim not checked) or INVALID (bad line values)
    */
   public ClaimDecision review(String code, Review review) {
-    StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
-    SchemeSnapshot snapshot = scheme.get();
-    Population population = store.population(snapshot);
-    Claim claim = known.claim();
-    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
-      StoredClaim stored = tx.claim(code).orElseThrow();
-      requireChecked(stored.decision(), "reviewed");
+    return onCheckedClaim(code, "reviewed", (tx, stored, snapshot, population) -> {
+      Claim claim = stored.claim();
       List<LineState> lines = lines(stored.decision());
       List<Problem> problems = new ArrayList<>();
       applyReviews(lines, LineKind.ITEM, review.items(), "/items/", problems);
@@ -238,25 +234,44 @@ public final class Arbiter {
       if (!problems.isEmpty()) {
         throw new ArbiterException(ArbiterException.Kind.INVALID, "the review cannot be delivered", problems);
       }
-      UtilisationLedger ledger = tx.ledger();
-      ledger.remove(code);
-      ClaimDecision decision;
+      tx.ledger().remove(code);
       if (lines.stream().noneMatch(LineState::passed)) {
-        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+        ClaimDecision rejected = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
             ClaimDecision.REVIEW_DELIVERED, null);
-        tx.update(new StoredClaim(claim, decision), "reviewed");
-      } else {
-        String category = stored.decision().category();
-        Patient patient = Patient.at(snapshot, population, claim.chfId(), claim.dateFrom(), claim.targetDate());
-        List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
-            .value(claim, lines, category, patient.adult);
-        decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, category,
-            ClaimDecision.REVIEW_DELIVERED, null);
-        tx.update(new StoredClaim(claim, decision), "reviewed");
-        ledger.book(usage(claim, decision, amounts, false));
+        tx.update(new StoredClaim(claim, rejected), "reviewed");
+        return rejected;
       }
+      String category = stored.decision().category();
+      List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
+      ClaimDecision decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, category,
+          ClaimDecision.REVIEW_DELIVERED, null);
+      tx.update(new StoredClaim(claim, decision), "reviewed");
+      tx.ledger().book(usage(claim, decision, amounts, false));
       return decision;
     });
+  }
+
+  private interface CheckedClaimWork {
+    ClaimDecision apply(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population);
+  }
+
+  /** Runs work on a checked claim (status 4) under its family's lock. */
+  private ClaimDecision onCheckedClaim(String code, String action, CheckedClaimWork work) {
+    StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
+    SchemeSnapshot snapshot = scheme.get();
+    Population population = store.population(snapshot);
+    return store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
+      StoredClaim stored = tx.claim(code).orElseThrow();
+      requireChecked(stored.decision(), action);
+      return work.apply(tx, stored, snapshot, population);
+    });
+  }
+
+  /** Values the passed lines again, the claim's own earlier booking having been removed. */
+  private static List<PolicyAmounts> revalue(SchemeSnapshot snapshot, Population population,
+      UtilisationLedger ledger, Claim claim, List<LineState> lines, String category) {
+    Patient patient = Patient.at(snapshot, population, claim.chfId(), claim.dateFrom(), claim.targetDate());
+    return new Valuator(snapshot, population, ledger).value(claim, lines, category, patient.adult);
   }
 
   private static void applyReviews(List<LineState> lines, LineKind kind, List<Review.LineReview> reviews,
@@ -288,10 +303,10 @@ public final class Arbiter {
         continue;
       }
       line.justification = r.justification() != null ? r.justification() : line.justification;
-      if (rejects) {
+      if (rejects && line.passed()) {
         line.reject(-1, "-1 reviewer", r.justification() != null ? r.justification() : "rejected by a reviewer",
             Map.of());
-      } else {
+      } else if (!rejects) {
         line.qtyApproved = r.qtyApproved() != null ? r.qtyApproved() : line.qtyApproved;
         line.priceApproved = r.priceApproved() != null ? r.priceApproved() : line.priceApproved;
       }
@@ -305,20 +320,12 @@ public final class Arbiter {
    * @throws ArbiterException NOT_FOUND or CONFLICT (claim not checked)
    */
   public ClaimDecision process(String code) {
-    StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
-    SchemeSnapshot snapshot = scheme.get();
-    Population population = store.population(snapshot);
-    Claim claim = known.claim();
-    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
-      StoredClaim stored = tx.claim(code).orElseThrow();
-      requireChecked(stored.decision(), "processed");
+    return onCheckedClaim(code, "processed", (tx, stored, snapshot, population) -> {
+      Claim claim = stored.claim();
       List<LineState> lines = lines(stored.decision());
-      UtilisationLedger ledger = tx.ledger();
-      ledger.remove(code);
-      Patient patient = Patient.at(snapshot, population, claim.chfId(), claim.dateFrom(), claim.targetDate());
+      tx.ledger().remove(code);
       String category = stored.decision().category();
-      List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
-          .value(claim, lines, category, patient.adult);
+      List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
       int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
       int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
           ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
@@ -326,7 +333,7 @@ public final class Arbiter {
           .reduce(Money.zero(), BigDecimal::add);
       ClaimDecision decision = decision(snapshot, claim, lines, status, category, reviewStatus, valuated);
       tx.update(new StoredClaim(claim, decision), "processed");
-      ledger.book(usage(claim, decision, amounts, true));
+      tx.ledger().book(usage(claim, decision, amounts, true));
       return decision;
     });
   }

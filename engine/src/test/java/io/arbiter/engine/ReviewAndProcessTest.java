@@ -160,4 +160,15 @@ class ReviewAndProcessTest {
           assertThat(a.left()).isEqualByComparingTo("800.00");
         });
   }
+
+  @Test
+  void review_rejectingARuleRejectedLineKeepsTheRulesCode() {
+    TestScheme scheme = TestScheme.base();
+    scheme.product().withArray("items").remove(1);
+    Arbiter arbiter = scheme.arbiter();
+    arbiter.submit(claim().code("R6").item("PARA", "1", "10").item("AMOX", "1", "25").build());
+    ClaimDecision d = arbiter.review("R6", itemReview(2, 2, null, null));
+    assertThat(d.items().get(1).rejectionReason()).isEqualTo(3);
+    assertThat(d.items().get(0).rejectionReason()).isZero();
+  }
 }
