@@ -122,7 +122,7 @@ public final class Arbiter {
 
   public SchemeSummary scheme() {
     SchemeSnapshot s = scheme.get();
-    return new SchemeSummary(s.document().name(), s.version(), s.loadedAt(), s.settings(), s.counts());
+    return new SchemeSummary(s.document().name(), s.version(), s.loadedAt(), s.settings(), s.counts(), s.warnings());
   }
 
   /** Version of the rules that make decisions. */

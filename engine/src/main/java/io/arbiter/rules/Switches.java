@@ -9,7 +9,6 @@ import io.arbiter.scheme.SchemeSettings;
 public final class Switches {
   private final boolean wholeClaimOnMaximum;
   private final boolean careTypeLegacy;
-  private final boolean maskZeroNobody;
   private final boolean frequencyInclusive;
   private final boolean partialProvisions;
   private final boolean anyProductPasses;
@@ -18,7 +17,6 @@ public final class Switches {
   public Switches(SchemeSettings s) {
     this.wholeClaimOnMaximum = s.wholeClaimOnMaximum();
     this.careTypeLegacy = s.careTypeRule() == SchemeSettings.CareTypeRule.LEGACY;
-    this.maskZeroNobody = s.maskZeroMeans() == SchemeSettings.MaskZeroMeans.NOBODY;
     this.frequencyInclusive = s.frequencyBoundary() == SchemeSettings.FrequencyBoundary.INCLUSIVE;
     this.partialProvisions = s.partialProvisions();
     this.anyProductPasses = s.anyProductPasses();
@@ -31,10 +29,6 @@ public final class Switches {
 
   public boolean isCareTypeLegacy() {
     return careTypeLegacy;
-  }
-
-  public boolean isMaskZeroNobody() {
-    return maskZeroNobody;
   }
 
   public boolean isFrequencyInclusive() {

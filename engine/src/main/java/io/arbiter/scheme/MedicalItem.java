@@ -6,6 +6,9 @@ import java.time.LocalDate;
 /**
  * One version of an item in the register (openIMIS {@code tblItems}).
  *
+ * @param patientCategory openIMIS's mask (1 male, 2 female, 4 adult, 8 child); 0 when {@code patient}
+ *     says it instead
+ * @param patient the same per concern; null when the mask says it
  * @param type D drug or M medical consumable
  * @param packageDescription free-text pack description
  */
@@ -18,6 +21,14 @@ public record MedicalItem(
     CareType careType,
     int frequency,
     int patientCategory,
+    PatientCategory patient,
     LocalDate validFrom,
     LocalDate validTo)
-    implements RegisterEntry {}
+    implements RegisterEntry {
+
+  @Override
+  public MedicalItem withMask(int mask) {
+    return new MedicalItem(code, name, type, packageDescription, price, careType, frequency, mask, null,
+        validFrom, validTo);
+  }
+}

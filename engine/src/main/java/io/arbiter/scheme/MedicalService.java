@@ -6,6 +6,9 @@ import java.time.LocalDate;
 /**
  * One version of a service in the register (openIMIS {@code tblServices}).
  *
+ * @param patientCategory openIMIS's mask (1 male, 2 female, 4 adult, 8 child); 0 when {@code patient}
+ *     says it instead
+ * @param patient the same per concern; null when the mask says it
  * @param type C curative or P preventive
  * @param level S simple, V visit, D day hospital, H hospital care
  * @param category S surgery, D delivery, A antenatal, H hospitalisation, C consultation, O other,
@@ -23,6 +26,14 @@ public record MedicalService(
     CareType careType,
     int frequency,
     int patientCategory,
+    PatientCategory patient,
     LocalDate validFrom,
     LocalDate validTo)
-    implements RegisterEntry {}
+    implements RegisterEntry {
+
+  @Override
+  public MedicalService withMask(int mask) {
+    return new MedicalService(code, name, type, level, category, packageType, price, careType, frequency, mask,
+        null, validFrom, validTo);
+  }
+}

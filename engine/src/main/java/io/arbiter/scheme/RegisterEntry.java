@@ -18,6 +18,12 @@ public interface RegisterEntry extends Validity {
   /** Minimum number of days between two provisions; 0 means no limit. */
   int frequency();
 
-  /** openIMIS patient category bit mask (1 male, 2 female, 4 adult, 8 child); 0 per the switch. */
+  /** openIMIS patient category bit mask (1 male, 2 female, 4 adult, 8 child), as given. */
   int patientCategory();
+
+  /** The per-concern form of the mask, or null. */
+  PatientCategory patient();
+
+  /** This entry with its mask normalised to {@code mask} and no per-concern form. */
+  RegisterEntry withMask(int mask);
 }

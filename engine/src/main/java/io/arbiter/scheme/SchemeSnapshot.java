@@ -34,13 +34,16 @@ public final class SchemeSnapshot implements Population {
   private final Map<String, Policy> policies;
   private final Map<String, List<Membership>> membershipsByInsuree;
   private final Map<String, Integer> memberCountByPolicy;
+  private final List<SchemeProblem> warnings = new ArrayList<>();
 
   private SchemeSnapshot(SchemeDocument doc, String version, Instant loadedAt, List<SchemeProblem> problems) {
     this.document = doc;
     this.version = version;
     this.loadedAt = loadedAt;
-    this.items = dated(doc.items(), MedicalItem::code, "/items", problems);
-    this.services = dated(doc.services(), MedicalService::code, "/services", problems);
+    boolean literalMasks = doc.settings().maskZeroMeans() == SchemeSettings.MaskZeroMeans.NOBODY;
+    this.items = dated(normalised(doc.items(), "/items", literalMasks, problems), MedicalItem::code, "/items", problems);
+    this.services = dated(normalised(doc.services(), "/services", literalMasks, problems), MedicalService::code,
+        "/services", problems);
     requireEach(doc.items(), "/items", "price", MedicalItem::price, problems);
     requireEach(doc.services(), "/services", "price", MedicalService::price, problems);
     this.priceLists = new HashMap<>();
@@ -124,6 +127,17 @@ public final class SchemeSnapshot implements Population {
     });
   }
 
+  @SuppressWarnings("unchecked")
+  private <T extends RegisterEntry> List<T> normalised(List<T> rows, String pointer, boolean literal,
+      List<SchemeProblem> problems) {
+    List<T> out = new ArrayList<>(rows.size());
+    each(rows, pointer, (row, at) -> {
+      int mask = Masks.normalise(row, at, literal, problems, warnings);
+      out.add(mask == row.patientCategory() && row.patient() == null ? row : (T) row.withMask(mask));
+    });
+    return out;
+  }
+
   private static <T> void each(List<T> rows, String pointer, java.util.function.BiConsumer<T, String> check) {
     for (int i = 0; i < rows.size(); i++) {
       check.accept(rows.get(i), pointer + "/" + i);
@@ -196,6 +210,11 @@ public final class SchemeSnapshot implements Population {
 
   public Instant loadedAt() {
     return loadedAt;
+  }
+
+  /** What was normalised on loading (masks widened), each naming its field. */
+  public List<SchemeProblem> warnings() {
+    return List.copyOf(warnings);
   }
 
   public SchemeSettings settings() {

@@ -163,12 +163,30 @@ class LineChecksTest {
   }
 
   @Test
-  void mask_zeroMeansEveryoneByDefaultAndNobodyBySwitch() {
+  void mask_zeroMeansEveryoneByDefault() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 0);
     assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isZero();
-    scheme.settings().put("maskZeroMeans", "NOBODY");
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(4);
+  }
+
+  @Test
+  void mask_explainsTheConcernThatFailed() {
+    TestScheme scheme = TestScheme.base();
+    scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
+    scheme.item("AMOX").put("patientCategory", 1 | 2 | 8);
+    ClaimDecision d = scheme.arbiter().submit(claim().insuree("111").item("PARA", "1", "10")
+        .item("AMOX", "1", "25").build()).decision();
+    assertThat(d.items().get(0).explanation()).isEqualTo("item PARA is for women only; insuree is male");
+    assertThat(d.items().get(1).explanation()).isEqualTo("item AMOX is for children only; insuree is an adult");
+  }
+
+  @Test
+  void mask_perConcernForm() {
+    TestScheme scheme = TestScheme.base();
+    scheme.item("PARA").put("patientCategory", 0).putObject("patient").putArray("sex").add("F");
+    assertThat(item(scheme, claim().insuree("111").item("PARA", "1", "10")).rejectionReason()).isEqualTo(4);
+    assertThat(item(scheme, claim().insuree("113").item("PARA", "1", "10")).rejectionReason())
+        .as("a girl: no age selected means every age").isZero();
   }
 
   @Test

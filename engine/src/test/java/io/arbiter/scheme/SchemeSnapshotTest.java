@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SchemeSnapshotTest {
 
   private static MedicalItem item(String code, String price, String from, String to) {
-    return new MedicalItem(code, code, "D", null, new BigDecimal(price), CareType.B, 0, 15,
+    return new MedicalItem(code, code, "D", null, new BigDecimal(price), CareType.B, 0, 15, null,
         from == null ? null : LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
   }
 
@@ -64,7 +64,7 @@ class SchemeSnapshotTest {
   @Test
   void of_missingCodesPricesAndReferencesAreProblems() {
     SchemeDocument doc = new SchemeDocument("t", null,
-        List.of(new MedicalItem("A", "a", "D", null, null, CareType.B, 0, 15, null, null)), null, null, null,
+        List.of(new MedicalItem("A", "a", "D", null, null, CareType.B, 0, 15, null, null, null)), null, null, null,
         null, List.of(new Diagnosis(null, "nameless")), null, null,
         List.of(new Policy("P", null, null, PolicyStage.N, 2, null, null, null, null)),
         List.of(new Membership(null, "P", LocalDate.parse("2026-01-01"), null)));
