@@ -213,7 +213,7 @@ final class DemoProducts {
     ProductLine build() {
       return new ProductLine(code, origin, limitation, emergency == null ? null : limitation, null,
           adult, emergency, null, child, emergency, null, waitingMonths, waitingMonths, limitNo, limitNo,
-          exclusion, exclusion, validFrom, validTo);
+          exclusion, exclusion, null, validFrom, validTo);
     }
   }
 }

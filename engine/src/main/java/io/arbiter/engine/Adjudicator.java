@@ -12,6 +12,7 @@ import io.arbiter.rules.LineFact;
 import io.arbiter.rules.LineFactBuilder;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.rules.Switches;
+import io.arbiter.rules.WindowFact;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.MedicalService;
@@ -20,6 +21,7 @@ import io.arbiter.scheme.PriceListEntry;
 import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.RegisterEntry;
 import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.scheme.WindowLimit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -72,6 +74,7 @@ final class Adjudicator {
 
     List<LineFact> lineFacts = new ArrayList<>(lines.size());
     List<CoverageFact> coverageFacts = new ArrayList<>();
+    List<WindowFact> windowFacts = new ArrayList<>();
     List<List<Candidate>> covering = new ArrayList<>();
     List<List<CoverageFact>> coverageByLine = new ArrayList<>();
     for (int index = 0; index < lines.size(); index++) {
@@ -96,6 +99,7 @@ final class Adjudicator {
         for (Coverage c : patient.coverages) {
           ProductLine pl = scheme.productLine(c.product().code(), line.kind, line.code, td);
           if (pl != null) {
+            windowFacts(claim, line, index, lineCovering.size(), c, pl, patient, windowFacts);
             lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category));
             lineCovering.add(new Candidate(c, pl, null));
           }
@@ -107,7 +111,7 @@ final class Adjudicator {
       lineFacts.add(fact.coverageCount(lineCovering.size()).build());
     }
 
-    rules.run(new Switches(scheme.settings()), claimFact, lineFacts, coverageFacts);
+    rules.run(new Switches(scheme.settings()), claimFact, lineFacts, coverageFacts, windowFacts);
 
     List<List<Candidate>> candidates = new ArrayList<>();
     for (int index = 0; index < lines.size(); index++) {
@@ -157,6 +161,18 @@ final class Adjudicator {
           max == null ? 0 : ledger.claimsInCategory(claim.chfId(), category, c.memberFrom(), c.periodEnd()));
     }
     return b.build();
+  }
+
+  private void windowFacts(Claim claim, LineState line, int index, int order, Coverage c, ProductLine pl,
+      Patient patient, List<WindowFact> out) {
+    for (WindowLimit w : pl.windowLimits()) {
+      Integer limit = w.limit(patient.adult);
+      if (limit != null) {
+        WindowLimit.DateRange range = w.range(claim.targetDate(), c.memberFrom(), c.periodEnd());
+        out.add(new WindowFact(index, order, w.window(), range.from(), range.to(), BigDecimal.valueOf(limit),
+            ledger.providedQuantity(claim.chfId(), line.kind, line.code, range.from(), range.to())));
+      }
+    }
   }
 
   /** Spec §3 over the service lines whose register entry is valid at the target date. */

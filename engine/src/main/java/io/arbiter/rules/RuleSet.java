@@ -151,13 +151,15 @@ public final class RuleSet {
    *
    * @param switches the scheme's switches
    */
-  public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages) {
+  public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
+      List<WindowFact> windows) {
     KieSession session = pool.newKieSession();
     try {
       session.insert(switches);
       session.insert(claim);
       lines.forEach(session::insert);
       coverages.forEach(session::insert);
+      windows.forEach(session::insert);
       session.fireAllRules();
     } finally {
       session.dispose();

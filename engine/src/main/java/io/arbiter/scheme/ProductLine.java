@@ -2,6 +2,7 @@ package io.arbiter.scheme;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One version of a product's coverage of an item or service (openIMIS {@code tblProductItems} /
@@ -11,6 +12,7 @@ import java.time.LocalDate;
  * @param limitAdult co-insurance percentage (limitation C) or fixed amount (F; 0 = unlimited)
  * @param waitingPeriodAdult waiting months for adults; null means 0
  * @param limitNoAdult maximum number of provisions per policy period for adults; null = no limit
+ * @param windowLimits further provision limits per window of time (month, rolling days…)
  */
 public record ProductLine(
     String code,
@@ -30,9 +32,14 @@ public record ProductLine(
     Integer limitNoChild,
     CeilingExclusion ceilingExclusionAdult,
     CeilingExclusion ceilingExclusionChild,
+    List<WindowLimit> windowLimits,
     LocalDate validFrom,
     LocalDate validTo)
     implements Validity {
+
+  public ProductLine {
+    windowLimits = windowLimits == null ? List.of() : List.copyOf(windowLimits);
+  }
 
   /** Limitation for a visit type (O, E or R) ; falls back to the O column when the other is unset. */
   public Limitation limitation(String visitType) {

@@ -113,8 +113,14 @@ public final class SchemeSnapshot implements Population {
       reference(priceLists, f.servicesPriceList(), false, at + "/servicesPriceList", problems);
     });
     each(document.products(), "/products", (p, at) -> {
-      each(p.items(), at + "/items", (l, lineAt) -> reference(items, l.code(), true, lineAt + "/code", problems));
-      each(p.services(), at + "/services", (l, lineAt) -> reference(services, l.code(), true, lineAt + "/code", problems));
+      each(p.items(), at + "/items", (l, lineAt) -> {
+        reference(items, l.code(), true, lineAt + "/code", problems);
+        checkWindows(l, lineAt, problems);
+      });
+      each(p.services(), at + "/services", (l, lineAt) -> {
+        reference(services, l.code(), true, lineAt + "/code", problems);
+        checkWindows(l, lineAt, problems);
+      });
     });
     each(document.insurees(), "/insurees", (i, at) -> reference(families, i.familyId(), true, at + "/familyId", problems));
     each(document.policies(), "/policies", (p, at) -> {
@@ -136,6 +142,15 @@ public final class SchemeSnapshot implements Population {
       out.add(mask == row.patientCategory() && row.patient() == null ? row : (T) row.withMask(mask));
     });
     return out;
+  }
+
+  private static void checkWindows(ProductLine line, String at, List<SchemeProblem> problems) {
+    each(line.windowLimits(), at + "/windowLimits", (w, wAt) -> {
+      if (!w.isValid()) {
+        problems.add(new SchemeProblem(wAt + "/window", "must be an ISO-8601 period such as P30D, or MONTH, QUARTER,"
+            + " YEAR or POLICY; was " + w.window()));
+      }
+    });
   }
 
   private static <T> void each(List<T> rows, String pointer, java.util.function.BiConsumer<T, String> check) {

@@ -91,7 +91,7 @@ class OpenImisRegistersTest {
 
   private static ProductLine fullCover(String code) {
     return new ProductLine(code, PriceOrigin.P, Limitation.C, null, null, BigDecimal.valueOf(100), null, null,
-        BigDecimal.valueOf(100), null, null, null, null, null, null, null, null, null, null);
+        BigDecimal.valueOf(100), null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static PriceList priceList(String code, Set<String> codes) {
