@@ -13,6 +13,7 @@ import java.util.List;
  * @param dateTo last day of care; null for a one-day visit
  * @param visitType O other, E emergency, R referral; null or unknown means O
  * @param icd main diagnosis; {@code icd1}..{@code icd4} secondary diagnoses
+ * @param voucher the voucher number, for claims under a voucher product; else null
  */
 public record Claim(
     String code,
@@ -28,7 +29,8 @@ public record Claim(
     String icd3,
     String icd4,
     List<ClaimItem> items,
-    List<ClaimService> services) {
+    List<ClaimService> services,
+    String voucher) {
 
   public Claim {
     items = items == null ? List.of() : List.copyOf(items);

@@ -122,7 +122,7 @@ public final class DemoClaims {
     String icd = diagnoses.get(random.nextInt(diagnoses.size())).code();
     String icd1 = random.nextDouble() < 0.3 ? diagnoses.get(random.nextInt(diagnoses.size())).code() : null;
     return new Claim(String.format("%s%06d", prefix, ++sequence), insuree.chfId(), facility.code(), from, to,
-        target.plusDays(random.nextInt(11)), visitType(), icd, icd1, null, null, null, items, services);
+        target.plusDays(random.nextInt(11)), visitType(), icd, icd1, null, null, null, items, services, null);
   }
 
   /** Dispensaries see most patients, hospitals fewest. */

@@ -93,7 +93,8 @@ final class DemoProducts {
         12, 2, 1, 4, 20, 8,
         // category ceilings per claim: consultation, surgery, delivery, hospitalisation, antenatal
         Amounts.of(25_000), Amounts.of(700_000), Amounts.of(300_000), Amounts.of(900_000), Amounts.of(40_000),
-        items, services);
+        // no voucher
+        null, items, services);
   }
 
   private static Line coInsuranceLine(String code, int adultPercent, int childPercent) {
@@ -142,7 +143,8 @@ final class DemoProducts {
         8, 1, 1, 2, 12, 6,
         // category ceilings per claim: consultation, surgery, delivery, hospitalisation, antenatal
         null, Amounts.of(100_000), Amounts.of(150_000), Amounts.of(400_000), null,
-        items, services);
+        // no voucher
+        null, items, services);
   }
 
   private static Line fixedLine(String code, BigDecimal amount) {

@@ -2,6 +2,7 @@ package io.arbiter.demo;
 
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSettings;
+import java.util.List;
 
 /**
  * Generates a believable openIMIS-style scheme for demonstrations, examples and benchmarks: 15
@@ -42,6 +43,7 @@ public final class DemoScheme {
         population.families(),
         population.insurees(),
         population.policies(),
-        population.memberships());
+        population.memberships(),
+        List.of());
   }
 }

@@ -21,6 +21,7 @@ import io.arbiter.scheme.PriceListEntry;
 import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.RegisterEntry;
 import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.scheme.Voucher;
 import io.arbiter.scheme.WindowLimit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -100,7 +101,8 @@ final class Adjudicator {
           ProductLine pl = scheme.productLine(c.product().code(), line.kind, line.code, td);
           if (pl != null) {
             windowFacts(claim, line, index, lineCovering.size(), c, pl, patient, windowFacts);
-            lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category));
+            lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category,
+                population));
             lineCovering.add(new Candidate(c, pl, null));
           }
         }
@@ -143,7 +145,7 @@ final class Adjudicator {
   }
 
   private CoverageFact coverageFact(Claim claim, LineState line, int index, int order, Coverage c,
-      ProductLine pl, Patient patient, String category) {
+      ProductLine pl, Patient patient, String category, Population population) {
     LocalDate td = claim.targetDate();
     int waitingMonths = pl.waitingMonths(patient.adult);
     Integer limitNo = pl.limitNo(patient.adult);
@@ -151,6 +153,11 @@ final class Adjudicator {
         .line(index, order, line.kind == LineKind.SERVICE, line.qtyProvided, td)
         .product(c.product().code(), c.policy().id())
         .waiting(c.waitingApplies(), waitingMonths, c.memberFrom().plusMonths(waitingMonths));
+    if (c.product().isVoucherProduct()) {
+      Voucher voucher = claim.voucher() == null ? null : population.voucher(claim.voucher());
+      b.voucher(true, claim.voucher(), voucher == null ? null : voucher.status().label(),
+          c.policy().id().equals(claim.voucher()));
+    }
     if (limitNo != null) {
       b.provisions(BigDecimal.valueOf(limitNo),
           ledger.providedQuantity(claim.chfId(), line.kind, line.code, c.memberFrom(), c.periodEnd()));

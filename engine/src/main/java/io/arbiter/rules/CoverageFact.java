@@ -26,6 +26,10 @@ public final class CoverageFact extends Verdict {
   private final String category;
   private final Integer categoryMax;
   private final int categoryCount;
+  private final boolean voucherProduct;
+  private final String voucherNumber;
+  private final String voucherStatus;
+  private final boolean voucherForPolicy;
   private BigDecimal qtyAllowed;
 
   /** Creates a coverage fact; the engine fills it through {@link CoverageFactBuilder}. */
@@ -45,6 +49,10 @@ public final class CoverageFact extends Verdict {
     this.category = b.category;
     this.categoryMax = b.categoryMax;
     this.categoryCount = b.categoryCount;
+    this.voucherProduct = b.voucherProduct;
+    this.voucherNumber = b.voucherNumber;
+    this.voucherStatus = b.voucherStatus;
+    this.voucherForPolicy = b.voucherForPolicy;
   }
 
   /** Passes with a reduced quantity (partial provisions). */
@@ -127,6 +135,26 @@ public final class CoverageFact extends Verdict {
   /** N: the insuree's other claims of the same category in [E_ip, X]. */
   public int getCategoryCount() {
     return categoryCount;
+  }
+
+  /** Whether the product is a voucher product (its claims must name the policy's voucher). */
+  public boolean isVoucherProduct() {
+    return voucherProduct;
+  }
+
+  /** The voucher the claim names; null when none. */
+  public String getVoucherNumber() {
+    return voucherNumber;
+  }
+
+  /** New, Used or Cancel; null when the voucher is not in the register. */
+  public String getVoucherStatus() {
+    return voucherStatus;
+  }
+
+  /** Whether the voucher is attributed to this coverage's policy (its number is the policy's). */
+  public boolean isVoucherForPolicy() {
+    return voucherForPolicy;
   }
 
   /** Quantity this product line allows; null for the whole quantity. */

@@ -20,6 +20,10 @@ public final class CoverageFactBuilder {
   String category;
   Integer categoryMax;
   int categoryCount;
+  boolean voucherProduct;
+  String voucherNumber;
+  String voucherStatus;
+  boolean voucherForPolicy;
 
   public CoverageFactBuilder line(int lineIndex, int order, boolean service, BigDecimal qty, LocalDate targetDate) {
     this.lineIndex = lineIndex;
@@ -53,6 +57,19 @@ public final class CoverageFactBuilder {
     this.category = category;
     this.categoryMax = max;
     this.categoryCount = count;
+    return this;
+  }
+
+  /**
+   * @param number the voucher the claim names, or null
+   * @param status its status (New, Used, Cancel), or null when the voucher is unknown
+   * @param forPolicy whether the voucher is this policy's (same number)
+   */
+  public CoverageFactBuilder voucher(boolean voucherProduct, String number, String status, boolean forPolicy) {
+    this.voucherProduct = voucherProduct;
+    this.voucherNumber = number;
+    this.voucherStatus = status;
+    this.voucherForPolicy = forPolicy;
     return this;
   }
 

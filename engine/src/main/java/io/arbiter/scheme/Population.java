@@ -21,4 +21,7 @@ public interface Population {
 
   /** Number of members (insuree-policy rows) of a policy. */
   int memberCount(String policyId);
+
+  /** A voucher by its number, or null. */
+  Voucher voucher(String number);
 }

@@ -1,5 +1,6 @@
 package io.arbiter.scheme;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * are openIMIS's in camelCase: {@code ded*} deductibles, {@code max*} ceilings, per policy, per
  * insuree and per treatment (claim), general then in-patient ({@code IP}) and out-patient
  * ({@code OP}); {@code maxNo*} category maxima (claims per policy period); {@code maxAmount*}
- * category ceilings (per claim). Null means "not set".
+ * category ceilings (per claim); {@code voucher} true for a voucher product, whose claims must name a
+ * voucher attributed to the policy. Null means "not set".
  */
 public record Product(
     String code,
@@ -53,6 +55,7 @@ public record Product(
     BigDecimal maxAmountDelivery,
     BigDecimal maxAmountHospitalization,
     BigDecimal maxAmountAntenatal,
+    Boolean voucher,
     List<ProductLine> items,
     List<ProductLine> services)
     implements Validity {
@@ -60,6 +63,12 @@ public record Product(
   public Product {
     items = items == null ? List.of() : List.copyOf(items);
     services = services == null ? List.of() : List.copyOf(services);
+  }
+
+  /** Whether claims under this product need a voucher. */
+  @JsonIgnore
+  public boolean isVoucherProduct() {
+    return Boolean.TRUE.equals(voucher);
   }
 
   /** The ceiling interpretation, I when unset. */

@@ -18,7 +18,8 @@ public record SchemeDocument(
     List<Family> families,
     List<Insuree> insurees,
     List<Policy> policies,
-    List<Membership> memberships) {
+    List<Membership> memberships,
+    List<Voucher> vouchers) {
 
   public SchemeDocument {
     settings = (settings == null ? SchemeSettings.DEFAULTS : settings).withDefaults();
@@ -32,6 +33,7 @@ public record SchemeDocument(
     insurees = copy(insurees);
     policies = copy(policies);
     memberships = copy(memberships);
+    vouchers = copy(vouchers);
   }
 
   private static <T> List<T> copy(List<T> list) {

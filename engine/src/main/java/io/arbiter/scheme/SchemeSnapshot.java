@@ -34,6 +34,7 @@ public final class SchemeSnapshot implements Population {
   private final Map<String, Policy> policies;
   private final Map<String, List<Membership>> membershipsByInsuree;
   private final Map<String, Integer> memberCountByPolicy;
+  private final Map<String, Voucher> vouchers;
   private final List<SchemeProblem> warnings = new ArrayList<>();
 
   private SchemeSnapshot(SchemeDocument doc, String version, Instant loadedAt, List<SchemeProblem> problems) {
@@ -79,6 +80,12 @@ public final class SchemeSnapshot implements Population {
       membershipsByInsuree.computeIfAbsent(m.chfId(), k -> new ArrayList<>()).add(m);
       memberCountByPolicy.merge(m.policyId(), 1, Integer::sum);
     }
+    this.vouchers = unique(doc.vouchers(), Voucher::number, "/vouchers", "number", problems);
+    each(doc.vouchers(), "/vouchers", (v, at) -> {
+      if (v.status() == null) {
+        problems.add(new SchemeProblem(at + "/status", "is required"));
+      }
+    });
     checkReferences(problems);
   }
 
@@ -309,6 +316,11 @@ public final class SchemeSnapshot implements Population {
     return memberCountByPolicy.getOrDefault(policyId, 0);
   }
 
+  @Override
+  public Voucher voucher(String number) {
+    return vouchers.get(number);
+  }
+
   /** Row counts per kind of record, for the scheme summary. */
   public Map<String, Integer> counts() {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -322,6 +334,7 @@ public final class SchemeSnapshot implements Population {
     counts.put("insurees", insurees.size());
     counts.put("policies", policies.size());
     counts.put("memberships", document.memberships().size());
+    counts.put("vouchers", vouchers.size());
     return Collections.unmodifiableMap(counts);
   }
 

@@ -1,5 +1,6 @@
 package io.arbiter.scheme;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,7 @@ public record WindowLimit(String window, Integer limitAdult, Integer limitChild)
   }
 
   /** Whether {@link #window} is one of the forms above. */
+  @JsonIgnore
   public boolean isValid() {
     return switch (String.valueOf(window)) {
       case "MONTH", "QUARTER", "YEAR", "POLICY" -> true;

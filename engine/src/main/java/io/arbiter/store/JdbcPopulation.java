@@ -9,6 +9,7 @@ import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
 import io.arbiter.scheme.PolicyStage;
 import io.arbiter.scheme.Population;
+import io.arbiter.scheme.Voucher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +34,7 @@ final class JdbcPopulation implements Population {
   private final LoadingCache<String, Optional<Policy>> policies;
   private final LoadingCache<String, List<Membership>> memberships;
   private final LoadingCache<String, Integer> memberCounts;
+  private final LoadingCache<String, Optional<Voucher>> vouchers;
 
   JdbcPopulation(DataSource ds, int size) {
     this.ds = ds;
@@ -41,6 +43,7 @@ final class JdbcPopulation implements Population {
     this.policies = cache(size, this::loadPolicy);
     this.memberships = cache(size, this::loadMemberships);
     this.memberCounts = cache(size, this::loadMemberCount);
+    this.vouchers = cache(size, this::loadVoucher);
   }
 
   private interface Loader<V> {
@@ -64,6 +67,7 @@ final class JdbcPopulation implements Population {
     policies.invalidateAll();
     memberships.invalidateAll();
     memberCounts.invalidateAll();
+    vouchers.invalidateAll();
   }
 
   @Override
@@ -89,6 +93,21 @@ final class JdbcPopulation implements Population {
   @Override
   public int memberCount(String policyId) {
     return memberCounts.get(policyId);
+  }
+
+  @Override
+  public Voucher voucher(String number) {
+    return vouchers.get(number).orElse(null);
+  }
+
+  private Optional<Voucher> loadVoucher(Connection c, String number) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT number, status FROM voucher WHERE number = ?")) {
+      p.setString(1, number);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(new Voucher(r.getString(1), Voucher.Status.valueOf(r.getString(2))))
+            : Optional.empty();
+      }
+    }
   }
 
   private Optional<Insuree> loadInsuree(Connection c, String chfId) throws SQLException {

@@ -295,7 +295,7 @@ public final class JdbcStore implements Store {
   public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
     SchemeDocument registers = new SchemeDocument(document.name(), document.settings(), document.items(),
         document.services(), document.priceLists(), document.healthFacilities(), document.products(),
-        document.diagnoses(), null, null, null, null);
+        document.diagnoses(), null, null, null, null, null);
     sql(() -> {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);
@@ -308,6 +308,7 @@ public final class JdbcStore implements Store {
           PopulationWriter.insurees(c, document.insurees());
           PopulationWriter.policies(c, document.policies());
           PopulationWriter.memberships(c, document.memberships());
+          PopulationWriter.vouchers(c, document.vouchers());
           c.commit();
         } catch (SQLException | RuntimeException e) {
           c.rollback();

@@ -4,6 +4,7 @@ import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
+import io.arbiter.scheme.Voucher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,7 +42,23 @@ final class PopulationWriter {
       + " WHEN NOT MATCHED THEN INSERT (chf_id, policy_id, effective_date, expiry_date)"
       + " VALUES (s.chf_id, s.policy_id, s.effective_date, s.expiry_date)";
 
+  // A Used voucher is attributed for good: a later import never sets it back.
+  private static final String VOUCHER = "MERGE INTO voucher t USING (VALUES (CAST(? AS VARCHAR(64)),"
+      + " CAST(? AS VARCHAR(8)))) AS s(number, status) ON t.number = s.number"
+      + " WHEN MATCHED AND t.status <> 'USED' THEN UPDATE SET status = s.status"
+      + " WHEN NOT MATCHED THEN INSERT (number, status) VALUES (s.number, s.status)";
+
   private PopulationWriter() {}
+
+  static void vouchers(Connection c, List<Voucher> rows) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(VOUCHER)) {
+      for (Voucher v : rows) {
+        Sql.bind(p, v.number(), v.status().name());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
 
   static void families(Connection c, List<Family> rows) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(FAMILY)) {

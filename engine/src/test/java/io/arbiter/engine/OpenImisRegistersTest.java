@@ -73,7 +73,7 @@ class OpenImisRegistersTest {
     Product product = new Product("FULL", "Everything", null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        itemCodes.stream().map(OpenImisRegistersTest::fullCover).toList(),
+        null, itemCodes.stream().map(OpenImisRegistersTest::fullCover).toList(),
         serviceCodes.stream().map(OpenImisRegistersTest::fullCover).toList());
     SchemeDocument doc = new SchemeDocument("openIMIS demo registers", null, items, services,
         List.of(priceList("PLI", itemCodes), priceList("PLS", serviceCodes)),
@@ -85,7 +85,7 @@ class OpenImisRegistersTest {
         List.of(new Policy("P1", "F1", "FULL", PolicyStage.R, Policy.STATUS_ACTIVE, null, null,
             LocalDate.parse("2016-01-01"), LocalDate.parse("2030-12-31"))),
         List.of(new Membership("M01", "P1", LocalDate.parse("2016-01-01"), LocalDate.parse("2030-12-31")),
-            new Membership("F01", "P1", LocalDate.parse("2016-01-01"), LocalDate.parse("2030-12-31"))));
+            new Membership("F01", "P1", LocalDate.parse("2016-01-01"), LocalDate.parse("2030-12-31"))), null);
     arbiter = Arbiter.builder().rules(TestScheme.rules()).scheme(doc).build();
   }
 
@@ -123,7 +123,8 @@ class OpenImisRegistersTest {
     List<MedicalService> r1 = rows("services.csv").filter(r -> r.get("code").equals("R1"))
         .map(r -> new MedicalService("R1", r.get("name"), "C", "D", null, null, BigDecimal.ONE, CareType.B, 0, 15, null,
             date(r.get("validity_from")), date(r.get("validity_to")))).toList();
-    SchemeDocument doc = new SchemeDocument("r1", null, null, r1, null, null, null, null, null, null, null, null);
+    SchemeDocument doc = new SchemeDocument("r1", null, null, r1, null, null, null, null, null, null, null, null,
+        null);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.arbiter.scheme.SchemeSnapshot.of(doc, "v"))
         .hasMessageContaining("/services/2/validFrom: two versions start on 2016-01-01");
   }

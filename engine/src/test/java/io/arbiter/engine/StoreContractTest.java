@@ -134,4 +134,16 @@ abstract class StoreContractTest {
           .items().get(0).rejectionReason()).as("b's cached ledger is stale after a's booking").isEqualTo(16);
     }
   }
+
+  @Test
+  void vouchers_usedIsNeverSetBackByALaterScheme() {
+    TestScheme scheme = VouchersTest.voucherScheme();
+    try (Store store = open()) {
+      Arbiter arbiter = scheme.arbiter(store);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.array("vouchers").get(0)).put("status", "New");
+      arbiter.replaceScheme(scheme.document());
+      assertThat(arbiter.submit(claim().voucher("POL1").service("CONS", "1", "100").build()).decision()
+          .services().get(0).rejectionReason()).as("POL1 stays Used").isZero();
+    }
+  }
 }

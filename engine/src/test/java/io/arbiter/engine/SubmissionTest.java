@@ -43,7 +43,7 @@ class SubmissionTest {
     Arbiter arbiter = TestScheme.base().arbiter();
     Claim noChf = new Claim("X1", null, "HF1", java.time.LocalDate.parse("2026-06-01"), null,
         java.time.LocalDate.parse("2026-06-01"), "O", "A00", null, null, null, null,
-        List.of(new io.arbiter.claim.ClaimItem("PARA", null, java.math.BigDecimal.ONE)), List.of());
+        List.of(new io.arbiter.claim.ClaimItem("PARA", null, java.math.BigDecimal.ONE)), List.of(), null);
     ArbiterException e = refused(arbiter, noChf);
     assertThat(e.kind()).isEqualTo(ArbiterException.Kind.MALFORMED);
     assertThat(e.problems()).extracting(Problem::field).contains("/chfId", "/items/0/qtyProvided");
@@ -53,7 +53,7 @@ class SubmissionTest {
   void submit_missingDateFromIsAnEntryError() {
     Claim noDate = new Claim("X2", "111", "HF1", null, null, java.time.LocalDate.parse("2026-06-01"), "O", "A00",
         null, null, null, null, List.of(new io.arbiter.claim.ClaimItem("PARA", java.math.BigDecimal.ONE,
-        java.math.BigDecimal.ONE)), List.of());
+        java.math.BigDecimal.ONE)), List.of(), null);
     ArbiterException e = refused(TestScheme.base().arbiter(), noDate);
     assertThat(e.kind()).isEqualTo(ArbiterException.Kind.INVALID);
     assertThat(e.problems()).extracting(Problem::field).containsExactly("/dateFrom");

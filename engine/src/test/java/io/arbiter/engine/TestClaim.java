@@ -19,6 +19,7 @@ final class TestClaim {
   private LocalDate dateClaimed;
   private String visitType = "O";
   private String icd = "A00";
+  private String voucher;
   private final List<ClaimItem> items = new ArrayList<>();
   private final List<ClaimService> services = new ArrayList<>();
 
@@ -71,6 +72,11 @@ final class TestClaim {
     return this;
   }
 
+  TestClaim voucher(String voucher) {
+    this.voucher = voucher;
+    return this;
+  }
+
   TestClaim facility(String facility) {
     this.facility = facility;
     return this;
@@ -79,6 +85,6 @@ final class TestClaim {
   Claim build() {
     LocalDate claimed = dateClaimed != null ? dateClaimed : (dateTo != null ? dateTo : dateFrom);
     return new Claim(code, chfId, facility, dateFrom, dateTo, claimed, visitType, icd, null, null, null, null,
-        items, services);
+        items, services, voucher);
   }
 }

@@ -82,6 +82,10 @@ final class TestScheme {
     return find("healthFacilities", "code", "HF1");
   }
 
+  void set(String field, com.fasterxml.jackson.databind.JsonNode value) {
+    root.set(field, value);
+  }
+
   ArrayNode array(String name) {
     return (ArrayNode) root.get(name);
   }

@@ -16,7 +16,7 @@ class SchemeSnapshotTest {
   }
 
   private static SchemeDocument withItems(MedicalItem... items) {
-    return new SchemeDocument("t", null, List.of(items), null, null, null, null, null, null, null, null, null);
+    return new SchemeDocument("t", null, List.of(items), null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -54,7 +54,7 @@ class SchemeSnapshotTest {
         List.of(new HealthFacility("HF", "hf", "C", CareType.B, "NOLIST", null, null, null)),
         null, null, null,
         List.of(new Insuree("1", "NOFAM", Gender.M, LocalDate.parse("1990-01-01"), null)),
-        null, null);
+        null, null, null);
     assertThatThrownBy(() -> SchemeSnapshot.of(doc, "v"))
         .isInstanceOfSatisfying(SchemeException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
             new SchemeProblem("/healthFacilities/0/itemsPriceList", "'NOLIST' does not exist"),
@@ -67,7 +67,7 @@ class SchemeSnapshotTest {
         List.of(new MedicalItem("A", "a", "D", null, null, CareType.B, 0, 15, null, null, null)), null, null, null,
         null, List.of(new Diagnosis(null, "nameless")), null, null,
         List.of(new Policy("P", null, null, PolicyStage.N, 2, null, null, null, null)),
-        List.of(new Membership(null, "P", LocalDate.parse("2026-01-01"), null)));
+        List.of(new Membership(null, "P", LocalDate.parse("2026-01-01"), null)), null);
     assertThatThrownBy(() -> SchemeSnapshot.of(doc, "v"))
         .isInstanceOfSatisfying(SchemeException.class, e -> assertThat(e.problems())
             .extracting(SchemeProblem::field).containsExactlyInAnyOrder("/items/0/price", "/diagnoses/0/code",
