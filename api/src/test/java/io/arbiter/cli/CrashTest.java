@@ -1,0 +1,220 @@
+package io.arbiter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.demo.DemoClaims;
+import io.arbiter.demo.DemoScheme;
+import io.arbiter.json.Json;
+import io.arbiter.scheme.Family;
+import io.arbiter.scheme.Insuree;
+import io.arbiter.scheme.SchemeDocument;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/*
+ * Why claims crowd into a few families: a family's claims share deductibles, ceilings, frequencies
+ * and one ledger version row, and are serialised by one lock; a crash is most likely to tear
+ * something there. The other claims spread over the whole population, as in real traffic.
+ * Why the audit runs after the restart: the restarted service does the database's crash recovery
+ * itself, as in production, and on H2 the test can only open the file once no service holds it.
+ */
+
+/**
+ * What a stopped service leaves behind, on H2 and on PostgreSQL: the service runs in its own JVM
+ * with the demo scheme, client threads submit valid claims, and the process is killed (SIGKILL) or
+ * terminated (SIGTERM) while requests are under way. Every acknowledged decision must then be
+ * stored as it was answered, and the tables must agree with each other ({@link StoreAudit}).
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class CrashTest {
+  private static final int THREADS = 6;
+  private static final int KILL_AFTER = 300;
+  private static final int TERMINATE_AFTER = 150;
+  private static final Duration START = Duration.ofSeconds(60);
+  private static final Duration LOAD = Duration.ofSeconds(40);
+  private static final Duration REQUESTS_END = Duration.ofSeconds(30);
+  /** A service manager waits about this long before it kills; Arbiter gives Vert.x 10 s to close. */
+  private static final Duration EXIT = Duration.ofSeconds(15);
+
+  private static final List<Claim> CLAIMS = claims(2000);
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.Kind.class)
+  void sigkillUnderLoad_losesNoAcknowledgedDecisionAndBooksEachClaimOnce(TestDatabase.Kind kind) throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind, dir)) {
+      ClaimLoad load;
+      int inFlightAtKill;
+      String scheme;
+      try (ServiceProcess service = ServiceProcess.start(with(db.serveArgs(), "--demo"), START)) {
+        scheme = service.schemeVersion();
+        load = new ClaimLoad(service.uri("/v1/claims"), CLAIMS, THREADS);
+        load.start();
+        assertThat(load.awaitAcknowledged(KILL_AFTER, LOAD))
+            .as("%d claims acknowledged within %s; refusals %s%n%s", KILL_AFTER, LOAD, load.refusals(), service.output())
+            .isTrue();
+        load.stop();
+        inFlightAtKill = load.inFlight();
+        service.kill();
+        assertThat(load.awaitEnd(REQUESTS_END)).as("client threads ended").isTrue();
+      }
+      assertThat(load.refusals()).as("answers other than 201/200").isEmpty();
+      assertThat(load.unanswered()).as("requests the kill cut off").isNotEmpty();
+      Map<String, ClaimDecision> acknowledged = load.acknowledged();
+
+      Claim after = copy(CLAIMS.stream()
+          .filter(c -> acknowledged.get(c.code()) != null
+              && acknowledged.get(c.code()).status() == ClaimDecision.STATUS_CHECKED)
+          .findFirst().orElseThrow(), "AFTER-RESTART");
+      try (ServiceProcess restarted = ServiceProcess.start(db.serveArgs(), START)) {
+        assertThat(restarted.schemeVersion()).as("scheme served from the database").isEqualTo(scheme);
+        List<String> lost = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        acknowledged.forEach((code, decision) -> {
+          HttpResponse<String> got = send(HttpRequest.newBuilder(restarted.uri("/v1/claims/" + code)).GET());
+          if (got.statusCode() != 200) {
+            lost.add(code + " (" + got.statusCode() + ")");
+          } else if (!decision(got.body()).equals(decision)) {
+            changed.add(code + ": acknowledged " + decision + ", stored " + got.body());
+          }
+        });
+        assertThat(lost).as("acknowledged claims missing after the restart, of %d", acknowledged.size()).isEmpty();
+        assertThat(changed).as("acknowledged claims whose decision changed").isEmpty();
+        // Same insuree, lines and dates as a claim booked before the kill: it must read that
+        // family's ledger (and bump its version) after recovery.
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(restarted.uri("/v1/claims"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(after))));
+        assertThat(posted.statusCode()).as("new claim after the restart: %s", posted.body()).isEqualTo(201);
+        restarted.terminate(EXIT);
+      }
+
+      StoreAudit audit = audit(db);
+      assertThat(audit.problems()).as("store audit").isEmpty();
+      assertThat(audit.decisions()).containsAllEntriesOf(acknowledged);
+      Set<String> stored = new HashSet<>(audit.decisions().keySet());
+      assertThat(stored.remove(after.code())).isTrue();
+      assertThat(load.posted()).as("claims posted").containsAll(stored);
+      System.out.printf("CrashTest SIGKILL %s: %d posted, %d acknowledged, %d in flight at the kill, %d unanswered"
+              + " (%d of them stored), %d stored in all (%d checked)%n",
+          kind, load.posted().size(), acknowledged.size(), inFlightAtKill, load.unanswered().size(),
+          load.unanswered().stream().filter(stored::contains).count(), stored.size(),
+          audit.decisions().values().stream().filter(d -> d.status() == ClaimDecision.STATUS_CHECKED).count());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.Kind.class)
+  void sigtermUnderLoad_exitsPromptlyAndKeepsEveryAnsweredDecision(TestDatabase.Kind kind) throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind, dir)) {
+      ClaimLoad load;
+      int inFlightAtStop;
+      Duration exit;
+      try (ServiceProcess service = ServiceProcess.start(with(db.serveArgs(), "--demo"), START)) {
+        load = new ClaimLoad(service.uri("/v1/claims"), CLAIMS, THREADS);
+        load.start();
+        assertThat(load.awaitAcknowledged(TERMINATE_AFTER, LOAD))
+            .as("%d claims acknowledged within %s%n%s", TERMINATE_AFTER, LOAD, service.output()).isTrue();
+        load.stop();
+        inFlightAtStop = load.inFlight();
+        exit = service.terminate(EXIT);
+        assertThat(load.awaitEnd(REQUESTS_END)).as("client threads ended").isTrue();
+      }
+      assertThat(load.refusals()).as("answers other than 201/200").isEmpty();
+
+      StoreAudit audit = audit(db);
+      assertThat(audit.problems()).as("store audit").isEmpty();
+      assertThat(audit.decisions()).containsAllEntriesOf(load.acknowledged());
+      assertThat(load.posted()).containsAll(audit.decisions().keySet());
+      System.out.printf("CrashTest SIGTERM %s: exit after %d ms; %d posted, %d acknowledged, %d in flight at the"
+              + " signal, %d unanswered (%d of them stored)%n",
+          kind, exit.toMillis(), load.posted().size(), load.acknowledged().size(), inFlightAtStop,
+          load.unanswered().size(), load.unanswered().stream().filter(audit.decisions()::containsKey).count());
+    }
+  }
+
+  /**
+   * {@code count} claims of 1 to 8 lines for the demo scheme: all of those that fall on 24 of its
+   * 694 families, and one in twenty of the others (about 40 % and 60 % of the claims).
+   */
+  private static List<Claim> claims(int count) {
+    SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
+    Map<String, String> familyOf = scheme.insurees().stream()
+        .collect(Collectors.toMap(Insuree::chfId, Insuree::familyId));
+    List<String> families = scheme.families().stream().map(Family::id).toList();
+    Set<String> crowded = Stream.iterate(0, i -> i + families.size() / 24).limit(24).map(families::get)
+        .collect(Collectors.toSet());
+    DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "CRASH-");
+    SplittableRandom random = new SplittableRandom(DemoScheme.DEFAULT_SEED);
+    List<Claim> claims = new ArrayList<>(count);
+    while (claims.size() < count) {
+      Claim claim = generator.next(1 + random.nextInt(8));
+      if (crowded.contains(familyOf.get(claim.chfId())) || random.nextInt(20) == 0) {
+        claims.add(claim);
+      }
+    }
+    return claims;
+  }
+
+  private static Claim copy(Claim c, String code) {
+    return new Claim(code, c.chfId(), c.healthFacility(), c.dateFrom(), c.dateTo(), c.dateClaimed(), c.visitType(),
+        c.icd(), c.icd1(), c.icd2(), c.icd3(), c.icd4(), c.items(), c.services());
+  }
+
+  private static List<String> with(List<String> options, String... more) {
+    return Stream.concat(options.stream(), Stream.of(more)).toList();
+  }
+
+  private static StoreAudit audit(TestDatabase db) throws Exception {
+    try (Connection c = db.connect()) {
+      return StoreAudit.of(c);
+    }
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(request.build().uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static ClaimDecision decision(String json) {
+    try {
+      return Json.mapper().readValue(json, ClaimDecision.class);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not a decision: " + json, e);
+    }
+  }
+
+  private static String json(Claim claim) throws JsonProcessingException {
+    return Json.mapper().writeValueAsString(claim);
+  }
+}
