@@ -182,7 +182,7 @@ class CrashTest {
 
   private static Claim copy(Claim c, String code) {
     return new Claim(code, c.chfId(), c.healthFacility(), c.dateFrom(), c.dateTo(), c.dateClaimed(), c.visitType(),
-        c.icd(), c.icd1(), c.icd2(), c.icd3(), c.icd4(), c.items(), c.services());
+        c.icd(), c.icd1(), c.icd2(), c.icd3(), c.icd4(), c.items(), c.services(), c.voucher());
   }
 
   private static List<String> with(List<String> options, String... more) {
