@@ -14,6 +14,8 @@ import java.util.Map;
  * @param limitation C co-insurance or F fixed amount, with {@code limitationValue}
  * @param rule name of the rule that decided (e.g. {@code "5 frequency"})
  * @param explanation a sentence a person can read, with {@code parameters} as data
+ * @param packageDifferences how a fee-for-service package's parts differ from its definition (the
+ *     line is then valued 0); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LineDecision(
@@ -40,7 +42,8 @@ public record LineDecision(
     String rule,
     String explanation,
     Map<String, Object> parameters,
-    String justification) {
+    String justification,
+    String packageDifferences) {
 
   public static final int STATUS_PASSED = 1;
   public static final int STATUS_REJECTED = 2;

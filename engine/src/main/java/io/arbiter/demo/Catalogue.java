@@ -209,9 +209,9 @@ final class Catalogue {
       MedicalService s = row.service();
       if (s.code().equals("OPD1")) {
         versions.add(new MedicalService(s.code(), s.name(), s.type(), s.level(), s.category(), s.packageType(),
-            Amounts.of(2500), s.careType(), s.frequency(), s.patientCategory(), null, SINCE, FEE_CHANGE.minusDays(1)));
+            Amounts.of(2500), s.careType(), s.frequency(), s.patientCategory(), null, null, SINCE, FEE_CHANGE.minusDays(1)));
         versions.add(new MedicalService(s.code(), s.name(), s.type(), s.level(), s.category(), s.packageType(),
-            s.price(), s.careType(), s.frequency(), s.patientCategory(), null, FEE_CHANGE, null));
+            s.price(), s.careType(), s.frequency(), s.patientCategory(), null, null, FEE_CHANGE, null));
       } else {
         versions.add(s);
       }
@@ -234,7 +234,7 @@ final class Catalogue {
     for (String[] c : table(SERVICES, 11)) {
       rows.add(new Service(new MedicalService(c[0], c[1], c[2], c[3], c[4].equals("-") ? null : c[4],
           PackageType.valueOf(c[5]), Amounts.of(Long.parseLong(c[6])), CareType.valueOf(c[7]),
-          Integer.parseInt(c[8]), Integer.parseInt(c[9]), null, SINCE, null), Tier.valueOf(c[10])));
+          Integer.parseInt(c[8]), Integer.parseInt(c[9]), null, null, SINCE, null), Tier.valueOf(c[10])));
     }
     return List.copyOf(rows);
   }

@@ -70,7 +70,9 @@ final class Adjudicator {
     }
     for (int i = 0; i < claim.services().size(); i++) {
       ClaimService sv = claim.services().get(i);
-      lines.add(new LineState(LineKind.SERVICE, i + 1, sv.serviceCode(), sv.qtyProvided(), sv.priceAsked()));
+      boolean parts = sv.hasParts() && scheme.settings().valuePackages();
+      lines.add(new LineState(LineKind.SERVICE, i + 1, sv.serviceCode(), sv.qtyProvided(),
+          parts ? sv.partsAsked() : sv.priceAsked()));
     }
 
     List<LineFact> lineFacts = new ArrayList<>(lines.size());
@@ -87,6 +89,9 @@ final class Adjudicator {
           .line(index, line.kind, line.lineNo, line.code, line.qtyProvided)
           .presence(entry != null, listed != null)
           .masks(entry == null ? 0 : entry.patientCategory(), patient.mask);
+      if (line.kind == LineKind.SERVICE && scheme.settings().valuePackages()) {
+        fact.packageDifferences(Packages.differences((MedicalService) entry, claim.services().get(line.lineNo - 1)));
+      }
       fact.careTypes(careType(entry == null ? null : entry.careType()), careType(facility.careType()), inPatient);
       if (entry != null && entry.frequency() > 0) {
         Provision p = ledger.nearestProvision(claim.chfId(), line.kind, line.code, td).orElse(null);
@@ -124,6 +129,7 @@ final class Adjudicator {
         line.rule = fact.getRule();
         line.explanation = fact.getExplanation();
         line.parameters = fact.getParameters();
+        line.packageDifferences = fact.isValuedAtZero() ? fact.getPackageDifferences() : null;
         for (CoverageFact cf : coverageByLine.get(index)) {
           if (!cf.isRejected()) {
             Candidate c = covering.get(index).get(cf.getOrder());

@@ -3,6 +3,7 @@ package io.arbiter.engine;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
+import io.arbiter.claim.ClaimSubLine;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -53,8 +54,20 @@ final class EntryChecks {
     }
     for (int i = 0; i < c.services().size(); i++) {
       ClaimService line = c.services().get(i);
-      checkLine(problems, scheme, LineKind.SERVICE, "/services/" + i, "serviceCode", line.serviceCode(),
-          line.qtyProvided(), line.priceAsked());
+      String at = "/services/" + i;
+      boolean parts = line.hasParts() && scheme.settings().valuePackages();
+      checkLine(problems, scheme, LineKind.SERVICE, at, "serviceCode", line.serviceCode(),
+          line.qtyProvided(), parts ? BigDecimal.ZERO : line.priceAsked());
+      for (int j = 0; j < line.subItems().size(); j++) {
+        ClaimSubLine p = line.subItems().get(j);
+        checkLine(problems, scheme, LineKind.ITEM, at + "/subItems/" + j, "code", p.code(), p.qtyProvided(),
+            p.priceAsked());
+      }
+      for (int j = 0; j < line.subServices().size(); j++) {
+        ClaimSubLine p = line.subServices().get(j);
+        checkLine(problems, scheme, LineKind.SERVICE, at + "/subServices/" + j, "code", p.code(), p.qtyProvided(),
+            p.priceAsked());
+      }
     }
     return problems;
   }

@@ -16,6 +16,7 @@ final class LineState {
   BigDecimal qtyApproved;
   BigDecimal priceApproved;
   String justification;
+  String packageDifferences;
   String rule;
   String explanation;
   Map<String, Object> parameters = Map.of();
@@ -48,6 +49,7 @@ final class LineState {
     s.qtyApproved = d.qtyApproved();
     s.priceApproved = d.priceApproved();
     s.justification = d.justification();
+    s.packageDifferences = d.packageDifferences();
     s.rule = d.rule();
     s.explanation = d.explanation();
     s.parameters = d.parameters() == null ? Map.of() : d.parameters();
@@ -105,6 +107,6 @@ final class LineState {
         qtyApproved, priceApproved, priceAdjusted, priceValuated, deductableAmount,
         exceedCeilingAmount, exceedCeilingAmountCategory, remuneratedAmount,
         product, policyId, priceOrigin, limitation, limitationValue,
-        rule, explanation, parameters.isEmpty() ? null : parameters, justification);
+        rule, explanation, parameters.isEmpty() ? null : parameters, justification, packageDifferences);
   }
 }

@@ -29,7 +29,9 @@ public final class LineFact extends Verdict {
   private final LocalDate nearestProvisionDate;
   private final String nearestProvisionClaim;
   private final int coverageCount;
+  private final String packageDifferences;
   private boolean accepted;
+  private boolean valuedAtZero;
 
   /** Creates a line fact; the engine fills it through {@link LineFactBuilder}. */
   LineFact(LineFactBuilder b) {
@@ -50,6 +52,24 @@ public final class LineFact extends Verdict {
     this.nearestProvisionDate = b.nearestProvisionDate;
     this.nearestProvisionClaim = b.nearestProvisionClaim;
     this.coverageCount = b.coverageCount;
+    this.packageDifferences = b.packageDifferences;
+  }
+
+  /** Keeps the line passed but values it 0 (a package whose parts do not match its definition). */
+  public void valueAtZero(String rule, String explanation, Object... keyValues) {
+    if (accepted) {
+      valuedAtZero = true;
+      explain(rule, explanation, keyValues);
+    }
+  }
+
+  public boolean isValuedAtZero() {
+    return valuedAtZero;
+  }
+
+  /** How a fee-for-service package's claimed parts differ from its definition; null when they match. */
+  public String getPackageDifferences() {
+    return packageDifferences;
   }
 
   /** Marks the line as passing its checks. */

@@ -23,6 +23,7 @@ public final class LineFactBuilder {
   LocalDate nearestProvisionDate;
   String nearestProvisionClaim;
   int coverageCount;
+  String packageDifferences;
 
   public LineFactBuilder line(int index, LineKind kind, int lineNo, String code, BigDecimal qty) {
     this.index = index;
@@ -62,6 +63,11 @@ public final class LineFactBuilder {
 
   public LineFactBuilder coverageCount(int coverageCount) {
     this.coverageCount = coverageCount;
+    return this;
+  }
+
+  public LineFactBuilder packageDifferences(String differences) {
+    this.packageDifferences = differences;
     return this;
   }
 

@@ -14,6 +14,7 @@ import java.time.LocalDate;
  * @param category S surgery, D delivery, A antenatal, H hospitalisation, C consultation, O other,
  *     V visit; null when none
  * @param packageType S simple (default when null), F flat-fee bundle, P fee-for-service package
+ * @param packageContents what one unit of a package contains; null for a simple service
  */
 public record MedicalService(
     String code,
@@ -27,6 +28,7 @@ public record MedicalService(
     int frequency,
     int patientCategory,
     PatientCategory patient,
+    PackageContents packageContents,
     LocalDate validFrom,
     LocalDate validTo)
     implements RegisterEntry {
@@ -34,6 +36,6 @@ public record MedicalService(
   @Override
   public MedicalService withMask(int mask) {
     return new MedicalService(code, name, type, level, category, packageType, price, careType, frequency, mask,
-        null, validFrom, validTo);
+        null, packageContents, validFrom, validTo);
   }
 }

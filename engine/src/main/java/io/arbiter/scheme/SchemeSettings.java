@@ -1,7 +1,9 @@
 package io.arbiter.scheme;
 
 /**
- * The switches where openIMIS's two implementations disagree (spec §9), with their defaults.
+ * The switches where openIMIS's two implementations disagree (spec §9), with their defaults, and
+ * Arbiter's own: {@code valuePackages} (default true) values package services from their parts;
+ * false keeps openIMIS's behaviour, parts ignored.
  * Immutable; a null field in a scheme document takes the default.
  */
 public record SchemeSettings(
@@ -14,7 +16,8 @@ public record SchemeSettings(
     Integer ageOfMajority,
     DeductibleCeilingPrecedence deductibleCeilingPrecedence,
     Boolean honourApprovedPrice,
-    Boolean unknownDiagnosisCode8) {
+    Boolean unknownDiagnosisCode8,
+    Boolean valuePackages) {
 
   /** Care type consistency rule (code 10). */
   public enum CareTypeRule { MODULAR, LEGACY }
@@ -31,7 +34,7 @@ public record SchemeSettings(
   public static final SchemeSettings DEFAULTS =
       new SchemeSettings(true, CareTypeRule.MODULAR, MaskZeroMeans.EVERYONE,
           FrequencyBoundary.EXCLUSIVE, true, true, 18,
-          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false);
+          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false, true);
 
   /** These settings with every unset field taken from {@link #DEFAULTS}. */
   public SchemeSettings withDefaults() {
@@ -46,6 +49,7 @@ public record SchemeSettings(
         ageOfMajority != null ? ageOfMajority : d.ageOfMajority,
         deductibleCeilingPrecedence != null ? deductibleCeilingPrecedence : d.deductibleCeilingPrecedence,
         honourApprovedPrice != null ? honourApprovedPrice : d.honourApprovedPrice,
-        unknownDiagnosisCode8 != null ? unknownDiagnosisCode8 : d.unknownDiagnosisCode8);
+        unknownDiagnosisCode8 != null ? unknownDiagnosisCode8 : d.unknownDiagnosisCode8,
+        valuePackages != null ? valuePackages : d.valuePackages);
   }
 }

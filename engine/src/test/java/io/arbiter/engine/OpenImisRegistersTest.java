@@ -58,7 +58,8 @@ class OpenImisRegistersTest {
     List<MedicalService> allServices = rows("services.csv").map(r -> new MedicalService(r.get("code"), r.get("name"),
         r.get("type"), r.get("level"), r.get("category").isBlank() ? null : r.get("category"), null,
         new BigDecimal(r.get("price")), CareType.valueOf(r.get("care_type")), Integer.parseInt(r.get("frequency")),
-        Integer.parseInt(r.get("patient_category")), null, date(r.get("validity_from")), date(r.get("validity_to"))))
+        Integer.parseInt(r.get("patient_category")), null, null, date(r.get("validity_from")),
+        date(r.get("validity_to"))))
         .toList();
     // openIMIS's demo holds two identical 2016 history rows of R1; versions must not overlap (spec
     // §10), so the import would refuse them (see the test below) and this loader keeps the first.
@@ -121,7 +122,7 @@ class OpenImisRegistersTest {
   void import_refusesTheDuplicateHistoryRowsOfR1() throws IOException {
     assertThat(duplicateHistory).isEqualTo(1);
     List<MedicalService> r1 = rows("services.csv").filter(r -> r.get("code").equals("R1"))
-        .map(r -> new MedicalService("R1", r.get("name"), "C", "D", null, null, BigDecimal.ONE, CareType.B, 0, 15, null,
+        .map(r -> new MedicalService("R1", r.get("name"), "C", "D", null, null, BigDecimal.ONE, CareType.B, 0, 15, null, null,
             date(r.get("validity_from")), date(r.get("validity_to")))).toList();
     SchemeDocument doc = new SchemeDocument("r1", null, null, r1, null, null, null, null, null, null, null, null,
         null);

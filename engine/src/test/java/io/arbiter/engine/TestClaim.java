@@ -77,6 +77,21 @@ final class TestClaim {
     return this;
   }
 
+  /** A package service line whose parts are given as "ITEM:qty:price" or "service:CODE:qty:price". */
+  TestClaim packageService(String code, String qty, String... parts) {
+    List<io.arbiter.claim.ClaimSubLine> items = new ArrayList<>();
+    List<io.arbiter.claim.ClaimSubLine> subServices = new ArrayList<>();
+    for (String part : parts) {
+      String[] p = part.split(":");
+      boolean service = p[0].equals("service");
+      int at = service ? 1 : 0;
+      (service ? subServices : items).add(new io.arbiter.claim.ClaimSubLine(p[at], new BigDecimal(p[at + 1]),
+          new BigDecimal(p[at + 2])));
+    }
+    services.add(new ClaimService(code, new BigDecimal(qty), null, items, subServices));
+    return this;
+  }
+
   TestClaim facility(String facility) {
     this.facility = facility;
     return this;
