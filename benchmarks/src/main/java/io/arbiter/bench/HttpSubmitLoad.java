@@ -8,6 +8,7 @@ import io.arbiter.json.Json;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,8 @@ public final class HttpSubmitLoad {
   private static final int LINES = 10;
   /** Upper bound on the claims a client posts, whatever the duration. */
   private static final int MAX_PER_CLIENT = 500_000;
+  private static final int NO_ANSWER = -1;
+  private static final int GONE = -2;
 
   private HttpSubmitLoad() {}
 
@@ -68,17 +71,19 @@ public final class HttpSubmitLoad {
       all.add(client);
     }
     long refused = 0;
+    long unanswered = 0;
     List<long[]> latencies = new ArrayList<>();
     for (Client c : all) {
       c.thread.join();
       refused += c.refused;
+      unanswered += c.unanswered;
       latencies.add(Arrays.copyOf(c.micros, c.acknowledged));
     }
     long[] sorted = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    System.out.printf("%d clients, %d s measured after %d s warm-up: %d acknowledged (%.0f claims/s), %d refused"
-            + " or failed; latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n",
+    System.out.printf("%d clients, %d s measured after %d s warm-up: %d acknowledged (%.0f claims/s), %d other"
+            + " answers, %d unanswered; latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n",
         clients, measured.toSeconds(), warmup.toSeconds(), sorted.length, sorted.length / (measured.toNanos() / 1e9),
-        refused, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100));
+        refused, unanswered, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100));
   }
 
   /** One client thread and what it saw during the measured seconds. */
@@ -87,6 +92,7 @@ public final class HttpSubmitLoad {
     final long[] micros = new long[MAX_PER_CLIENT];
     int acknowledged;
     long refused;
+    long unanswered;
 
     Client(HttpClient http, URI claims, DemoClaims generator, long measureFrom, long end) {
       thread = new Thread(() -> {
@@ -97,11 +103,17 @@ public final class HttpSubmitLoad {
           long t0 = System.nanoTime();
           int status = post(http, request);
           long t1 = System.nanoTime();
+          if (status == GONE) {
+            unanswered++;
+            break;
+          }
           if (t0 < measureFrom || t1 > end) {
             continue;
           }
           if (status == 201) {
             micros[acknowledged++] = (t1 - t0) / 1000;
+          } else if (status == NO_ANSWER) {
+            unanswered++;
           } else {
             refused++;
           }
@@ -110,14 +122,17 @@ public final class HttpSubmitLoad {
     }
   }
 
+  /** The answer's status; NO_ANSWER; or GONE when no service listens any more (the client then stops). */
   private static int post(HttpClient http, HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (ConnectException e) {
+      return GONE;
     } catch (IOException e) {
-      return -1;
+      return NO_ANSWER;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return GONE;
     }
   }
 
