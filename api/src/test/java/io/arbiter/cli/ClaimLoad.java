@@ -6,6 +6,7 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,14 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /*
  * Why a request that ends without a status is only "unanswered", not "lost": the service may have
- * committed it before it died, or not; only an answered 201/200 promises anything.
+ * committed it before it died, or not; only an answered 201/200 promises anything. A refused
+ * connection never reached the service, so it is not even that.
  */
 
 /**
  * Submits a bounded list of claims to a service from a few client threads, each posting its next
- * claim as soon as it has the answer to the last, until the list is exhausted or {@link #stop} is
- * called. Records every acknowledged decision (201 or 200), every other answer, and every request
- * that got no answer.
+ * claim as soon as it has the answer to the last, until the list is exhausted, {@link #stop} is
+ * called or the service refuses a connection. Records every acknowledged decision (201 or 200),
+ * every other answer, and every request sent that got no answer.
  */
 final class ClaimLoad {
   /** An answer other than an acknowledgement. */
@@ -91,6 +93,10 @@ final class ClaimLoad {
           refusals.add(new Refusal(claim.code(), response.statusCode(), response.body()));
         }
       }
+    } catch (ConnectException e) {
+      // The service is gone (or going): nothing more to learn from posting.
+      posted.remove(claim.code());
+      stopped = true;
     } catch (IOException e) {
       unanswered.add(claim.code());
     } catch (InterruptedException e) {

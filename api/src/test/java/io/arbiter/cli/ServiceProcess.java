@@ -1,21 +1,15 @@
 package io.arbiter.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,78 +17,61 @@ import java.util.regex.Pattern;
  * Why a separate JVM: only killing a real process shows what a crash leaves behind; an in-process
  * server "stopped" by a test still runs its finally blocks and shutdown hooks. A shutdown hook of
  * the test's JVM kills the service too, so that a test that dies leaves no server behind.
+ * Why the output goes to a file rather than a pipe: read through a pipe, the lines a service
+ * logged while it was being stopped were missing; the file keeps them for the failure messages.
  */
 
 /**
  * An {@code arbiter serve} running in a JVM of its own, on 127.0.0.1 and a port it picks, started
- * with this JVM's classpath. Its output (stdout and stderr together) is kept, the last lines of it,
- * for failure messages.
+ * with this JVM's classpath, its stdout and stderr written to a log file.
  */
 final class ServiceProcess implements AutoCloseable {
   private static final Pattern LISTENING =
       Pattern.compile("Arbiter listening on http://127\\.0\\.0\\.1:(\\d+) \\(scheme (\\S+), ruleset (\\S+)\\)");
-  private static final int KEPT_LINES = 200;
+  private static final int SHOWN_LINES = 200;
 
   private final Process process;
+  private final Path log;
   private final Thread killer;
-  private final Deque<String> output = new ArrayDeque<>();
-  private final CompletableFuture<Matcher> listening = new CompletableFuture<>();
   private int port;
   private String schemeVersion;
 
-  private ServiceProcess(Process process) {
+  private ServiceProcess(Process process, Path log) {
     this.process = process;
+    this.log = log;
     this.killer = new Thread(process::destroyForcibly, "kill-arbiter-" + process.pid());
     Runtime.getRuntime().addShutdownHook(killer);
-    Thread reader = new Thread(this::readOutput, "output-of-arbiter-" + process.pid());
-    reader.setDaemon(true);
-    reader.start();
   }
 
   /**
    * Starts {@code arbiter serve --host 127.0.0.1 --port 0} with {@code options} and waits until it
    * listens.
    *
+   * @param log where the service's output goes (replaced)
    * @throws AssertionError when the service exits or does not listen within {@code timeout}
    */
-  static ServiceProcess start(List<String> options, Duration timeout) throws IOException, InterruptedException {
+  static ServiceProcess start(List<String> options, Path log, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
         "-cp", System.getProperty("java.class.path"), ArbiterCommand.class.getName(),
         "serve", "--host", "127.0.0.1", "--port", "0"));
     command.addAll(options);
-    ServiceProcess service = new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
-    try {
-      Matcher m = service.listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      service.port = Integer.parseInt(m.group(1));
-      service.schemeVersion = m.group(2);
-      return service;
-    } catch (ExecutionException | TimeoutException e) {
-      service.close();
-      throw new AssertionError("the service did not start listening within " + timeout + ": " + e.getMessage()
-          + "\n" + service.output(), e);
-    }
-  }
-
-  private void readOutput() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        synchronized (output) {
-          output.addLast(line);
-          if (output.size() > KEPT_LINES) {
-            output.removeFirst();
-          }
-        }
-        Matcher m = LISTENING.matcher(line);
-        if (m.find()) {
-          listening.complete(m);
-        }
+    Files.deleteIfExists(log);
+    ServiceProcess service = new ServiceProcess(
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && service.process.isAlive()) {
+      Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      if (m.find()) {
+        service.port = Integer.parseInt(m.group(1));
+        service.schemeVersion = m.group(2);
+        return service;
       }
-    } catch (IOException e) {
-      listening.completeExceptionally(new UncheckedIOException(e));
+      Thread.sleep(50);
     }
-    listening.completeExceptionally(new IllegalStateException("the service exited before it listened"));
+    service.close();
+    throw new AssertionError("the service did not start listening within " + timeout + "\n" + service.output());
   }
 
   URI uri(String path) {
@@ -104,10 +81,6 @@ final class ServiceProcess implements AutoCloseable {
   /** The scheme version the service announced when it started. */
   String schemeVersion() {
     return schemeVersion;
-  }
-
-  long pid() {
-    return process.pid();
   }
 
   /** SIGKILL: the process ends at once, running no shutdown hook. */
@@ -136,8 +109,11 @@ final class ServiceProcess implements AutoCloseable {
 
   /** The last lines the service printed. */
   String output() {
-    synchronized (output) {
-      return String.join("\n", output);
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - SHOWN_LINES), lines.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
