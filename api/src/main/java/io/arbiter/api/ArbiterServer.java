@@ -2,6 +2,8 @@ package io.arbiter.api;
 
 import io.arbiter.engine.Arbiter;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -47,6 +49,14 @@ public final class ArbiterServer {
   /** Stops listening; requests in progress are cut. */
   public Future<Void> close() {
     return http.close();
+  }
+
+  /**
+   * Stops accepting connections and lets the requests in progress finish (their answers are sent)
+   * for up to {@code timeout}, then closes.
+   */
+  public Future<Void> shutdown(Duration timeout) {
+    return http.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options) {

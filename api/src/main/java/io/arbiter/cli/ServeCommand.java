@@ -49,6 +49,8 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+
   private volatile boolean listening;
 
   /** Whether the server is up; the process must then not exit when the command returns. */
@@ -85,9 +87,10 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    // Vert.x finishes in-flight requests before it closes; only then may the database go.
+    // On SIGTERM: stop accepting, let requests in progress commit and answer, then close the
+    // database last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeQuietly(vertx);
+      closeQuietly(server, vertx);
       store.close();
     }, "arbiter-shutdown"));
     listening = true;
@@ -97,8 +100,9 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void closeQuietly(Vertx vertx) {
+  private static void closeQuietly(ArbiterServer server, Vertx vertx) {
     try {
+      server.shutdown(SHUTDOWN_GRACE).await(SHUTDOWN_GRACE.toSeconds() + 1, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // The process is ending anyway; there is nobody left to tell.

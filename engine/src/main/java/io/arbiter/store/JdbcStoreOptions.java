@@ -16,10 +16,12 @@ public final class JdbcStoreOptions {
 
   /**
    * The URL of an H2 file database at {@code path}, in PostgreSQL mode, writing each commit to the
-   * file at once (so that a killed process loses nothing acknowledged).
+   * file at once (so that a killed process loses nothing acknowledged), and left open until the
+   * store closes it (H2's own shutdown hook would close it under requests still being served).
    */
   public static String h2File(String path) {
-    return "jdbc:h2:file:" + path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    return "jdbc:h2:file:" + path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public String getUrl() {
