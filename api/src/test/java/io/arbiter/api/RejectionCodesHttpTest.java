@@ -21,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every rejection code Arbiter produces (all of spec §1 but 6, 8, 18 and -2), through the HTTP API
+ * Every rejection code Arbiter produces (all of spec §1 but 6, 8, 18 and -2, and Arbiter's voucher
+ * codes 101-104), through the HTTP API
  * against codes-scheme.json, which gives each code its own item, service or insuree. The
  * boundaries themselves are tested in the engine; here a code's boundary pair is shown where it
  * takes one claim before it.
@@ -122,5 +123,15 @@ class RejectionCodesHttpTest {
         "{\"items\": [{\"lineNo\": 1, \"status\": 2, \"justification\": \"not provided\"}]}");
     assertThat(reviewed.at("/items/0/rejectionReason").asInt()).isEqualTo(-1);
     assertThat(reviewed.get("status").asInt()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "voucher {0}: code {1}")
+  @CsvSource({"VPOL01, 0", "NOPE01, 101", "NEWV01, 102", "CANV01, 103", "OTHV01, 104"})
+  void submit_voucherProducesItsCode(String voucher, int expected) throws Exception {
+    JsonNode decision = post("/v1/claims", "{\"code\": \"V" + (++sequence) + "\", \"chfId\": \"VOU\","
+        + " \"healthFacility\": \"HF1\", \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\","
+        + " \"icd\": \"A00\", \"voucher\": \"" + voucher + "\","
+        + " \"services\": [{\"serviceCode\": \"CONS\", \"qtyProvided\": 1, \"priceAsked\": 100}]}");
+    assertThat(decision.at("/services/0/rejectionReason").asInt()).as(decision.toString()).isEqualTo(expected);
   }
 }
