@@ -26,8 +26,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import",
     description = {"Imports families, insurees, policies and memberships into the database.",
-        "FILE is NDJSON (.ndjson or .jsonl: one record a line, with a \"type\") or CSV (.csv: one row per insuree"
-            + " and policy, under a header naming the columns); see the API's POST /v1/insurees:import for both.",
+        "FILE is NDJSON (.ndjson or .jsonl): one JSON object a line, {\"type\": \"family\", \"insuree\", \"policy\""
+            + " or \"membership\", and the record's fields as in a scheme document}; or CSV (.csv): a header naming"
+            + " familyId and chfId and any of gender, dob, policyId, productCode, stage, status, enrollDate, startDate,"
+            + " effectiveDate, expiryDate, then one row per insuree and policy. GET /openapi.yaml (POST"
+            + " /v1/insurees:import) describes both.",
         "Policies must name products of the database's latest scheme (the demo scheme's on a new database, which"
             + " is then saved there, as serve would). Rows are written in batches as they are read; a bad row is"
             + " reported and the others are imported all the same.",

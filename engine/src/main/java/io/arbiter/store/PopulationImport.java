@@ -66,8 +66,8 @@ final class PopulationImport {
   /**
    * Reads {@code in} to its end and imports its rows.
    *
-   * @throws ImportException when the input cannot be read at all; batches before the problem was
-   *     found hold no row (the problem is the header, or that no row is readable)
+   * @throws ImportException when the input cannot be read at all (empty, a bad CSV header, not one
+   *     readable row); nothing was written
    * @throws IOException when {@code in} fails; the batches before stay committed
    * @throws SQLException when the database fails; the batches before stay committed
    */
