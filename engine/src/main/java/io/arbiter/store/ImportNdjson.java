@@ -14,7 +14,7 @@ import io.arbiter.store.ImportRow.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,7 +77,7 @@ final class ImportNdjson implements ImportParser {
     row.kinds = kind.bit();
     for (String field : values.keySet()) {
       if (!FIELDS.get(kind).contains(field)) {
-        f.error(field, "is not a field of a " + kind.type);
+        f.error(field, "is not a field of type " + kind.type);
       }
     }
     switch (kind) {
@@ -100,7 +100,7 @@ final class ImportNdjson implements ImportParser {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      Map<String, Object> values = new HashMap<>();
+      Map<String, Object> values = new LinkedHashMap<>();
       for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
         String name = p.currentName();
         values.put(name, value(p, p.nextToken()));

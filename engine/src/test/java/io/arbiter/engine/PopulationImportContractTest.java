@@ -74,7 +74,7 @@ abstract class PopulationImportContractTest {
           "'NOPE' is not a product of the current scheme",
           "policy 'POL3' does not exist, neither earlier in this import nor in the database",
           "must be family, insuree, policy or membership, was 'pet'",
-          "is not a field of a insuree",
+          "is not a field of type insuree",
           "must be M, F or O, was 'X'",
           "must be an integer");
       assertThat(summary.errors().get(1).reason()).startsWith("is not JSON: Unexpected end-of-input");
