@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 
 /**
  * Arbiter's HTTP API (documented in {@code /openapi.yaml}) over an {@link Arbiter}. Every refused
@@ -19,9 +20,11 @@ import java.io.InputStream;
  */
 public final class ArbiterServer {
   private final HttpServer http;
+  private final Endpoints endpoints;
 
-  private ArbiterServer(HttpServer http) {
+  private ArbiterServer(HttpServer http, Endpoints endpoints) {
     this.http = http;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -34,11 +37,14 @@ public final class ArbiterServer {
    */
   public static Future<ArbiterServer> start(Vertx vertx, Arbiter arbiter, ArbiterServerOptions options) {
     ArbiterServerOptions o = new ArbiterServerOptions(options);
-    return vertx.executeBlocking(ArbiterServer::openApi, false)
-        .compose(openApi -> vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
-            .requestHandler(router(vertx, new Endpoints(vertx, arbiter, openApi), o))
-            .listen())
-        .map(ArbiterServer::new);
+    return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
+      Endpoints endpoints = new Endpoints(vertx, arbiter, openApi);
+      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
+          .requestHandler(router(vertx, endpoints, o))
+          .listen()
+          .map(http -> new ArbiterServer(http, endpoints))
+          .onFailure(e -> endpoints.close());
+    });
   }
 
   /** The port listened on (the one picked when the options said 0). */
@@ -48,7 +54,7 @@ public final class ArbiterServer {
 
   /** Stops listening; requests in progress are cut. */
   public Future<Void> close() {
-    return http.close();
+    return http.close().eventually(endpoints::close);
   }
 
   /**
@@ -77,6 +83,9 @@ public final class ArbiterServer {
     router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
     router.post("/v1/claims/:code/process").handler(endpoints::process);
     router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
+    // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
+    // match /v1/insureesX with import=X), so this path is an exact regular expression.
+    router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
     return router;
   }
 

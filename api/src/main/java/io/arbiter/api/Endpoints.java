@@ -8,33 +8,56 @@ import io.arbiter.engine.Problem;
 import io.arbiter.engine.Review;
 import io.arbiter.json.Json;
 import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.store.ImportFormat;
+import io.arbiter.store.ImportListener;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * Why imports have a worker of their own: an import holds its thread for as long as the upload
+ * lasts (a minute for a million insurees), which would starve the shared pool the claims need and
+ * trip Vert.x's blocked-thread warning after 60 s. One thread also makes concurrent imports queue
+ * rather than compete for the database.
+ */
 
 /**
  * The route handlers. Each runs on the event loop only long enough to take the request apart; the
  * engine call, and reading and writing JSON, run on a worker thread (unordered, so requests run in
- * parallel), and failures go to {@link Failures}.
+ * parallel; imports one at a time on a worker of their own), and failures go to {@link Failures}.
  */
 final class Endpoints {
   private static final String JSON = "application/json";
+  private static final String IMPORT_WORKER = "arbiter-import";
 
   private final Vertx vertx;
   private final Arbiter arbiter;
   private final Buffer openApi;
+  private final WorkerExecutor imports;
 
   Endpoints(Vertx vertx, Arbiter arbiter, Buffer openApi) {
     this.vertx = vertx;
     this.arbiter = arbiter;
     this.openApi = openApi;
+    this.imports = vertx.createSharedWorkerExecutor(IMPORT_WORKER, 1, 1, TimeUnit.HOURS);
+  }
+
+  /** Releases the import worker. */
+  Future<Void> close() {
+    return imports.close();
   }
 
   /** The answer of {@code GET /health}. */
@@ -89,6 +112,42 @@ final class Endpoints {
     onWorker(ctx, () -> Reply.ok(arbiter.balance(chfId, date)));
   }
 
+  /**
+   * {@code POST /v1/insurees:import}: the body streams into the import as it arrives, so its size
+   * is not limited and the memory it takes is bounded. Any other method gets 405 here, because a
+   * route matched by regular expression has no path for the router's own 405 to list.
+   */
+  void importPopulation(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (request.method() != HttpMethod.POST) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+      ctx.fail(405);
+      return;
+    }
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    ImportFormat format = ImportFormat.ofMediaType(contentType).orElse(null);
+    if (format == null) {
+      ctx.fail(new HttpException(415, "the body must be application/x-ndjson or text/csv (UTF-8), "
+          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
+      return;
+    }
+    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+      ctx.response().writeContinue();
+    }
+    StreamedBody body = StreamedBody.of(request);
+    reply(ctx, imports.executeBlocking(() -> {
+      try {
+        return Reply.ok(arbiter.importPopulation(body, format, ImportListener.NONE));
+      } catch (StreamedBody.CutException e) {
+        throw new HttpException(400, e.getMessage(), e);
+      } catch (UnsupportedOperationException e) {
+        throw new HttpException(501, "this server adjudicates against its scheme's own population and imports none", e);
+      } finally {
+        body.discardRest();
+      }
+    }, false));
+  }
+
   /** The {@code date} parameter; today (the server's time zone) when absent. */
   private static LocalDate date(String date) {
     if (date == null) {
@@ -103,7 +162,11 @@ final class Endpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    vertx.executeBlocking(work, false).onComplete(done -> {
+    reply(ctx, vertx.executeBlocking(work, false));
+  }
+
+  private static void reply(RoutingContext ctx, Future<Reply> reply) {
+    reply.onComplete(done -> {
       if (done.succeeded()) {
         done.result().send(ctx);
       } else {

@@ -15,18 +15,18 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code arbiter} command line (the runnable jar's main class): {@code serve} and
- * {@code adjudicate}. Failures print a message for a person, never a stack trace, except for a
+ * The {@code arbiter} command line (the runnable jar's main class): {@code serve},
+ * {@code adjudicate} and {@code import}. Failures print a message for a person, never a stack trace, except for a
  * fault of Arbiter itself.
  */
 @Command(name = "arbiter", mixinStandardHelpOptions = true, versionProvider = ArbiterCommand.Version.class,
     scope = ScopeType.INHERIT,
-    subcommands = {ServeCommand.class, AdjudicateCommand.class},
+    subcommands = {ServeCommand.class, AdjudicateCommand.class, ImportCommand.class},
     description = "Claim adjudication for openIMIS-style health-insurance schemes.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         "0:success",
-        "1:adjudicate: a claim was refused",
+        "1:adjudicate: a claim was refused; import: a row was rejected",
         "2:bad usage, or an input (option, file, scheme, rules) cannot be used",
         "3:Arbiter could not run (port in use, internal error)"})
 public final class ArbiterCommand implements Callable<Integer> {
@@ -54,7 +54,7 @@ public final class ArbiterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing required subcommand: serve or adjudicate");
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand: serve, adjudicate or import");
   }
 
   private static int failed(Exception e, CommandLine cli, ParseResult parsed) {

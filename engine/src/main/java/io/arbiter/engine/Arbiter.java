@@ -11,14 +11,21 @@ import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.Population;
+import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.store.ClaimEvent;
+import io.arbiter.store.ImportException;
+import io.arbiter.store.ImportFormat;
+import io.arbiter.store.ImportListener;
+import io.arbiter.store.ImportSummary;
 import io.arbiter.store.MemoryStore;
 import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The adjudication engine's facade: submit, review and process claims against the current scheme,
@@ -393,6 +402,34 @@ public final class Arbiter {
         .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved())));
     return new ClaimUsage(claim.code(), claim.chfId(), claim.targetDate(), decision.category(), isFinal,
         provisions, amounts);
+  }
+
+  /**
+   * Imports families, insurees, policies and memberships into the store (see
+   * {@link Store#importPopulation}), checking that each policy names a product of the current
+   * scheme. Claims submitted once it returns see the imported rows.
+   *
+   * @param in NDJSON or CSV, read to its end and not closed
+   * @param listener told of the progress after each batch; {@link ImportListener#NONE} for none
+   * @return the counts and the first problems of the rejected rows
+   * @throws ArbiterException MALFORMED when the input cannot be read at all (empty, a CSV header
+   *     Arbiter does not read, not one readable row), each such line as a problem; nothing was
+   *     imported
+   * @throws IOException when reading {@code in} fails; the batches before stay imported
+   * @throws io.arbiter.store.StoreException when the database fails; the batches before stay
+   * @throws UnsupportedOperationException when the store adjudicates against the scheme's own
+   *     population (an in-memory store)
+   */
+  public ImportSummary importPopulation(InputStream in, ImportFormat format, ImportListener listener)
+      throws IOException {
+    Set<String> products = scheme.get().document().products().stream().map(Product::code)
+        .collect(Collectors.toUnmodifiableSet());
+    try {
+      return store.importPopulation(in, format, products, listener);
+    } catch (ImportException e) {
+      throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
+          .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());
+    }
   }
 
   /** Family members share policy deductibles and ceilings, so a family is the unit of locking. */

@@ -14,6 +14,8 @@ import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -48,6 +51,7 @@ public final class JdbcStore implements Store {
   private final FamilyLocks locks = new FamilyLocks();
   private final Cache<String, FamilyLedger> ledgers;
   private final JdbcPopulation population;
+  private final ReentrantLock importing = new ReentrantLock();
 
   private record FamilyLedger(long version, InMemoryLedger ledger) {}
 
@@ -343,6 +347,21 @@ public final class JdbcStore implements Store {
   @Override
   public Population population(SchemeSnapshot scheme) {
     return population;
+  }
+
+  @Override
+  public ImportSummary importPopulation(InputStream in, ImportFormat format, Set<String> products,
+      ImportListener listener) throws IOException {
+    importing.lock();
+    try (Connection c = ds.getConnection()) {
+      return new PopulationImport(c, format, products, listener).run(in);
+    } catch (SQLException e) {
+      throw new StoreException("the import failed: " + e.getMessage(), e);
+    } finally {
+      // Even a failed import may have committed batches; an insuree cached as unknown must be read again.
+      population.invalidate();
+      importing.unlock();
+    }
   }
 
   @Override

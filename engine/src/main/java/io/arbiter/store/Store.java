@@ -3,8 +3,11 @@ package io.arbiter.store;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,6 +42,37 @@ public interface Store extends AutoCloseable {
 
   /** The population adjudications read: the scheme's own, or the store's. */
   Population population(SchemeSnapshot scheme);
+
+  /**
+   * Adds or replaces families, insurees, policies and memberships read from NDJSON or CSV (see
+   * {@link ImportFormat}), streaming: rows are read, checked and written in batches, one
+   * transaction each, so memory does not grow with the input. A row is rejected, with its line,
+   * field and reason, when a field is missing or malformed or when it refers to a family, insuree or
+   * policy that is neither earlier in the input nor in the store, or to a product not in
+   * {@code products}; the other rows are imported all the same. Imports run one at a time;
+   * adjudications go on meanwhile and see the new rows once the import returns.
+   *
+   * <p>An import is not atomic: when it fails midway, the batches before stay. Importing the same
+   * input again replaces the rows with themselves.
+   *
+   * <p>This default throws {@link UnsupportedOperationException}: a store that adjudicates against
+   * the scheme's own population (such as {@link MemoryStore}) has none of its own to import into.
+   *
+   * @param in the input, read to its end and not closed
+   * @param products the product codes a policy may name: the current scheme's
+   * @param listener told of the progress after each batch
+   * @return what was read, imported and rejected, with the first problems
+   * @throws ImportException when the input cannot be read at all (empty, a CSV header Arbiter does
+   *     not read, not one readable row); nothing was imported
+   * @throws IOException when reading {@code in} fails
+   * @throws StoreException when the database fails
+   * @throws UnsupportedOperationException when the store has no population of its own
+   */
+  default ImportSummary importPopulation(InputStream in, ImportFormat format, Set<String> products,
+      ImportListener listener) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " adjudicates against the scheme's own population and cannot import one");
+  }
 
   @Override
   void close();

@@ -1,0 +1,31 @@
+package io.arbiter.cli;
+
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.JdbcStoreOptions;
+import picocli.CommandLine.Option;
+
+/** The options that choose the store's database, with the same names and defaults as {@code serve}'s. */
+final class DatabaseOptions {
+  @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
+      description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
+          + " database in ./data/arbiter, created on first use).")
+  String url;
+
+  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_USER}",
+      description = "Database user.")
+  String user;
+
+  @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:ARBITER_DB_PASSWORD}",
+      description = "Database password (or ARBITER_DB_PASSWORD).")
+  String password;
+
+  /**
+   * Opens (creating or migrating) the store.
+   *
+   * @throws io.arbiter.store.StoreException when the database cannot be reached or migrated
+   */
+  JdbcStore open() {
+    return JdbcStore.open(new JdbcStoreOptions().setUrl(url == null ? JdbcStoreOptions.DEFAULT_URL : url)
+        .setUser(user == null ? "" : user).setPassword(password == null ? "" : password));
+  }
+}

@@ -1,0 +1,85 @@
+package io.arbiter.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.arbiter.api.ProblemDetails;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.ArbiterException;
+import io.arbiter.json.Json;
+import io.arbiter.store.ImportFormat;
+import io.arbiter.store.ImportSummary;
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import",
+    description = {"Imports families, insurees, policies and memberships into the database.",
+        "FILE is NDJSON (.ndjson or .jsonl): one JSON object a line, {\"type\": \"family\", \"insuree\", \"policy\""
+            + " or \"membership\", and the record's fields as in a scheme document}; or CSV (.csv): a header naming"
+            + " familyId and chfId and any of gender, dob, policyId, productCode, stage, status, enrollDate, startDate,"
+            + " effectiveDate, expiryDate, then one row per insuree and policy. GET /openapi.yaml (POST"
+            + " /v1/insurees:import) describes both.",
+        "Policies must name products of the database's latest scheme (the demo scheme's on a new database, which"
+            + " is then saved there, as serve would). Rows are written in batches as they are read; a bad row is"
+            + " reported and the others are imported all the same.",
+        "Shows a progress bar on standard error and prints the summary as JSON on standard output.",
+        "Exit status 0 when every row was imported, 1 when a row was rejected, 2 when the file cannot be read"
+            + " at all, 3 when the database fails (the batches before stay)."})
+final class ImportCommand implements Callable<Integer> {
+  @Mixin
+  DatabaseOptions database;
+
+  @Parameters(paramLabel = "FILE", description = "The population to import: .ndjson, .jsonl or .csv.")
+  Path file;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ImportFormat format = ImportFormat.ofFileName(file.getFileName().toString()).orElseThrow(() ->
+        new ParameterException(spec.commandLine(), "FILE must end in .ndjson, .jsonl or .csv, was " + file));
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new InputException("cannot read " + file + ": " + Inputs.reason(e));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ImportSummary summary;
+    try (JdbcStore store = database.open()) {
+      // Without --scheme or --demo: the store's latest scheme, or the demo on a new database.
+      Arbiter arbiter = new EngineOptions().arbiter(store);
+      try (InputStream in = Files.newInputStream(file); ImportProgress progress = new ImportProgress(err, size)) {
+        summary = arbiter.importPopulation(in, format, progress);
+      }
+    } catch (StoreException e) {
+      err.println("arbiter: " + e.getMessage());
+      return ArbiterCommand.EXIT_FAILURE;
+    } catch (ArbiterException e) {
+      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      out.println(Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a summary is always writable", e);
+    }
+    out.flush();
+    return summary.rows().rejected() == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+  }
+}
