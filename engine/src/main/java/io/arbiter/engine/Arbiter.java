@@ -24,6 +24,7 @@ import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
+import io.arbiter.store.VoucherImportSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -426,6 +427,24 @@ public final class Arbiter {
         .collect(Collectors.toUnmodifiableSet());
     try {
       return store.importPopulation(in, format, products, listener);
+    } catch (ImportException e) {
+      throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
+          .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());
+    }
+  }
+
+  /**
+   * Imports a voucher register from CSV ({@code number,status}): numbers must match the scheme's
+   * {@code voucherNumberFormat}; rows in bad form are reported, the others written; a Used voucher
+   * is never set back.
+   *
+   * @throws ArbiterException MALFORMED when the header lacks a column
+   * @throws UnsupportedOperationException for an in-memory store
+   */
+  public VoucherImportSummary importVouchers(java.io.Reader csv) throws IOException {
+    java.util.regex.Pattern format = java.util.regex.Pattern.compile(scheme.get().settings().voucherNumberFormat());
+    try {
+      return store.importVouchers(csv, format);
     } catch (ImportException e) {
       throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
           .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());

@@ -3,7 +3,8 @@ package io.arbiter.scheme;
 /**
  * The switches where openIMIS's two implementations disagree (spec §9), with their defaults, and
  * Arbiter's own: {@code valuePackages} (default true) values package services from their parts;
- * false keeps openIMIS's behaviour, parts ignored.
+ * false keeps openIMIS's behaviour, parts ignored; {@code voucherNumberFormat} (a regular
+ * expression, default six letters or digits) is what a voucher import accepts as a number.
  * Immutable; a null field in a scheme document takes the default.
  */
 public record SchemeSettings(
@@ -17,7 +18,8 @@ public record SchemeSettings(
     DeductibleCeilingPrecedence deductibleCeilingPrecedence,
     Boolean honourApprovedPrice,
     Boolean unknownDiagnosisCode8,
-    Boolean valuePackages) {
+    Boolean valuePackages,
+    String voucherNumberFormat) {
 
   /** Care type consistency rule (code 10). */
   public enum CareTypeRule { MODULAR, LEGACY }
@@ -34,7 +36,7 @@ public record SchemeSettings(
   public static final SchemeSettings DEFAULTS =
       new SchemeSettings(true, CareTypeRule.MODULAR, MaskZeroMeans.EVERYONE,
           FrequencyBoundary.EXCLUSIVE, true, true, 18,
-          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false, true);
+          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false, true, "[A-Za-z0-9]{6}");
 
   /** These settings with every unset field taken from {@link #DEFAULTS}. */
   public SchemeSettings withDefaults() {
@@ -50,6 +52,7 @@ public record SchemeSettings(
         deductibleCeilingPrecedence != null ? deductibleCeilingPrecedence : d.deductibleCeilingPrecedence,
         honourApprovedPrice != null ? honourApprovedPrice : d.honourApprovedPrice,
         unknownDiagnosisCode8 != null ? unknownDiagnosisCode8 : d.unknownDiagnosisCode8,
-        valuePackages != null ? valuePackages : d.valuePackages);
+        valuePackages != null ? valuePackages : d.valuePackages,
+        voucherNumberFormat != null ? voucherNumberFormat : d.voucherNumberFormat);
   }
 }

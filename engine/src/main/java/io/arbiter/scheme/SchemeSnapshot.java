@@ -86,6 +86,12 @@ public final class SchemeSnapshot implements Population {
         problems.add(new SchemeProblem(at + "/status", "is required"));
       }
     });
+    try {
+      java.util.regex.Pattern.compile(doc.settings().voucherNumberFormat());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      problems.add(new SchemeProblem("/settings/voucherNumberFormat", "is not a regular expression: "
+          + e.getDescription()));
+    }
     checkReferences(problems);
   }
 

@@ -365,6 +365,27 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public VoucherImportSummary importVouchers(java.io.Reader csv, java.util.regex.Pattern numberFormat)
+      throws IOException {
+    VoucherImport read = new VoucherImport(numberFormat).read(csv);
+    sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          PopulationWriter.vouchers(c, read.vouchers());
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+      return null;
+    });
+    population.invalidate();
+    return read.summary();
+  }
+
+  @Override
   public void close() {
     ds.close();
   }

@@ -74,6 +74,20 @@ public interface Store extends AutoCloseable {
         + " adjudicates against the scheme's own population and cannot import one");
   }
 
+  /**
+   * Adds vouchers read from CSV ({@code number,status}) or updates their status, except that a
+   * Used voucher is never set back. Rows in bad form are reported, not fatal; the good ones commit
+   * together. This default throws {@link UnsupportedOperationException}: a store that reads the
+   * scheme's own population has no register of its own.
+   *
+   * @param numberFormat what a voucher number must look like
+   * @throws ImportException when the header lacks {@code number} or {@code status}
+   */
+  default VoucherImportSummary importVouchers(java.io.Reader csv, java.util.regex.Pattern numberFormat)
+      throws java.io.IOException {
+    throw new UnsupportedOperationException("vouchers can only be imported into a database store");
+  }
+
   @Override
   void close();
 }

@@ -8,6 +8,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.Store;
+import io.arbiter.store.VoucherImportSummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -144,6 +145,24 @@ abstract class StoreContractTest {
       arbiter.replaceScheme(scheme.document());
       assertThat(arbiter.submit(claim().voucher("POL1").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).as("POL1 stays Used").isZero();
+    }
+  }
+
+  @Test
+  void vouchers_csvImportReportsBadRowsAndNeverSetsUsedBack() throws Exception {
+    try (Store store = open()) {
+      Arbiter arbiter = VouchersTest.voucherScheme().arbiter(store);
+      VoucherImportSummary first = arbiter.importVouchers(new java.io.StringReader(
+          "number,status\nNEWV02,used\nABC,New\nNEWV03,maybe\n\nCANV02,CANCEL\n"));
+      assertThat(first.read()).isEqualTo(4);
+      assertThat(first.imported()).isEqualTo(2);
+      assertThat(first.errors()).extracting(e -> e.line() + " " + e.field())
+          .containsExactly("3 number", "4 status");
+      arbiter.importVouchers(new java.io.StringReader("number,status\nNEWV02,New\n"));
+      assertThat(arbiter.submit(claim().voucher("NEWV02").service("CONS", "1", "100").build()).decision()
+          .services().get(0).rejectionReason()).as("still Used, another policy's").isEqualTo(104);
+      assertThat(arbiter.submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()
+          .services().get(0).rejectionReason()).isEqualTo(103);
     }
   }
 }

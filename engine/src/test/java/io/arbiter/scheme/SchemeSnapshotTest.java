@@ -77,7 +77,8 @@ class SchemeSnapshotTest {
 
   @Test
   void settings_unsetFieldsTakeTheDefaults() {
-    SchemeSettings s = new SchemeSettings(false, null, null, null, null, null, null, null, null, null, null).withDefaults();
+    SchemeSettings s = new SchemeSettings(false, null, null, null, null, null, null, null, null, null, null, null)
+        .withDefaults();
     assertThat(s.wholeClaimOnMaximum()).isFalse();
     assertThat(s.ageOfMajority()).isEqualTo(18);
     assertThat(s.careTypeRule()).isEqualTo(SchemeSettings.CareTypeRule.MODULAR);
