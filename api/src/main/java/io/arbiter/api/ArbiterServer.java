@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
@@ -86,6 +87,8 @@ public final class ArbiterServer {
     // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
+    router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
+        .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     return router;
   }
 

@@ -148,6 +148,33 @@ final class Endpoints {
     }, false));
   }
 
+  /**
+   * {@code POST /v1/vouchers:import}: a voucher register as {@code text/csv} ({@code number,status}),
+   * answered with what was read, written and refused.
+   */
+  void importVouchers(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (request.method() != HttpMethod.POST) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+      ctx.fail(405);
+      return;
+    }
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+      ctx.fail(new HttpException(415, "the body must be text/csv (UTF-8), "
+          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
+      return;
+    }
+    String csv = ctx.body().asString(StandardCharsets.UTF_8.name());
+    onWorker(ctx, () -> {
+      try {
+        return Reply.ok(arbiter.importVouchers(new java.io.StringReader(csv == null ? "" : csv)));
+      } catch (UnsupportedOperationException e) {
+        throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
+      }
+    });
+  }
+
   /** The {@code date} parameter; today (the server's time zone) when absent. */
   private static LocalDate date(String date) {
     if (date == null) {

@@ -1,0 +1,88 @@
+package io.arbiter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.json.Json;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.JdbcStoreOptions;
+import io.vertx.core.Vertx;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/vouchers:import} on a database store, with rows in bad form. */
+class VoucherImportHttpTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  @TempDir
+  static Path dir;
+  private static Vertx vertx;
+  private static JdbcStore store;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("db").toString())));
+    try (InputStream in = VoucherImportHttpTest.class.getResourceAsStream("/codes-scheme.json")) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
+          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
+      vertx = Vertx.vertx();
+      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+          .await().port();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+    store.close();
+  }
+
+  private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void importVouchers_badRowsAreReportedAndTheOthersApply() throws Exception {
+    HttpResponse<String> answer = post("/v1/vouchers:import", "text/csv",
+        "number,status\nNEWV09,used\nTOO-LONG-1,New\nCANV09,gone\nCANV08,cancel\n");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode summary = Json.mapper().readTree(answer.body());
+    assertThat(summary.get("read").asInt()).isEqualTo(4);
+    assertThat(summary.get("imported").asInt()).isEqualTo(2);
+    assertThat(summary.at("/errors/0/line").asInt()).isEqualTo(3);
+    assertThat(summary.at("/errors/0/field").asText()).isEqualTo("number");
+    assertThat(summary.at("/errors/1/field").asText()).isEqualTo("status");
+
+    HttpResponse<String> claim = post("/v1/claims", "application/json", "{\"code\": \"VI1\", \"chfId\": \"VOU\","
+        + " \"healthFacility\": \"HF1\", \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\","
+        + " \"icd\": \"A00\", \"voucher\": \"CANV08\","
+        + " \"services\": [{\"serviceCode\": \"CONS\", \"qtyProvided\": 1, \"priceAsked\": 100}]}");
+    assertThat(Json.mapper().readTree(claim.body()).at("/services/0/rejectionReason").asInt()).isEqualTo(103);
+  }
+
+  @Test
+  void importVouchers_otherContentTypeIs415() throws Exception {
+    HttpResponse<String> answer = post("/v1/vouchers:import", "application/json", "{}");
+    assertThat(answer.statusCode()).isEqualTo(415);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/problem+json"));
+  }
+
+  @Test
+  void importVouchers_headerWithoutStatusIs400() throws Exception {
+    assertThat(post("/v1/vouchers:import", "text/csv", "number\nABC123\n").statusCode()).isEqualTo(400);
+  }
+}
