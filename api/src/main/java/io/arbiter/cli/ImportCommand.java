@@ -10,6 +10,7 @@ import io.arbiter.store.ImportFormat;
 import io.arbiter.store.ImportSummary;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.StoreException;
+import io.arbiter.store.VoucherImportSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,11 +45,18 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The population to import: .ndjson, .jsonl or .csv.")
   Path file;
 
+  @picocli.CommandLine.Option(names = "--vouchers", description = "FILE is a voucher register instead: CSV with"
+      + " the columns number,status (New, Used or Cancel, any case); a Used voucher is never set back.")
+  boolean vouchers;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (vouchers) {
+      return importVouchers();
+    }
     ImportFormat format = ImportFormat.ofFileName(file.getFileName().toString()).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "FILE must end in .ndjson, .jsonl or .csv, was " + file));
     long size;
@@ -73,6 +81,29 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    return print(summary, summary.rows().rejected());
+  }
+
+  private int importVouchers() {
+    VoucherImportSummary summary;
+    try (JdbcStore store = database.open()) {
+      Arbiter arbiter = new EngineOptions().arbiter(store);
+      try (java.io.Reader in = Files.newBufferedReader(file)) {
+        summary = arbiter.importVouchers(in);
+      }
+    } catch (StoreException e) {
+      spec.commandLine().getErr().println("arbiter: " + e.getMessage());
+      return ArbiterCommand.EXIT_FAILURE;
+    } catch (ArbiterException e) {
+      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return print(summary, summary.rejected());
+  }
+
+  /** Prints the summary as JSON; the exit status says whether a row was rejected. */
+  private int print(Object summary, long rejected) {
     PrintWriter out = spec.commandLine().getOut();
     try {
       out.println(Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
@@ -80,6 +111,6 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalStateException("a summary is always writable", e);
     }
     out.flush();
-    return summary.rows().rejected() == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
+import io.arbiter.scheme.Voucher;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -53,6 +54,26 @@ class ImportCommandTest {
       assertThat(population.family("F7").headChfId()).isEqualTo("711");
       assertThat(population.policy("P7").productCode()).isEqualTo("CHF-CO");
       assertThat(population.insuree("712")).isNull();
+    }
+  }
+
+  @Test
+  void vouchers_badRowsReported_exit1_usedNeverSetBack() throws IOException {
+    String db = db("vouchers");
+    Path file = write("vouchers.csv", "number,status\nCM0001,USED\nCM02,New\nCM0003,cancel\n");
+
+    Run run = run("import", "--vouchers", "--db", db, file.toString());
+
+    assertThat(run.status).as(run.err).isEqualTo(1);
+    JsonNode summary = Json.mapper().readTree(run.out);
+    assertThat(summary.get("imported").asLong()).isEqualTo(2);
+    assertThat(summary.at("/errors/0/line").asLong()).isEqualTo(3);
+    assertThat(summary.at("/errors/0/field").asText()).isEqualTo("number");
+    Path again = write("again.csv", "number,status\nCM0001,new\n");
+    assertThat(run("import", "--vouchers", "--db", db, again.toString()).status).isZero();
+    try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
+      assertThat(store.population(null).voucher("CM0001").status()).isEqualTo(Voucher.Status.USED);
+      assertThat(store.population(null).voucher("CM0003").status()).isEqualTo(Voucher.Status.CANCEL);
     }
   }
 
