@@ -3,10 +3,13 @@ package io.arbiter.demo;
 import io.arbiter.scheme.CareType;
 import io.arbiter.scheme.MedicalItem;
 import io.arbiter.scheme.MedicalService;
+import io.arbiter.scheme.PackageContents;
 import io.arbiter.scheme.PackageType;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /*
  * Why a fixed catalogue rather than a seeded one: example claims, the API's documentation and the
@@ -229,12 +232,31 @@ final class Catalogue {
     return List.copyOf(rows);
   }
 
+  /**
+   * What one unit of each fee-for-service package (type P) contains: antenatal care is a first
+   * contact, three follow-ups, an Hb estimation, an HIV test, iron for three months and a bed net;
+   * monthly HIV care is a consultation and an HIV test.
+   */
+  private static Map<String, PackageContents> contents() {
+    return Map.of(
+        "ANCPK", new PackageContents(
+            List.of(part("FEFOLT", 90), part("LLIN", 1)),
+            List.of(part("ANC1", 1), part("ANCF", 3), part("LHB", 1), part("LHIV", 1))),
+        "HIVPK", new PackageContents(List.of(), List.of(part("OPD1", 1), part("LHIV", 1))));
+  }
+
+  private static PackageContents.Part part(String code, int qty) {
+    return new PackageContents.Part(code, BigDecimal.valueOf(qty));
+  }
+
   private static List<Service> parseServices() {
     List<Service> rows = new ArrayList<>();
+    Map<String, PackageContents> contents = contents();
     for (String[] c : table(SERVICES, 11)) {
       rows.add(new Service(new MedicalService(c[0], c[1], c[2], c[3], c[4].equals("-") ? null : c[4],
           PackageType.valueOf(c[5]), Amounts.of(Long.parseLong(c[6])), CareType.valueOf(c[7]),
-          Integer.parseInt(c[8]), Integer.parseInt(c[9]), null, null, SINCE, null), Tier.valueOf(c[10])));
+          Integer.parseInt(c[8]), Integer.parseInt(c[9]), null, contents.get(c[0]), SINCE, null),
+          Tier.valueOf(c[10])));
     }
     return List.copyOf(rows);
   }

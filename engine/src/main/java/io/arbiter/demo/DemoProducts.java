@@ -7,6 +7,7 @@ import io.arbiter.scheme.MedicalService;
 import io.arbiter.scheme.PriceOrigin;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.ProductLine;
+import io.arbiter.scheme.WindowLimit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.Set;
  *       with family size, stricter category maxima, and ceiling interpretation H.
  * </ul>
  *
- * Both make new members wait 9 months for deliveries and cap some provisions per policy period.
+ * Both make new members wait 9 months for deliveries and cap some provisions per policy period;
+ * the co-insurance product also caps physiotherapy per calendar month.
  */
 final class DemoProducts {
   /** Code of the co-insurance product. */
@@ -41,6 +43,9 @@ final class DemoProducts {
       Map.of("SPECT", 1, "CHKUP", 1, "ANCF", 7, "LLIN", 1, "REFRAC", 1, "PHYSIO", 10);
   private static final Map<String, Integer> FIXED_LIMIT_NO = Map.of("LLIN", 1, "CHKUP", 1, "ANCF", 6);
   private static final int DELIVERY_WAITING_MONTHS = 9;
+  /** Physiotherapy: 10 sessions a policy period, at most 4 in a calendar month. */
+  private static final String MONTHLY_LIMITED = "PHYSIO";
+  private static final int MONTHLY_SESSIONS = 4;
 
   private DemoProducts() {}
 
@@ -66,6 +71,9 @@ final class DemoProducts {
       Line line = coInsuranceLine(s.code(), preventive ? 100 : 80, preventive ? 100 : 90)
           .limitNo(CO_INSURANCE_LIMIT_NO.get(s.code()))
           .origin(s.code().equals("AMBUL") ? PriceOrigin.O : PriceOrigin.P);
+      if (s.code().equals(MONTHLY_LIMITED)) {
+        line.perMonth(MONTHLY_SESSIONS);
+      }
       if ("D".equals(s.category())) {
         line.waiting(DELIVERY_WAITING_MONTHS).exclusion(CeilingExclusion.H);
       } else if ("A".equals(s.category()) || s.category() == null) {
@@ -161,6 +169,7 @@ final class DemoProducts {
     private BigDecimal emergency;
     private Integer waitingMonths;
     private Integer limitNo;
+    private List<WindowLimit> windows = List.of();
     private CeilingExclusion exclusion;
     private LocalDate validFrom = Catalogue.SINCE;
     private LocalDate validTo;
@@ -192,6 +201,11 @@ final class DemoProducts {
       return this;
     }
 
+    Line perMonth(int provisions) {
+      this.windows = List.of(new WindowLimit("MONTH", provisions, provisions));
+      return this;
+    }
+
     Line limitNo(Integer provisions) {
       this.limitNo = provisions;
       return this;
@@ -215,7 +229,7 @@ final class DemoProducts {
     ProductLine build() {
       return new ProductLine(code, origin, limitation, emergency == null ? null : limitation, null,
           adult, emergency, null, child, emergency, null, waitingMonths, waitingMonths, limitNo, limitNo,
-          exclusion, exclusion, null, validFrom, validTo);
+          exclusion, exclusion, windows, validFrom, validTo);
     }
   }
 }

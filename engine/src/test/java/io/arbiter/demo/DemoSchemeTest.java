@@ -273,4 +273,16 @@ class DemoSchemeTest {
   private static ProductLine line(Product p, String code) {
     return lines(p).stream().filter(l -> l.code().equals(code)).findFirst().orElseThrow();
   }
+
+  @Test
+  void generate_packagesOfBothTypesAndAMonthlyLimit() {
+    assertThat(demo.services()).anySatisfy(s -> {
+      assertThat(s.packageType()).isEqualTo(io.arbiter.scheme.PackageType.P);
+      assertThat(s.packageContents().services()).isNotEmpty();
+    });
+    assertThat(demo.services())
+        .anySatisfy(s -> assertThat(s.packageType()).isEqualTo(io.arbiter.scheme.PackageType.F));
+    assertThat(demo.products()).flatMap(p -> p.services()).flatMap(l -> l.windowLimits())
+        .containsExactly(new io.arbiter.scheme.WindowLimit("MONTH", 4, 4));
+  }
 }
