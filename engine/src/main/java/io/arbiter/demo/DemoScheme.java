@@ -31,6 +31,7 @@ public final class DemoScheme {
   public static SchemeDocument generate(DemoOptions options) {
     DemoOptions o = new DemoOptions(options);
     DemoPopulation.Population population = DemoPopulation.generate(o.getSeed(), o.getInsurees());
+    DemoVouchers.Holders vouchers = DemoVouchers.holders(population.families(), population.insurees());
     return new SchemeDocument(
         "Arbiter demo scheme (seed " + o.getSeed() + ")",
         SchemeSettings.DEFAULTS,
@@ -38,12 +39,16 @@ public final class DemoScheme {
         Catalogue.serviceVersions(),
         DemoFacilities.priceLists(),
         DemoFacilities.all(),
-        DemoProducts.all(),
+        concat(DemoProducts.all(), List.of(DemoVouchers.product())),
         DemoDiagnoses.all(),
         population.families(),
         population.insurees(),
-        population.policies(),
-        population.memberships(),
-        List.of());
+        concat(population.policies(), vouchers.policies()),
+        concat(population.memberships(), vouchers.memberships()),
+        vouchers.vouchers());
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -68,7 +68,7 @@ class DemoSchemeTest {
     SchemeSnapshot snapshot = SchemeSnapshot.of(demo, "demo");
 
     assertThat(snapshot.counts()).containsEntry("insurees", DemoOptions.DEFAULT_INSUREES)
-        .containsEntry("healthFacilities", 15).containsEntry("products", 2);
+        .containsEntry("healthFacilities", 15).containsEntry("products", 3).containsEntry("vouchers", 10);
   }
 
   @Test
@@ -180,7 +180,7 @@ class DemoSchemeTest {
 
   @Test
   void generate_products_haveWaitingPeriodsLimitsAndExclusions() {
-    for (Product p : demo.products()) {
+    for (Product p : List.of(product("CHF-CO"), product("CHF-FIX"))) {
       assertThat(line(p, "DELN").waitingPeriodAdult()).as(p.code()).isEqualTo(9);
       assertThat(lines(p)).as(p.code()).anyMatch(l -> l.limitNoAdult() != null);
       assertThat(lines(p)).as(p.code()).anyMatch(l -> l.ceilingExclusionAdult() == CeilingExclusion.B);
