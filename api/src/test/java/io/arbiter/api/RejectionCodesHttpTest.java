@@ -134,4 +134,18 @@ class RejectionCodesHttpTest {
         + " \"services\": [{\"serviceCode\": \"CONS\", \"qtyProvided\": 1, \"priceAsked\": 100}]}");
     assertThat(decision.at("/services/0/rejectionReason").asInt()).as(decision.toString()).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "package parts {0}: valued {1}")
+  @CsvSource(delimiter = '|', value = {"2 | 20.00 | ", "3 | 0.00 | item PARA: 3 instead of 2"})
+  void submit_packageWithParts(int qty, String valued, String differences) throws Exception {
+    JsonNode line = post("/v1/claims", "{\"code\": \"P" + (++sequence) + "\", \"chfId\": \"MAN\","
+        + " \"healthFacility\": \"HF1\", \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\","
+        + " \"icd\": \"A00\", \"services\": [{\"serviceCode\": \"PKG\", \"qtyProvided\": 1,"
+        + " \"subItems\": [{\"code\": \"PARA\", \"qtyProvided\": " + qty + ", \"priceAsked\": 10}]}]}")
+        .at("/services/0");
+    assertThat(line.get("rejectionReason").asInt()).isZero();
+    assertThat(line.get("priceValuated").decimalValue()).isEqualByComparingTo(valued);
+    assertThat(line.path("packageDifferences").isMissingNode() ? null : line.get("packageDifferences").asText())
+        .isEqualTo(differences);
+  }
 }
