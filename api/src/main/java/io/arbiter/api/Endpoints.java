@@ -119,9 +119,7 @@ final class Endpoints {
    */
   void importPopulation(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (request.method() != HttpMethod.POST) {
-      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-      ctx.fail(405);
+    if (!postOnly(ctx)) {
       return;
     }
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -154,9 +152,7 @@ final class Endpoints {
    */
   void importVouchers(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (request.method() != HttpMethod.POST) {
-      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-      ctx.fail(405);
+    if (!postOnly(ctx)) {
       return;
     }
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -173,6 +169,19 @@ final class Endpoints {
         throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
       }
     });
+  }
+
+  /**
+   * Whether the request is a POST; else fails it with 405 listing POST, because a route matched by
+   * regular expression has no path for the router's own 405 to list.
+   */
+  private static boolean postOnly(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.POST) {
+      return true;
+    }
+    ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+    ctx.fail(405);
+    return false;
   }
 
   /** The {@code date} parameter; today (the server's time zone) when absent. */

@@ -4,7 +4,6 @@ import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
 import io.arbiter.store.StoreException;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
@@ -30,18 +29,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
 
-  @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
-      description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
-          + " database in ./data/arbiter, created on first start).")
-  String db;
-
-  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_USER}",
-      description = "Database user.")
-  String dbUser;
-
-  @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:ARBITER_DB_PASSWORD}",
-      description = "Database password (or ARBITER_DB_PASSWORD).")
-  String dbPassword;
+  @Mixin
+  DatabaseOptions database;
 
   @Mixin
   EngineOptions engine;
@@ -65,8 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     JdbcStore store;
     try {
-      store = JdbcStore.open(new JdbcStoreOptions().setUrl(db == null ? JdbcStoreOptions.DEFAULT_URL : db)
-          .setUser(dbUser == null ? "" : dbUser).setPassword(dbPassword == null ? "" : dbPassword));
+      store = database.open();
     } catch (StoreException e) {
       throw new StartException(e.getMessage(), e);
     }
