@@ -214,7 +214,8 @@ class ImportHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/v1/insureesX", "/v1/insurees:export", "/v1/insurees:import/", "/v1/insurees%3Aimport"})
+  @ValueSource(strings = {"/v1/insureesX", "/v1/insurees:export", "/v1/insurees:import/", "/x/v1/insurees:import",
+      "/v1/insurees%3Aimport"})
   void neighbouringPaths_404(String path) {
     assertProblem(send(HttpMethod.POST, path, "text/csv", "familyId,chfId\n"), 404,
         "urn:arbiter:problem:not-found");
