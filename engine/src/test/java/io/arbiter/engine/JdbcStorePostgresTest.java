@@ -2,13 +2,10 @@ package io.arbiter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
 import io.arbiter.store.Store;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on PostgreSQL (see {@link TestPostgres} for where it comes from), each test in a
@@ -16,21 +13,12 @@ import org.junit.jupiter.api.Test;
  * family between them.
  */
 class JdbcStorePostgresTest extends StoreContractTest {
-  private String schema;
-
-  @BeforeEach
-  void createSchema() {
-    schema = TestPostgres.freshSchema();
-  }
-
-  @AfterEach
-  void dropSchema() {
-    TestPostgres.drop(schema);
-  }
+  @RegisterExtension
+  final TestPostgres.Schema schema = new TestPostgres.Schema();
 
   @Override
   Store open() {
-    return JdbcStore.open(TestPostgres.options(schema));
+    return schema.open();
   }
 
   @Test

@@ -1,26 +1,15 @@
 package io.arbiter.engine;
 
-import io.arbiter.store.JdbcStore;
 import io.arbiter.store.Store;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Population import into PostgreSQL (see {@link TestPostgres}), each test in a schema of its own. */
 class PopulationImportPostgresTest extends PopulationImportContractTest {
-  private String schema;
-
-  @BeforeEach
-  void createSchema() {
-    schema = TestPostgres.freshSchema();
-  }
-
-  @AfterEach
-  void dropSchema() {
-    TestPostgres.drop(schema);
-  }
+  @RegisterExtension
+  final TestPostgres.Schema schema = new TestPostgres.Schema();
 
   @Override
   Store open() {
-    return JdbcStore.open(TestPostgres.options(schema));
+    return schema.open();
   }
 }

@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where the PostgreSQL tests get a server: {@code ARBITER_TEST_PG_URL} (with {@code
@@ -82,6 +85,25 @@ final class TestPostgres {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A fresh schema per test: register with {@code @RegisterExtension}, open stores on it. */
+  static final class Schema implements BeforeEachCallback, AfterEachCallback {
+    private String name;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      name = freshSchema();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      drop(name);
+    }
+
+    io.arbiter.store.Store open() {
+      return io.arbiter.store.JdbcStore.open(options(name));
     }
   }
 }
