@@ -17,6 +17,7 @@ import java.util.List;
  * @param valuated Σ priceValuated, once processed
  * @param reviewStatus 1 idle, 2 not selected, 4 selected, 8 delivered, 16 bypassed
  * @param modelVersion the risk model's version; null while no model scored the claim
+ * @param risk the claim's risk score and band; null when no model is active
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimDecision(
@@ -35,7 +36,8 @@ public record ClaimDecision(
     String modelVersion,
     Instant decidedAt,
     List<LineDecision> items,
-    List<LineDecision> services) {
+    List<LineDecision> services,
+    ClaimRisk risk) {
 
   public static final int STATUS_REJECTED = 1;
   public static final int STATUS_ENTERED = 2;
@@ -52,5 +54,13 @@ public record ClaimDecision(
   public ClaimDecision {
     items = List.copyOf(items);
     services = List.copyOf(services);
+  }
+
+  /** This decision with the risk model's verdict: the claim's risk, and per line its own. */
+  public ClaimDecision withRisk(ClaimRisk claimRisk, List<LineDecision> scoredItems,
+      List<LineDecision> scoredServices) {
+    return new ClaimDecision(code, chfId, healthFacility, status, rejectionReason, category, claimed, approved,
+        valuated, reviewStatus, schemeVersion, rulesetVersion, claimRisk == null ? null : claimRisk.modelVersion(),
+        decidedAt, scoredItems, scoredServices, claimRisk);
   }
 }

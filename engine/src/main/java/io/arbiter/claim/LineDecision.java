@@ -16,6 +16,7 @@ import java.util.Map;
  * @param explanation a sentence a person can read, with {@code parameters} as data
  * @param packageDifferences how a fee-for-service package's parts differ from its definition (the
  *     line is then valued 0); null otherwise
+ * @param risk the risk model's probability and reasons; null when no model scored the line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LineDecision(
@@ -43,8 +44,17 @@ public record LineDecision(
     String explanation,
     Map<String, Object> parameters,
     String justification,
-    String packageDifferences) {
+    String packageDifferences,
+    LineRisk risk) {
 
   public static final int STATUS_PASSED = 1;
   public static final int STATUS_REJECTED = 2;
+
+  /** This line with the risk model's view of it. */
+  public LineDecision withRisk(LineRisk lineRisk) {
+    return new LineDecision(lineNo, itemCode, serviceCode, qtyProvided, priceAsked, status, rejectionReason,
+        qtyApproved, priceApproved, priceAdjusted, priceValuated, deductableAmount, exceedCeilingAmount,
+        exceedCeilingAmountCategory, remuneratedAmount, product, policyId, priceOrigin, limitation,
+        limitationValue, rule, explanation, parameters, justification, packageDifferences, lineRisk);
+  }
 }

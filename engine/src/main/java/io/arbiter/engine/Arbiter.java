@@ -2,7 +2,9 @@ package io.arbiter.engine;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineRisk;
 import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
@@ -14,6 +16,9 @@ import io.arbiter.scheme.Population;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.scoring.ClaimContext;
+import io.arbiter.scoring.RiskScorer;
+import io.arbiter.scoring.ScoredClaim;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.ImportException;
 import io.arbiter.store.ImportFormat;
@@ -55,12 +60,14 @@ public final class Arbiter {
   private final RuleSet rules;
   private final Store store;
   private final Clock clock;
+  private final RiskScorer scorer;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
 
   private Arbiter(Builder b) {
     this.rules = Objects.requireNonNull(b.rules, "rules");
     this.store = b.store != null ? b.store : new MemoryStore();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.scorer = b.scorer;
     if (b.scheme != null) {
       replaceScheme(b.scheme);
     } else {
@@ -80,8 +87,18 @@ public final class Arbiter {
     private SchemeDocument scheme;
     private Store store;
     private Clock clock;
+    private RiskScorer scorer;
 
     private Builder() {}
+
+    /**
+     * Scores every adjudicated claim; none by default (decisions then carry no risk). A scorer
+     * that fails leaves the rules decision standing, marked unscored.
+     */
+    public Builder scorer(RiskScorer scorer) {
+      this.scorer = scorer;
+      return this;
+    }
 
     public Builder rules(RuleSet rules) {
       this.rules = rules;
@@ -195,8 +212,53 @@ public final class Arbiter {
     }
     List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
         .value(claim, lines, outcome.category(), outcome.patient().adult);
-    return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
-        ClaimDecision.REVIEW_IDLE, null), amounts);
+    ClaimDecision checked = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
+        ClaimDecision.REVIEW_IDLE, null);
+    return new Decided(scored(checked, claim, snapshot, population, ledger), amounts);
+  }
+
+  /** The decision with its risk; a scorer's failure is recorded on the decision, never thrown. */
+  private ClaimDecision scored(ClaimDecision decision, Claim claim, SchemeSnapshot snapshot, Population population,
+      UtilisationLedger ledger) {
+    if (scorer == null) {
+      return decision;
+    }
+    ScoredClaim scored;
+    try {
+      scored = scorer.score(new ClaimContext(claim, decision, snapshot, population.insuree(claim.chfId()), ledger));
+    } catch (RuntimeException e) {
+      return decision.withRisk(ClaimRisk.unscored(scorer.modelVersion(), String.valueOf(e.getMessage())),
+          decision.items(), decision.services());
+    }
+    return decision.withRisk(scored.risk(), withLineRisks(decision.items(), scored.items()),
+        withLineRisks(decision.services(), scored.services()));
+  }
+
+  private static List<LineDecision> withLineRisks(List<LineDecision> lines, List<LineRisk> risks) {
+    List<LineDecision> out = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      LineRisk risk = i < risks.size() ? risks.get(i) : null;
+      out.add(risk == null ? lines.get(i) : lines.get(i).withRisk(risk));
+    }
+    return out;
+  }
+
+  /** A later state of a claim keeps the risk it was given when submitted. */
+  private static ClaimDecision keepRisk(ClaimDecision earlier, ClaimDecision later) {
+    if (earlier.risk() == null) {
+      return later;
+    }
+    return later.withRisk(earlier.risk(), keepLineRisks(earlier.items(), later.items()),
+        keepLineRisks(earlier.services(), later.services()));
+  }
+
+  private static List<LineDecision> keepLineRisks(List<LineDecision> earlier, List<LineDecision> later) {
+    List<LineRisk> risks = new ArrayList<>(later.size());
+    for (LineDecision line : later) {
+      risks.add(earlier.stream().filter(e -> e.lineNo() == line.lineNo()).findFirst()
+          .map(LineDecision::risk).orElse(null));
+    }
+    return withLineRisks(later, risks);
   }
 
   /** Spec §4.0; returns the population the claim is adjudicated against. */
@@ -246,15 +308,15 @@ public final class Arbiter {
       }
       tx.ledger().remove(code);
       if (lines.stream().noneMatch(LineState::passed)) {
-        ClaimDecision rejected = decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
-            ClaimDecision.REVIEW_DELIVERED, null);
+        ClaimDecision rejected = keepRisk(stored.decision(), decision(snapshot, claim, lines,
+            ClaimDecision.STATUS_REJECTED, null, ClaimDecision.REVIEW_DELIVERED, null));
         tx.update(new StoredClaim(claim, rejected), "reviewed");
         return rejected;
       }
       String category = stored.decision().category();
       List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
-      ClaimDecision decision = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, category,
-          ClaimDecision.REVIEW_DELIVERED, null);
+      ClaimDecision decision = keepRisk(stored.decision(), decision(snapshot, claim, lines,
+          ClaimDecision.STATUS_CHECKED, category, ClaimDecision.REVIEW_DELIVERED, null));
       tx.update(new StoredClaim(claim, decision), "reviewed");
       tx.ledger().book(usage(claim, decision, amounts, false));
       return decision;
@@ -341,7 +403,8 @@ public final class Arbiter {
           ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
       BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
           .reduce(Money.zero(), BigDecimal::add);
-      ClaimDecision decision = decision(snapshot, claim, lines, status, category, reviewStatus, valuated);
+      ClaimDecision decision = keepRisk(stored.decision(),
+          decision(snapshot, claim, lines, status, category, reviewStatus, valuated));
       tx.update(new StoredClaim(claim, decision), "processed");
       tx.ledger().book(usage(claim, decision, amounts, true));
       return decision;
@@ -392,7 +455,7 @@ public final class Arbiter {
         rejected ? null : category, claimed, rejected ? null : approved, valuated, reviewStatus,
         snapshot.version(), rules.version(), null, clock.instant(),
         lines.stream().filter(l -> l.kind == LineKind.ITEM).map(LineState::toDecision).toList(),
-        lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList());
+        lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList(), null);
   }
 
   private static ClaimUsage usage(Claim claim, ClaimDecision decision, List<PolicyAmounts> amounts, boolean isFinal) {

@@ -107,6 +107,6 @@ final class LineState {
         qtyApproved, priceApproved, priceAdjusted, priceValuated, deductableAmount,
         exceedCeilingAmount, exceedCeilingAmountCategory, remuneratedAmount,
         product, policyId, priceOrigin, limitation, limitationValue,
-        rule, explanation, parameters.isEmpty() ? null : parameters, justification, packageDifferences);
+        rule, explanation, parameters.isEmpty() ? null : parameters, justification, packageDifferences, null);
   }
 }

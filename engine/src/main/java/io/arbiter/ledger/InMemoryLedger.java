@@ -61,6 +61,13 @@ public final class InMemoryLedger implements UtilisationLedger {
   }
 
   @Override
+  public synchronized Optional<Provision> lastProvision(String chfId, LineKind kind, String code, LocalDate date) {
+    NavigableMap<LocalDate, List<Provision>> byDate = provisions.get(codeKey(chfId, kind, code));
+    Map.Entry<LocalDate, List<Provision>> before = byDate == null ? null : byDate.floorEntry(date);
+    return before == null ? Optional.empty() : Optional.of(before.getValue().get(0));
+  }
+
+  @Override
   public synchronized BigDecimal providedQuantity(String chfId, LineKind kind, String code, LocalDate from, LocalDate to) {
     NavigableMap<LocalDate, List<Provision>> byDate = provisions.get(codeKey(chfId, kind, code));
     BigDecimal sum = BigDecimal.ZERO;

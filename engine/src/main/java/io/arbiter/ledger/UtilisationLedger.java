@@ -21,6 +21,12 @@ public interface UtilisationLedger {
    */
   Optional<Provision> nearestProvision(String chfId, LineKind kind, String code, LocalDate date);
 
+  /**
+   * The latest passed provision of {@code code} on or before {@code date} on the insuree's booked
+   * claims, or empty (history as of a date, for risk features).
+   */
+  Optional<Provision> lastProvision(String chfId, LineKind kind, String code, LocalDate date);
+
   /** Σ quantity of {@code code} on the insuree's booked claims with target date in [from, to]. */
   BigDecimal providedQuantity(String chfId, LineKind kind, String code, LocalDate from, LocalDate to);
 

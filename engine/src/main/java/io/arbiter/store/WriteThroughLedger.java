@@ -87,6 +87,11 @@ final class WriteThroughLedger implements UtilisationLedger {
   }
 
   @Override
+  public Optional<Provision> lastProvision(String chfId, LineKind kind, String code, LocalDate date) {
+    return memory.lastProvision(chfId, kind, code, date);
+  }
+
+  @Override
   public BigDecimal providedQuantity(String chfId, LineKind kind, String code, LocalDate from, LocalDate to) {
     return memory.providedQuantity(chfId, kind, code, from, to);
   }

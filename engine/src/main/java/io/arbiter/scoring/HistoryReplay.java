@@ -1,0 +1,55 @@
+package io.arbiter.scoring;
+
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
+import io.arbiter.ledger.ClaimUsage;
+import io.arbiter.ledger.InMemoryLedger;
+import io.arbiter.scheme.LineKind;
+import io.arbiter.scheme.SchemeSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rebuilds each claim's features as they were when it was decided: claims are fed in decision
+ * order, each is extracted against a ledger holding only the claims before it, then booked. This
+ * is how training sees the same history features that serving reads from the live ledger. Not
+ * thread-safe.
+ */
+public final class HistoryReplay {
+  private final SchemeSnapshot scheme;
+  private final FeatureExtractor extractor;
+  private final InMemoryLedger ledger = new InMemoryLedger();
+
+  public HistoryReplay(SchemeSnapshot scheme, FeatureExtractor extractor) {
+    this.scheme = Objects.requireNonNull(scheme, "scheme");
+    this.extractor = Objects.requireNonNull(extractor, "extractor");
+  }
+
+  /** The record's rows (one per line, items then services), then books its passed lines. */
+  public float[][] next(TrainingRecord record) {
+    float[][] rows = extractor.extract(
+        new ClaimContext(record.claim(), record.decision(), scheme, record.insuree(), ledger));
+    ClaimDecision d = record.decision();
+    if (d.status() != ClaimDecision.STATUS_REJECTED) {
+      List<ClaimUsage.Line> provisions = new ArrayList<>();
+      for (LineDecision l : d.items()) {
+        if (l.status() == LineDecision.STATUS_PASSED) {
+          provisions.add(new ClaimUsage.Line(LineKind.ITEM, l.itemCode(), approvedQuantity(l)));
+        }
+      }
+      for (LineDecision l : d.services()) {
+        if (l.status() == LineDecision.STATUS_PASSED) {
+          provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), approvedQuantity(l)));
+        }
+      }
+      ledger.book(new ClaimUsage(d.code(), d.chfId(), record.claim().targetDate(), d.category(), true,
+          provisions, List.of()));
+    }
+    return rows;
+  }
+
+  private static java.math.BigDecimal approvedQuantity(LineDecision line) {
+    return line.qtyApproved() != null ? line.qtyApproved() : line.qtyProvided();
+  }
+}
