@@ -1,0 +1,204 @@
+package io.arbiter.engine;
+
+import static io.arbiter.engine.TestClaim.claim;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.scoring.ClaimContext;
+import io.arbiter.scoring.FeatureExtractor;
+import io.arbiter.scoring.FeatureSchema;
+import io.arbiter.scoring.HistoryReplay;
+import io.arbiter.scoring.ReferenceStats;
+import io.arbiter.scoring.RiskScorer;
+import io.arbiter.scoring.ScoredClaim;
+import io.arbiter.scoring.TrainingRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The features of a line, computed inside adjudication (through the {@link RiskScorer} hook, as
+ * serving does) and by {@link HistoryReplay} (as training does).
+ */
+class FeatureExtractorTest {
+  private static final FeatureSchema SCHEMA = FeatureExtractor.schema();
+
+  /** Captures the rows the extractor gives for each adjudicated claim, and scores nothing. */
+  private static final class Capture implements RiskScorer {
+    final FeatureExtractor extractor;
+    final List<float[][]> rows = new ArrayList<>();
+
+    Capture(FeatureExtractor extractor) {
+      this.extractor = extractor;
+    }
+
+    @Override
+    public ScoredClaim score(ClaimContext context) {
+      rows.add(extractor.extract(context));
+      return new ScoredClaim(null, List.of(), List.of());
+    }
+
+    @Override
+    public String modelVersion() {
+      return "capture";
+    }
+
+    float[] lastRow(int line) {
+      return rows.get(rows.size() - 1)[line];
+    }
+  }
+
+  private static float value(float[] row, String name) {
+    int i = SCHEMA.indexOf(name);
+    assertThat(i).as("feature %s", name).isNotNegative();
+    return row[i];
+  }
+
+  private static Arbiter arbiter(TestScheme scheme, Capture capture) {
+    return Arbiter.builder().rules(TestScheme.rules()).scheme(scheme.document()).scorer(capture).build();
+  }
+
+  @Test
+  void schema_isSortedDistinctAndVersioned() {
+    assertThat(SCHEMA.names()).isSorted().doesNotHaveDuplicates();
+    assertThat(SCHEMA.version()).isEqualTo(FeatureExtractor.VERSION);
+    assertThat(SCHEMA.names()).contains("code_hash_00", "code_hash_31", "dx_chapter_a", "dx_chapter_z",
+        "price_ratio_log", "same_code_qty_365d_log");
+    assertThat(FeatureSchema.groupOf("code_hash_07")).isEqualTo("code_hash");
+    assertThat(FeatureSchema.groupOf("price_ratio_log")).isEqualTo("price_ratio_log");
+  }
+
+  @Test
+  void extract_priceQuantityAndClaimShape() {
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    arbiter(TestScheme.base(), capture).submit(claim().on("2026-06-01").claimed("2026-06-04").visit("E")
+        .item("PARA", "4", "30").service("CONS", "1", "100").build());
+    float[] item = capture.lastRow(0);
+    assertThat(capture.rows.get(0)).hasNumberOfRows(2);
+    assertThat(Math.exp(value(item, "price_ratio_log"))).as("30 asked, 10 listed").isCloseTo(3.0, within(1e-5));
+    assertThat(Math.expm1(value(item, "quantity_log"))).isCloseTo(4.0, within(1e-5));
+    assertThat(value(item, "line_service")).isZero();
+    assertThat(value(capture.lastRow(1), "line_service")).isEqualTo(1f);
+    assertThat(value(item, "claim_lines")).isEqualTo(2f);
+    assertThat(value(item, "line_share")).as("120 of 220").isCloseTo(120f / 220f, within(1e-6f));
+    assertThat(value(item, "days_to_claim")).isEqualTo(3f);
+    assertThat(value(item, "visit_emergency")).isEqualTo(1f);
+    assertThat(value(item, "age_years")).as("born 1980-06-15, seen 2026-06-01").isEqualTo(45f);
+    assertThat(value(item, "facility_level_centre")).isEqualTo(1f);
+    assertThat(value(item, "dx_chapter_a")).as("A00").isEqualTo(1f);
+    float hashed = 0;
+    for (int b = 0; b < 32; b++) {
+      hashed += value(item, String.format("code_hash_%02d", b));
+    }
+    assertThat(hashed).as("exactly one code bucket").isEqualTo(1f);
+    assertThat(FeatureExtractor.describe("price_ratio_log", item)).isEqualTo("price asked 3.0× the price list");
+  }
+
+  @ParameterizedTest(name = "earlier provision on {0}: 7-day window {1}, 30-day window {2}")
+  @CsvSource({"2026-05-25, 2, 2", "2026-05-24, 0, 2", "2026-05-02, 0, 2", "2026-05-01, 0, 0"})
+  void extract_historyWindowsIncludeTheirFirstDay(String earlier, int in7, int in30) {
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    Arbiter arbiter = arbiter(TestScheme.base(), capture);
+    arbiter.submit(claim().on(earlier).item("AMOX", "2", "25").build());
+    arbiter.submit(claim().on("2026-06-01").item("AMOX", "1", "25").build());
+    float[] row = capture.lastRow(0);
+    assertThat(Math.expm1(value(row, "same_code_qty_7d_log"))).isCloseTo(in7, within(1e-5));
+    assertThat(Math.expm1(value(row, "same_code_qty_30d_log"))).isCloseTo(in30, within(1e-5));
+    assertThat(Math.expm1(value(row, "same_code_amount_30d_log"))).as("2 × 25 listed")
+        .isCloseTo(in30 * 25, within(1e-3));
+    assertThat(value(row, "claims_insuree_7d")).isEqualTo(in7 > 0 ? 1f : 0f);
+  }
+
+  @ParameterizedTest(name = "{0} days after the last provision, frequency 10: just after = {1}")
+  @CsvSource({"9, 0", "10, 1", "17, 1", "18, 0"})
+  void extract_justAfterFrequencyIsTheWeekAfterTheLimit(int days, int justAfter) {
+    TestScheme scheme = TestScheme.base();
+    scheme.item("AMOX").put("frequency", 10);
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    Arbiter arbiter = arbiter(scheme, capture);
+    arbiter.submit(claim().on("2026-05-01").item("AMOX", "1", "25").build());
+    // CONS keeps the claim checked (and so scored) when frequency rejects AMOX at 9 days
+    arbiter.submit(claim().on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
+        .item("AMOX", "1", "25").service("CONS", "1", "100").build());
+    float[] row = capture.lastRow(0);
+    assertThat(value(row, "just_after_frequency")).isEqualTo((float) justAfter);
+    assertThat(value(row, "frequency_days")).isEqualTo(10f);
+    assertThat(Math.expm1(value(row, "days_since_last_log"))).isCloseTo(days, within(1e-3));
+  }
+
+  @Test
+  void extract_noEarlierProvisionReadsAsAYearAgo() {
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    arbiter(TestScheme.base(), capture).submit(claim().item("AMOX", "1", "25").build());
+    float[] row = capture.lastRow(0);
+    assertThat(Math.expm1(value(row, "days_since_last_log"))).isCloseTo(366, within(1e-3));
+    assertThat(value(row, "just_after_frequency")).isZero();
+    assertThat(FeatureExtractor.describe("days_since_last_log", row))
+        .isEqualTo("not provided to the patient in the last year");
+  }
+
+  @Test
+  void extract_packagePartsClaimedWithoutThePackage() {
+    TestScheme scheme = TestScheme.base();
+    ObjectNode anc = scheme.array("services").addObject().put("code", "ANCPKG").put("name", "antenatal package")
+        .put("type", "P").put("level", "S").put("category", "A").put("packageType", "P").put("price", 999)
+        .put("careType", "B").put("frequency", 0).put("patientCategory", 15);
+    ObjectNode contents = anc.putObject("packageContents");
+    contents.putArray("items").addObject().put("code", "PARA").put("qty", 2);
+    contents.putArray("services").addObject().put("code", "LAB").put("qty", 1);
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    Arbiter arbiter = arbiter(scheme, capture);
+    arbiter.submit(claim().insuree("112").item("PARA", "2", "10").item("AMOX", "1", "25")
+        .service("LAB", "1", "150").build());
+    assertThat(value(capture.lastRow(0), "bundle_parts_on_claim")).isEqualTo(2f);
+    assertThat(value(capture.lastRow(0), "line_in_bundle")).as("PARA").isEqualTo(1f);
+    assertThat(value(capture.lastRow(1), "line_in_bundle")).as("AMOX").isZero();
+    assertThat(value(capture.lastRow(2), "line_in_bundle")).as("LAB").isEqualTo(1f);
+
+    arbiter.submit(claim().insuree("112").item("PARA", "2", "10").service("CONS", "1", "100").build());
+    assertThat(value(capture.lastRow(0), "bundle_parts_on_claim")).as("one part alone").isZero();
+  }
+
+  @Test
+  void extract_referenceStatsGiveFacilityAndCodeAggregates() {
+    ReferenceStats stats = new ReferenceStats(
+        Map.of("HF1", new ReferenceStats.FacilityStats(99, 2.0, 0.25)), Map.of("I:PARA", 2.0),
+        Map.of("I:PARA", 10, "S:CONS", 90), Map.of("a", 50, "b", 50), Map.of("I:PARA|b", 10, "S:CONS|a", 50), 100);
+    Capture capture = new Capture(new FeatureExtractor(stats));
+    arbiter(TestScheme.base(), capture).submit(claim().item("PARA", "8", "10").build());
+    float[] row = capture.lastRow(0);
+    assertThat(Math.exp(value(row, "code_quantity_ratio_log"))).as("8 against a usual 2").isCloseTo(4, within(1e-5));
+    assertThat(Math.expm1(value(row, "facility_claims_log"))).isCloseTo(99, within(1e-3));
+    assertThat(Math.exp(value(row, "facility_price_ratio_log"))).isCloseTo(2, within(1e-5));
+    assertThat(value(row, "facility_adjusted_rate")).isEqualTo(0.25f);
+    assertThat(Math.exp(value(row, "dx_code_lift_log"))).as("PARA never seen with A: (0+1)/(10·50/100+1)")
+        .isCloseTo(1.0 / 6, within(1e-5));
+  }
+
+  @Test
+  void replay_givesTheRowsServingSaw() {
+    TestScheme scheme = TestScheme.base();
+    scheme.item("AMOX").put("frequency", 10);
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    Arbiter arbiter = arbiter(scheme, capture);
+    SchemeSnapshot snapshot = SchemeSnapshot.of(scheme.document(), "replay");
+    List<TrainingRecord> records = new ArrayList<>();
+    String[] days = {"2026-03-01", "2026-03-05", "2026-03-12", "2026-03-13", "2026-04-20"};
+    for (int i = 0; i < days.length; i++) {
+      var claim = claim().insuree(i % 2 == 0 ? "111" : "112").on(days[i]).item("AMOX", "1", "25")
+          .item("PARA", String.valueOf(i + 1), "12").service("CONS", "1", "100").build();
+      ClaimDecision decision = arbiter.submit(claim).decision();
+      records.add(new TrainingRecord(claim, decision, snapshot.insuree(claim.chfId()), null, null));
+    }
+    HistoryReplay replay = new HistoryReplay(snapshot, new FeatureExtractor(ReferenceStats.EMPTY));
+    for (int i = 0; i < records.size(); i++) {
+      assertThat(replay.next(records.get(i))).as("claim %d", i).isDeepEqualTo(capture.rows.get(i));
+    }
+  }
+}
