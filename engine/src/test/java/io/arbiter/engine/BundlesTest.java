@@ -17,12 +17,7 @@ class BundlesTest {
   /** ANCPKG: P package of 2 PARA and 1 LAB; DELPKG: F package priced 3000. */
   private static TestScheme packages() {
     TestScheme scheme = TestScheme.base();
-    ObjectNode anc = scheme.array("services").addObject().put("code", "ANCPKG").put("name", "antenatal package")
-        .put("type", "P").put("level", "S").put("category", "A").put("packageType", "P").put("price", 999)
-        .put("careType", "B").put("frequency", 0).put("patientCategory", 15);
-    ObjectNode contents = anc.putObject("packageContents");
-    contents.putArray("items").addObject().put("code", "PARA").put("qty", 2);
-    contents.putArray("services").addObject().put("code", "LAB").put("qty", 1);
+    scheme.addAncPackage();
     scheme.array("services").addObject().put("code", "DELPKG").put("name", "delivery package").put("type", "C")
         .put("level", "H").put("category", "D").put("packageType", "F").put("price", 3000).put("careType", "B")
         .put("frequency", 0).put("patientCategory", 15);

@@ -4,7 +4,6 @@ import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.ClaimContext;
@@ -146,12 +145,7 @@ class FeatureExtractorTest {
   @Test
   void extract_packagePartsClaimedWithoutThePackage() {
     TestScheme scheme = TestScheme.base();
-    ObjectNode anc = scheme.array("services").addObject().put("code", "ANCPKG").put("name", "antenatal package")
-        .put("type", "P").put("level", "S").put("category", "A").put("packageType", "P").put("price", 999)
-        .put("careType", "B").put("frequency", 0).put("patientCategory", 15);
-    ObjectNode contents = anc.putObject("packageContents");
-    contents.putArray("items").addObject().put("code", "PARA").put("qty", 2);
-    contents.putArray("services").addObject().put("code", "LAB").put("qty", 1);
+    scheme.addAncPackage();
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
     Arbiter arbiter = arbiter(scheme, capture);
     arbiter.submit(claim().insuree("112").item("PARA", "2", "10").item("AMOX", "1", "25")

@@ -66,6 +66,20 @@ final class TestScheme {
     throw new IllegalArgumentException("no product line " + code);
   }
 
+  /**
+   * Adds ANCPKG to the register, a fee-for-service (P) package of 2 PARA and 1 LAB priced 999; it
+   * is on no price list or product.
+   */
+  ObjectNode addAncPackage() {
+    ObjectNode anc = array("services").addObject().put("code", "ANCPKG").put("name", "antenatal package")
+        .put("type", "P").put("level", "S").put("category", "A").put("packageType", "P").put("price", 999)
+        .put("careType", "B").put("frequency", 0).put("patientCategory", 15);
+    ObjectNode contents = anc.putObject("packageContents");
+    contents.putArray("items").addObject().put("code", "PARA").put("qty", 2);
+    contents.putArray("services").addObject().put("code", "LAB").put("qty", 1);
+    return anc;
+  }
+
   ObjectNode policy(String id) {
     return find("policies", "id", id);
   }
