@@ -21,6 +21,10 @@ public final class Json {
       // A null list element would fail inside a record's List.copyOf, blamed on the whole record;
       // failing on the null itself names the element (/items/0).
       .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+      // ...but a map of rule parameters says "voucher": null on purpose, and what Arbiter writes
+      // it must read back.
+      .withConfigOverride(java.util.Map.class,
+          o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.SET)))
       // Lenient dates read a number as days since 1970 (20260101 is a day in the year 57441).
       .withConfigOverride(LocalDate.class, o -> o.setFormat(JsonFormat.Value.forLeniency(false)))
       .addModule(new JavaTimeModule())
