@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * temporary directory, with the LR model trained on it.
  */
 final class TrainingFixture {
-  static final int CLAIMS = 2500;
+  static final int CLAIMS = 1600;
   static final long SEED = 11;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2027-01-15T10:00:00Z"), ZoneOffset.UTC);
   private static Path file;
