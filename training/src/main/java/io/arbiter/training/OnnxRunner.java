@@ -1,0 +1,78 @@
+package io.arbiter.training;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs an exported model with ONNX Runtime, as serving will: input {@code input} FLOAT
+ * [batch, width], output {@code output} FLOAT [batch, 2]. One session per instance, one intra-op
+ * thread; close it.
+ */
+final class OnnxRunner implements AutoCloseable {
+  static final String INPUT = "input";
+  static final String OUTPUT = "output";
+  private static final int BATCH = 256;
+
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final int width;
+
+  /** @throws OrtException when the file is not a model ORT can load */
+  OnnxRunner(Path model) throws OrtException {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      this.session = env.createSession(model.toString(), options);
+    }
+    NodeInfo input = session.getInputInfo().get(INPUT);
+    if (input == null || !(input.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 2) {
+      session.close();
+      throw new IllegalStateException(model + ": no 2-d input named " + INPUT);
+    }
+    this.width = (int) tensor.getShape()[1];
+  }
+
+  /** Columns of the input. */
+  int width() {
+    return width;
+  }
+
+  /** The output row (one probability per output column) of each input row. */
+  float[][] run(float[][] rows) throws OrtException {
+    float[][] out = new float[rows.length][];
+    FloatBuffer buffer = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
+    for (int start = 0; start < rows.length; start += BATCH) {
+      int n = Math.min(BATCH, rows.length - start);
+      buffer.clear();
+      for (int i = 0; i < n; i++) {
+        if (rows[start + i].length != width) {
+          throw new IllegalArgumentException("row " + (start + i) + " has " + rows[start + i].length
+              + " values, the model takes " + width);
+        }
+        buffer.put(rows[start + i]);
+      }
+      buffer.flip();
+      try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, new long[] {n, width});
+          OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
+        float[][] values = (float[][]) result.get(OUTPUT).orElseThrow(() ->
+            new IllegalStateException("the model has no output named " + OUTPUT)).getValue();
+        System.arraycopy(values, 0, out, start, n);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws OrtException {
+    session.close();
+  }
+}
