@@ -531,8 +531,8 @@ public final class Arbiter {
     SchemeSnapshot snapshot = scheme.get();
     ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
     ReviewSelector.Parameters parameters = selector.parameters(request);
-    List<StoredClaim> set = awaitingReview(request.filter() != null ? request.filter()
-        : new ClaimFilter(null, null, null, null));
+    List<StoredClaim> set = checked(request.filter() != null ? request.filter()
+        : new ClaimFilter(null, null, null, null), AWAITING_REVIEW);
     LocalDate today = LocalDate.now(clock);
     List<StoredClaim> history = !parameters.modes().contains(ReviewSelection.MODE_VARIANCE) ? List.of()
         : store.claims(new ClaimFilter(null, today.minusYears(1), today.minusDays(1), List.of(
@@ -544,7 +544,7 @@ public final class Arbiter {
     List<String> notSelected = new ArrayList<>();
     for (StoredClaim c : set) {
       ReviewSelection selection = chosen.get(c.claim().code());
-      if (markForReview(population, c.claim(), selection)) {
+      if (markForReview(population, c.claim(), selection, AWAITING_REVIEW)) {
         (selection.selected() ? selected : notSelected).add(c.claim().code());
       }
     }
@@ -552,8 +552,8 @@ public final class Arbiter {
   }
 
   /**
-   * Draws a sampling batch (spec §8) from the checked claims the filter passes whose review is idle
-   * or not selected: the drawn claims get review status 4, the skipped ones 2, each with a
+   * Draws a sampling batch (spec §8) from the checked claims the filter passes whose review is idle,
+   * not selected, or selected by the risk band (not delivered, not in a batch): the drawn claims get review status 4, the skipped ones 2, each with a
    * {@link ReviewSelection} naming the batch.
    *
    * @throws ArbiterException INVALID (percentage outside 1–100, bad rates, no claim matches) or
@@ -562,7 +562,7 @@ public final class Arbiter {
   public SamplingBatch createSamplingBatch(BatchRequest request) {
     SchemeSnapshot snapshot = scheme.get();
     ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
-    List<StoredClaim> set = awaitingReview(Sampling.filter(request));
+    List<StoredClaim> set = checked(Sampling.filter(request), SAMPLEABLE);
     long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
     SamplingBatch batch = Sampling.draw(UUID.randomUUID().toString(), clock.instant(), request, set, seed, selector);
     Set<String> taken = store.saveBatch(batch);
@@ -575,7 +575,7 @@ public final class Arbiter {
     for (SamplingBatch.Member m : batch.claims()) {
       markForReview(population, claims.get(m.code()), new ReviewSelection(selector.version(),
           ReviewSelection.MODE_SAMPLE, m.sampled(), (m.sampled() ? "drawn" : "skipped") + " in stratum "
-          + m.stratum() + " with probability " + m.inclusionProbability(), batch.id()));
+          + m.stratum() + " with probability " + m.inclusionProbability(), batch.id()), SAMPLEABLE);
     }
     return batch;
   }
@@ -672,26 +672,34 @@ public final class Arbiter {
     return current;
   }
 
-  /** The claims the filter passes that are checked and whose review is idle or not selected. */
-  private List<StoredClaim> awaitingReview(ClaimFilter filter) {
-    return store.claims(filter).stream()
-        .filter(c -> c.decision().status() == ClaimDecision.STATUS_CHECKED && awaitingReview(c.decision()))
-        .toList();
-  }
+  /** What a selection over a set may change: a review nobody has asked for yet. */
+  private static final Set<Integer> AWAITING_REVIEW = Set.of(ClaimDecision.REVIEW_IDLE,
+      ClaimDecision.REVIEW_NOT_SELECTED);
+  /**
+   * What a sampling batch may take: also claims the risk band selected at submit, so that an audit
+   * sample covers the top band too (a claim in another batch is refused by the store instead).
+   */
+  private static final Set<Integer> SAMPLEABLE = Set.of(ClaimDecision.REVIEW_IDLE, ClaimDecision.REVIEW_NOT_SELECTED,
+      ClaimDecision.REVIEW_SELECTED);
 
-  private static boolean awaitingReview(ClaimDecision d) {
-    return d.reviewStatus() == ClaimDecision.REVIEW_IDLE || d.reviewStatus() == ClaimDecision.REVIEW_NOT_SELECTED;
+  /** The checked claims the filter passes whose review status is one of {@code reviewStatuses}. */
+  private List<StoredClaim> checked(ClaimFilter filter, Set<Integer> reviewStatuses) {
+    return store.claims(filter).stream()
+        .filter(c -> c.decision().status() == ClaimDecision.STATUS_CHECKED
+            && reviewStatuses.contains(c.decision().reviewStatus()))
+        .toList();
   }
 
   /**
    * Sets the review status the selection says, under the family's lock, if the claim is still
-   * checked and awaiting review; returns whether it did.
+   * checked and its review status one of {@code reviewStatuses}; returns whether it did.
    */
-  private boolean markForReview(Population population, Claim claim, ReviewSelection selection) {
+  private boolean markForReview(Population population, Claim claim, ReviewSelection selection,
+      Set<Integer> reviewStatuses) {
     return store.inFamily(familyOf(population, claim.chfId()), tx -> {
       StoredClaim stored = tx.claim(claim.code()).orElseThrow();
       ClaimDecision d = stored.decision();
-      if (d.status() != ClaimDecision.STATUS_CHECKED || !awaitingReview(d)) {
+      if (d.status() != ClaimDecision.STATUS_CHECKED || !reviewStatuses.contains(d.reviewStatus())) {
         return false;
       }
       tx.update(new StoredClaim(stored.claim(), d.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
