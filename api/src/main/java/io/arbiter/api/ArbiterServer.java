@@ -84,6 +84,11 @@ public final class ArbiterServer {
     router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
     router.post("/v1/claims/:code/process").handler(endpoints::process);
     router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
+    router.post("/v1/review-selection").handler(body).handler(endpoints::selectForReview);
+    router.post("/v1/sampling-batches").handler(body).handler(endpoints::createSamplingBatch);
+    router.get("/v1/sampling-batches/:id").handler(endpoints::samplingBatch);
+    router.post("/v1/sampling-batches/:id/extrapolate").handler(endpoints::extrapolate);
+    router.get("/v1/sampling-batches/:id/report").handler(endpoints::samplingReport);
     // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);

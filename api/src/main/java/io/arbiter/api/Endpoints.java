@@ -7,6 +7,9 @@ import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.engine.Review;
 import io.arbiter.json.Json;
+import io.arbiter.review.BatchRequest;
+import io.arbiter.review.SamplingBatch;
+import io.arbiter.review.SelectionRequest;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.ImportFormat;
 import io.arbiter.store.ImportListener;
@@ -110,6 +113,37 @@ final class Endpoints {
     String chfId = ctx.pathParam("chfId");
     LocalDate date = date(ctx.queryParams().get("date"));
     onWorker(ctx, () -> Reply.ok(arbiter.balance(chfId, date)));
+  }
+
+  /** {@code POST /v1/review-selection}: selects over a set of claims; answers the codes selected. */
+  void selectForReview(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    onWorker(ctx, () -> Reply.ok(arbiter.selectForReview(JsonInput.read(bytes(body), SelectionRequest.class))));
+  }
+
+  /** {@code POST /v1/sampling-batches}: draws a batch; 201 with its location. */
+  void createSamplingBatch(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    onWorker(ctx, () -> {
+      SamplingBatch batch = arbiter.createSamplingBatch(JsonInput.read(bytes(body), BatchRequest.class));
+      return new Reply(201, write(batch), "/v1/sampling-batches/" + batch.id());
+    });
+  }
+
+  void samplingBatch(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(arbiter.samplingBatch(id).orElseThrow(() -> new ArbiterException(
+        ArbiterException.Kind.NOT_FOUND, "sampling batch " + id + " does not exist", List.of()))));
+  }
+
+  void extrapolate(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(arbiter.extrapolate(id)));
+  }
+
+  void samplingReport(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(arbiter.samplingReport(id)));
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.List;
  * @param reviewStatus 1 idle, 2 not selected, 4 selected, 8 delivered, 16 bypassed
  * @param modelVersion the risk model's version; null while no model scored the claim
  * @param risk the claim's risk score and band; null when no model is active
+ * @param selection why the claim was (not) selected for review; null while no selection looked at it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimDecision(
@@ -37,7 +38,8 @@ public record ClaimDecision(
     Instant decidedAt,
     List<LineDecision> items,
     List<LineDecision> services,
-    ClaimRisk risk) {
+    ClaimRisk risk,
+    ReviewSelection selection) {
 
   public static final int STATUS_REJECTED = 1;
   public static final int STATUS_ENTERED = 2;
@@ -61,6 +63,13 @@ public record ClaimDecision(
       List<LineDecision> scoredServices) {
     return new ClaimDecision(code, chfId, healthFacility, status, rejectionReason, category, claimed, approved,
         valuated, reviewStatus, schemeVersion, rulesetVersion, claimRisk == null ? null : claimRisk.modelVersion(),
-        decidedAt, scoredItems, scoredServices, claimRisk);
+        decidedAt, scoredItems, scoredServices, claimRisk, selection);
+  }
+
+  /** This decision with a review status and the selection that set it. */
+  public ClaimDecision withReview(int newReviewStatus, ReviewSelection newSelection) {
+    return new ClaimDecision(code, chfId, healthFacility, status, rejectionReason, category, claimed, approved,
+        valuated, newReviewStatus, schemeVersion, rulesetVersion, modelVersion, decidedAt, items, services, risk,
+        newSelection);
   }
 }

@@ -5,6 +5,12 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.ReviewSelection;
+import io.arbiter.review.BatchRequest;
+import io.arbiter.review.SamplingBatch;
+import io.arbiter.review.SamplingReport;
+import io.arbiter.review.SelectionRequest;
+import io.arbiter.review.SelectionResult;
 import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
@@ -20,6 +26,7 @@ import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
 import io.arbiter.store.ClaimEvent;
+import io.arbiter.store.ClaimFilter;
 import io.arbiter.store.ImportException;
 import io.arbiter.store.ImportFormat;
 import io.arbiter.store.ImportListener;
@@ -43,7 +50,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -214,7 +224,38 @@ public final class Arbiter {
         .value(claim, lines, outcome.category(), outcome.patient().adult);
     ClaimDecision checked = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
         ClaimDecision.REVIEW_IDLE, null);
-    return new Decided(scored(checked, claim, snapshot, population, ledger), amounts);
+    ClaimDecision scored = scored(checked, claim, snapshot, population, ledger);
+    if (scored.risk() == null) {
+      return new Decided(scored, amounts);
+    }
+    ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
+    if (selector.rejects(scored.risk())) {
+      return new Decided(autoRejected(snapshot, claim, lines, scored, selector), List.of());
+    }
+    ReviewSelection selection = selector.atSubmit(scored.risk());
+    return new Decided(scored.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
+        : ClaimDecision.REVIEW_NOT_SELECTED, selection), amounts);
+  }
+
+  /**
+   * Spec §1, code -2: the scheme turned automatic rejection on and the claim's score reached it.
+   * Every passed line is rejected, so the claim is rejected and books nothing.
+   */
+  private ClaimDecision autoRejected(SchemeSnapshot snapshot, Claim claim, List<LineState> lines,
+      ClaimDecision scored, ReviewSelector selector) {
+    double rejectAt = snapshot.settings().reviewSelection().rejectAt();
+    for (LineState line : lines) {
+      if (line.passed()) {
+        line.reject(-2, "-2 risk model", "the claim's risk score " + scored.risk().score()
+            + " reached the scheme's automatic rejection threshold " + rejectAt,
+            Map.of("score", scored.risk().score(), "rejectAt", rejectAt));
+      }
+    }
+    ClaimDecision rejected = keepRisk(scored, decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+        ClaimDecision.REVIEW_IDLE, null));
+    return rejected.withReview(ClaimDecision.REVIEW_IDLE, new ReviewSelection(selector.version(),
+        ReviewSelection.MODE_RISK, false, "rejected automatically (code -2): risk score " + scored.risk().score()
+        + " ≥ " + rejectAt, null));
   }
 
   /** The decision with its risk; a scorer's failure is recorded on the decision, never thrown. */
@@ -243,8 +284,11 @@ public final class Arbiter {
     return out;
   }
 
-  /** A later state of a claim keeps the risk it was given when submitted. */
+  /** A later state of a claim keeps the risk it was given when submitted, and why it was selected. */
   private static ClaimDecision keepRisk(ClaimDecision earlier, ClaimDecision later) {
+    if (earlier.selection() != null) {
+      later = later.withReview(later.reviewStatus(), earlier.selection());
+    }
     if (earlier.risk() == null) {
       return later;
     }
@@ -393,22 +437,27 @@ public final class Arbiter {
    */
   public ClaimDecision process(String code) {
     return onCheckedClaim(code, "processed", (tx, stored, snapshot, population) -> {
-      Claim claim = stored.claim();
-      List<LineState> lines = lines(stored.decision());
-      tx.ledger().remove(code);
-      String category = stored.decision().category();
-      List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
-      int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
       int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
           ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
-      BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
-          .reduce(Money.zero(), BigDecimal::add);
-      ClaimDecision decision = keepRisk(stored.decision(),
-          decision(snapshot, claim, lines, status, category, reviewStatus, valuated));
-      tx.update(new StoredClaim(claim, decision), "processed");
-      tx.ledger().book(usage(claim, decision, amounts, true));
-      return decision;
+      return processed(tx, stored, snapshot, population, lines(stored.decision()), reviewStatus, "processed");
     });
+  }
+
+  /** Values the lines finally and stores the claim processed with the review status. */
+  private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population,
+      List<LineState> lines, int reviewStatus, String event) {
+    Claim claim = stored.claim();
+    tx.ledger().remove(claim.code());
+    String category = stored.decision().category();
+    List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
+    int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
+    BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
+        .reduce(Money.zero(), BigDecimal::add);
+    ClaimDecision decision = keepRisk(stored.decision(),
+        decision(snapshot, claim, lines, status, category, reviewStatus, valuated));
+    tx.update(new StoredClaim(claim, decision), event);
+    tx.ledger().book(usage(claim, decision, amounts, true));
+    return decision;
   }
 
   /**
@@ -455,7 +504,7 @@ public final class Arbiter {
         rejected ? null : category, claimed, rejected ? null : approved, valuated, reviewStatus,
         snapshot.version(), rules.version(), null, clock.instant(),
         lines.stream().filter(l -> l.kind == LineKind.ITEM).map(LineState::toDecision).toList(),
-        lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList(), null);
+        lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList(), null, null);
   }
 
   private static ClaimUsage usage(Claim claim, ClaimDecision decision, List<PolicyAmounts> amounts, boolean isFinal) {
@@ -466,6 +515,197 @@ public final class Arbiter {
         .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved())));
     return new ClaimUsage(claim.code(), claim.chfId(), claim.targetDate(), decision.category(), isFinal,
         provisions, amounts);
+  }
+
+  /**
+   * Selects claims for review over a set (openIMIS's random, value and variance modes, and a daily
+   * budget): the checked claims the filter passes whose review is idle or not selected. The
+   * selected get review status 4, the others 2, each with the {@link ReviewSelection} saying why
+   * (event {@code selected}). A claim processed or reviewed meanwhile is left as it is and not
+   * listed. The variance mode compares with the claims whose care lies in the year before today.
+   *
+   * @throws ArbiterException MALFORMED (no mode) or INVALID (a mode's parameter missing or out of
+   *     range, in the request and in the scheme's policy)
+   */
+  public SelectionResult selectForReview(SelectionRequest request) {
+    SchemeSnapshot snapshot = scheme.get();
+    ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
+    ReviewSelector.Parameters parameters = selector.parameters(request);
+    List<StoredClaim> set = checked(request.filter() != null ? request.filter()
+        : new ClaimFilter(null, null, null, null), AWAITING_REVIEW);
+    LocalDate today = LocalDate.now(clock);
+    List<StoredClaim> history = !parameters.modes().contains(ReviewSelection.MODE_VARIANCE) ? List.of()
+        : store.claims(new ClaimFilter(null, today.minusYears(1), today.minusDays(1), List.of(
+            ClaimDecision.STATUS_CHECKED, ClaimDecision.STATUS_PROCESSED, ClaimDecision.STATUS_VALUATED)));
+    long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
+    Map<String, ReviewSelection> chosen = selector.select(set, history, parameters, new Random(seed));
+    Population population = store.population(snapshot);
+    List<String> selected = new ArrayList<>();
+    List<String> notSelected = new ArrayList<>();
+    for (StoredClaim c : set) {
+      ReviewSelection selection = chosen.get(c.claim().code());
+      if (markForReview(population, c.claim(), selection, AWAITING_REVIEW)) {
+        (selection.selected() ? selected : notSelected).add(c.claim().code());
+      }
+    }
+    return new SelectionResult(selector.version(), set.size(), selected, notSelected);
+  }
+
+  /**
+   * Draws a sampling batch (spec §8) from the checked claims the filter passes whose review is idle,
+   * not selected, or selected by the risk band (not delivered, not in a batch): the drawn claims get review status 4, the skipped ones 2, each with a
+   * {@link ReviewSelection} naming the batch.
+   *
+   * @throws ArbiterException INVALID (percentage outside 1–100, bad rates, no claim matches) or
+   *     CONFLICT (some of the claims are in another batch; nothing was drawn)
+   */
+  public SamplingBatch createSamplingBatch(BatchRequest request) {
+    SchemeSnapshot snapshot = scheme.get();
+    ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
+    List<StoredClaim> set = checked(Sampling.filter(request), SAMPLEABLE);
+    long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
+    SamplingBatch batch = Sampling.draw(UUID.randomUUID().toString(), clock.instant(), request, set, seed, selector);
+    Set<String> taken = store.saveBatch(batch);
+    if (!taken.isEmpty()) {
+      throw ArbiterException.conflict(taken.size() + " of the claims are already in a sampling batch: "
+          + taken.stream().limit(20).collect(Collectors.joining(", ")) + (taken.size() > 20 ? ", …" : ""), "/filter");
+    }
+    Population population = store.population(snapshot);
+    Map<String, Claim> claims = set.stream().collect(Collectors.toMap(c -> c.claim().code(), StoredClaim::claim));
+    for (SamplingBatch.Member m : batch.claims()) {
+      markForReview(population, claims.get(m.code()), new ReviewSelection(selector.version(),
+          ReviewSelection.MODE_SAMPLE, m.sampled(), (m.sampled() ? "drawn" : "skipped") + " in stratum "
+          + m.stratum() + " with probability " + m.inclusionProbability(), batch.id()), SAMPLEABLE);
+    }
+    return batch;
+  }
+
+  /** A sampling batch's latest state, if it exists. */
+  public Optional<SamplingBatch> samplingBatch(String id) {
+    return store.batch(id);
+  }
+
+  /**
+   * Extrapolates a sampling batch whose drawn claims are all reviewed (spec §8): ratio = Σ approved /
+   * Σ adjusted over the drawn claims (weighted by 1 / inclusion probability, which changes nothing
+   * in a plain batch), then every passed line of every skipped claim gets {@code priceApproved} =
+   * ratio × ({@code priceAdjusted}, else {@code priceAsked}) and the claim is processed with review
+   * status 16 (event {@code extrapolated}). Skipped claims no longer checked and not selected are
+   * left as they are and listed as untouched. Not meant to run twice at once for one batch.
+   *
+   * @throws ArbiterException NOT_FOUND, CONFLICT (already extrapolated, or drawn claims not yet
+   *     reviewed, listed) or INVALID (the drawn claims have nothing adjusted to divide by)
+   */
+  public SamplingBatch extrapolate(String id) {
+    SamplingBatch batch = existingBatch(id);
+    if (batch.extrapolation() != null) {
+      throw ArbiterException.conflict("sampling batch " + id + " is already extrapolated", "/extrapolation");
+    }
+    Map<String, ClaimDecision> current = currentDecisions(batch);
+    List<String> pending = batch.claims().stream()
+        .filter(m -> m.sampled() && current.get(m.code()).reviewStatus() != ClaimDecision.REVIEW_DELIVERED)
+        .map(SamplingBatch.Member::code).toList();
+    if (!pending.isEmpty()) {
+      throw ArbiterException.conflict("the reviews of " + pending.size() + " drawn claims are not delivered: "
+          + String.join(", ", pending), "/claims");
+    }
+    Sampling.Ratio ratio = Sampling.ratio(batch, current);
+    if (ratio.adjusted().signum() == 0) {
+      throw new ArbiterException(ArbiterException.Kind.INVALID, "the drawn claims have no adjusted amount",
+          List.of(Problem.invalid("/claims", "Σ adjusted over the drawn claims is 0; there is no ratio")));
+    }
+    BigDecimal r = ratio.value();
+    SchemeSnapshot snapshot = scheme.get();
+    Population population = store.population(snapshot);
+    List<String> extrapolated = new ArrayList<>();
+    List<String> untouched = new ArrayList<>();
+    for (SamplingBatch.Member m : batch.claims()) {
+      if (m.sampled()) {
+        continue;
+      }
+      String chfId = current.get(m.code()).chfId();
+      boolean done = store.inFamily(familyOf(population, chfId), tx -> {
+        StoredClaim stored = tx.claim(m.code()).orElseThrow();
+        ClaimDecision d = stored.decision();
+        if (d.status() != ClaimDecision.STATUS_CHECKED || d.reviewStatus() != ClaimDecision.REVIEW_NOT_SELECTED) {
+          return false;
+        }
+        List<LineState> lines = lines(d);
+        for (LineState line : lines) {
+          if (line.passed()) {
+            line.priceApproved = Money.of(r.multiply(line.priceAdjusted != null ? line.priceAdjusted : line.priceAsked));
+          }
+        }
+        processed(tx, stored, snapshot, population, lines, ClaimDecision.REVIEW_BYPASSED, "extrapolated");
+        return true;
+      });
+      (done ? extrapolated : untouched).add(m.code());
+    }
+    SamplingBatch result = batch.withExtrapolation(new SamplingBatch.Extrapolation(clock.instant(), r, extrapolated,
+        untouched));
+    store.saveBatch(result);
+    return result;
+  }
+
+  /**
+   * What the batch's delivered reviews say of the whole batch and of its unreviewed part (see
+   * {@link SamplingReport}), from the claims' current decisions.
+   *
+   * @throws ArbiterException NOT_FOUND
+   */
+  public SamplingReport samplingReport(String id) {
+    SamplingBatch batch = existingBatch(id);
+    return Sampling.report(batch, currentDecisions(batch),
+        new ReviewSelector(scheme.get().settings().reviewSelection()));
+  }
+
+  private SamplingBatch existingBatch(String id) {
+    return store.batch(id).orElseThrow(() -> new ArbiterException(ArbiterException.Kind.NOT_FOUND,
+        "sampling batch " + id + " does not exist", List.of()));
+  }
+
+  private Map<String, ClaimDecision> currentDecisions(SamplingBatch batch) {
+    Map<String, ClaimDecision> current = new java.util.HashMap<>();
+    for (SamplingBatch.Member m : batch.claims()) {
+      current.put(m.code(), store.claim(m.code()).orElseThrow().decision());
+    }
+    return current;
+  }
+
+  /** What a selection over a set may change: a review nobody has asked for yet. */
+  private static final Set<Integer> AWAITING_REVIEW = Set.of(ClaimDecision.REVIEW_IDLE,
+      ClaimDecision.REVIEW_NOT_SELECTED);
+  /**
+   * What a sampling batch may take: also claims the risk band selected at submit, so that an audit
+   * sample covers the top band too (a claim in another batch is refused by the store instead).
+   */
+  private static final Set<Integer> SAMPLEABLE = Set.of(ClaimDecision.REVIEW_IDLE, ClaimDecision.REVIEW_NOT_SELECTED,
+      ClaimDecision.REVIEW_SELECTED);
+
+  /** The checked claims the filter passes whose review status is one of {@code reviewStatuses}. */
+  private List<StoredClaim> checked(ClaimFilter filter, Set<Integer> reviewStatuses) {
+    return store.claims(filter).stream()
+        .filter(c -> c.decision().status() == ClaimDecision.STATUS_CHECKED
+            && reviewStatuses.contains(c.decision().reviewStatus()))
+        .toList();
+  }
+
+  /**
+   * Sets the review status the selection says, under the family's lock, if the claim is still
+   * checked and its review status one of {@code reviewStatuses}; returns whether it did.
+   */
+  private boolean markForReview(Population population, Claim claim, ReviewSelection selection,
+      Set<Integer> reviewStatuses) {
+    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
+      StoredClaim stored = tx.claim(claim.code()).orElseThrow();
+      ClaimDecision d = stored.decision();
+      if (d.status() != ClaimDecision.STATUS_CHECKED || !reviewStatuses.contains(d.reviewStatus())) {
+        return false;
+      }
+      tx.update(new StoredClaim(stored.claim(), d.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
+          : ClaimDecision.REVIEW_NOT_SELECTED, selection)), "selected");
+      return true;
+    });
   }
 
   /**

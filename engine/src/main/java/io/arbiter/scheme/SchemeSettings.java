@@ -4,7 +4,8 @@ package io.arbiter.scheme;
  * The switches where openIMIS's two implementations disagree (spec §9), with their defaults, and
  * Arbiter's own: {@code valuePackages} (default true) values package services from their parts;
  * false keeps openIMIS's behaviour, parts ignored; {@code voucherNumberFormat} (a regular
- * expression, default six letters or digits) is what a voucher import accepts as a number.
+ * expression, default six letters or digits) is what a voucher import accepts as a number;
+ * {@code reviewSelection} is how claims are selected for review (default {@link ReviewPolicy#NONE}).
  * Immutable; a null field in a scheme document takes the default.
  */
 public record SchemeSettings(
@@ -19,7 +20,8 @@ public record SchemeSettings(
     Boolean honourApprovedPrice,
     Boolean unknownDiagnosisCode8,
     Boolean valuePackages,
-    String voucherNumberFormat) {
+    String voucherNumberFormat,
+    ReviewPolicy reviewSelection) {
 
   /** Care type consistency rule (code 10). */
   public enum CareTypeRule { MODULAR, LEGACY }
@@ -36,7 +38,8 @@ public record SchemeSettings(
   public static final SchemeSettings DEFAULTS =
       new SchemeSettings(true, CareTypeRule.MODULAR, MaskZeroMeans.EVERYONE,
           FrequencyBoundary.EXCLUSIVE, true, true, 18,
-          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false, true, "[A-Za-z0-9]{6}");
+          DeductibleCeilingPrecedence.POLICY_INSUREE_TREATMENT, true, false, true, "[A-Za-z0-9]{6}",
+          ReviewPolicy.NONE);
 
   /** These settings with every unset field taken from {@link #DEFAULTS}. */
   public SchemeSettings withDefaults() {
@@ -53,6 +56,7 @@ public record SchemeSettings(
         honourApprovedPrice != null ? honourApprovedPrice : d.honourApprovedPrice,
         unknownDiagnosisCode8 != null ? unknownDiagnosisCode8 : d.unknownDiagnosisCode8,
         valuePackages != null ? valuePackages : d.valuePackages,
-        voucherNumberFormat != null ? voucherNumberFormat : d.voucherNumberFormat);
+        voucherNumberFormat != null ? voucherNumberFormat : d.voucherNumberFormat,
+        reviewSelection != null ? reviewSelection : d.reviewSelection);
   }
 }

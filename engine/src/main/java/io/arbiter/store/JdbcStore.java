@@ -11,6 +11,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -24,9 +25,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -291,6 +294,107 @@ public final class JdbcStore implements Store {
           }
         }
         return events;
+      }
+    });
+  }
+
+  @Override
+  public List<StoredClaim> claims(ClaimFilter filter) {
+    String marks = String.join(", ", Collections.nCopies(filter.statuses().size(), "?"));
+    return sql(() -> {
+      try (Connection c = ds.getConnection();
+          PreparedStatement p = c.prepareStatement(
+              "SELECT request, decision FROM claim WHERE status IN (" + marks + ") ORDER BY code")) {
+        Sql.bind(p, filter.statuses().toArray());
+        List<StoredClaim> found = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            StoredClaim stored = new StoredClaim(parse(r.getString(1), Claim.class),
+                parse(r.getString(2), ClaimDecision.class));
+            if (filter.test(stored)) {
+              found.add(stored);
+            }
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  /** SQLSTATE of a unique or primary key violation, on H2 as on PostgreSQL. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  @Override
+  public Set<String> saveBatch(SamplingBatch batch) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          if (Sql.update(c, "UPDATE sampling_batch SET document = ? WHERE id = ?", json(batch), batch.id()) == 0) {
+            Set<String> taken = batched(c, batch);
+            if (!taken.isEmpty()) {
+              c.rollback();
+              return taken;
+            }
+            Sql.update(c, "INSERT INTO sampling_batch (id, created_at, document) VALUES (?, ?, ?)", batch.id(),
+                Timestamp.from(batch.createdAt()), json(batch));
+            try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO sampling_claim (claim_code, batch_id) VALUES (?, ?)")) {
+              for (SamplingBatch.Member m : batch.claims()) {
+                Sql.bind(p, m.code(), batch.id());
+                p.addBatch();
+              }
+              p.executeBatch();
+            }
+          }
+          c.commit();
+          return Set.of();
+        } catch (SQLException e) {
+          c.rollback();
+          // Another instance put one of the claims in its batch since we looked: say which.
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) || e.getNextException() != null
+              && UNIQUE_VIOLATION.equals(e.getNextException().getSQLState())) {
+            c.setAutoCommit(true);
+            return batched(c, batch);
+          }
+          throw e;
+        } catch (RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    });
+  }
+
+  /** The batch's claims that some batch already holds. */
+  private static Set<String> batched(Connection c, SamplingBatch batch) throws SQLException {
+    Set<String> taken = new TreeSet<>();
+    List<SamplingBatch.Member> members = batch.claims();
+    int chunk = 500;
+    for (int from = 0; from < members.size(); from += chunk) {
+      List<SamplingBatch.Member> part = members.subList(from, Math.min(members.size(), from + chunk));
+      try (PreparedStatement p = c.prepareStatement("SELECT claim_code FROM sampling_claim WHERE claim_code IN ("
+          + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+        Sql.bind(p, part.stream().map(SamplingBatch.Member::code).toArray());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            taken.add(r.getString(1));
+          }
+        }
+      }
+    }
+    return taken;
+  }
+
+  @Override
+  public Optional<SamplingBatch> batch(String id) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection();
+          PreparedStatement p = c.prepareStatement("SELECT document FROM sampling_batch WHERE id = ?")) {
+        p.setString(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(parse(r.getString(1), SamplingBatch.class)) : Optional.empty();
+        }
       }
     });
   }

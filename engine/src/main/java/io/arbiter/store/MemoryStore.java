@@ -2,14 +2,19 @@ package io.arbiter.store;
 
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +31,8 @@ public final class MemoryStore implements Store {
   private final Map<String, List<ClaimEvent>> events = new ConcurrentHashMap<>();
   private final Clock clock;
   private volatile SavedScheme latest;
+  private final Map<String, SamplingBatch> batches = new HashMap<>();
+  private final Map<String, String> batchOfClaim = new HashMap<>();
 
   public MemoryStore() {
     this(Clock.systemUTC());
@@ -86,6 +93,31 @@ public final class MemoryStore implements Store {
   @Override
   public List<ClaimEvent> history(String code) {
     return new ArrayList<>(events.getOrDefault(code, List.of()));
+  }
+
+  @Override
+  public List<StoredClaim> claims(ClaimFilter filter) {
+    return claims.values().stream().filter(filter::test)
+        .sorted(Comparator.comparing(c -> c.claim().code())).toList();
+  }
+
+  @Override
+  public synchronized Set<String> saveBatch(SamplingBatch batch) {
+    if (!batches.containsKey(batch.id())) {
+      Set<String> taken = new TreeSet<>();
+      batch.claims().stream().map(SamplingBatch.Member::code).filter(batchOfClaim::containsKey).forEach(taken::add);
+      if (!taken.isEmpty()) {
+        return taken;
+      }
+      batch.claims().forEach(m -> batchOfClaim.put(m.code(), batch.id()));
+    }
+    batches.put(batch.id(), batch);
+    return Set.of();
+  }
+
+  @Override
+  public synchronized Optional<SamplingBatch> batch(String id) {
+    return Optional.ofNullable(batches.get(id));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -29,6 +30,29 @@ public interface Store extends AutoCloseable {
 
   /** Every state change of a claim, oldest first; empty if the claim does not exist. */
   List<ClaimEvent> history(String code);
+
+  /**
+   * Every claim the filter passes, by code. A database store reads the candidates by status and
+   * filters the rest as it reads, so the cost grows with the claims of those statuses; meant for
+   * review selection and sampling, not for a request per claim.
+   *
+   * @throws StoreException when the database fails
+   */
+  List<StoredClaim> claims(ClaimFilter filter);
+
+  /**
+   * Keeps a sampling batch: a new one with its claims, or a later state of one already kept (its
+   * claims unchanged). A claim belongs to one batch at most, also across instances sharing a
+   * database.
+   *
+   * @return the codes of the batch's claims that already belong to another batch; when not empty,
+   *     nothing was kept
+   * @throws StoreException when the database fails
+   */
+  Set<String> saveBatch(SamplingBatch batch);
+
+  /** A sampling batch's latest state, if it exists. */
+  Optional<SamplingBatch> batch(String id);
 
   /**
    * Keeps a new scheme version (and the population it carries, if any).

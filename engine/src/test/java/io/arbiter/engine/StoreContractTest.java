@@ -58,6 +58,28 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void samplingBatch_survivesARestartAndKeepsAClaimInOneBatch() {
+    String id;
+    try (Store store = open()) {
+      Arbiter arbiter = TestScheme.base().arbiter(store);
+      for (int i = 0; i < 4; i++) {
+        arbiter.submit(claim().code("SB" + i).facility("HF1").item("PARA", "1", "10").build());
+      }
+      assertThat(store.claims(new io.arbiter.store.ClaimFilter("HF1", null, null, null)))
+          .extracting(c -> c.claim().code()).containsExactly("SB0", "SB1", "SB2", "SB3");
+      assertThat(store.claims(new io.arbiter.store.ClaimFilter("HF9", null, null, null))).isEmpty();
+      id = arbiter.createSamplingBatch(new io.arbiter.review.BatchRequest(null, 50.0, null, 5L)).id();
+    }
+    try (Store store = open()) {
+      Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
+      assertThat(restarted.samplingBatch(id)).hasValueSatisfying(b -> assertThat(b.claims()).hasSize(4));
+      assertThatThrownBy(() -> restarted.createSamplingBatch(new io.arbiter.review.BatchRequest(null, 50.0, null, 6L)))
+          .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
+              .isEqualTo(ArbiterException.Kind.CONFLICT));
+    }
+  }
+
+  @Test
   void history_keepsEveryStateOfTheDecision() {
     try (Store store = open()) {
       Arbiter arbiter = TestScheme.base().arbiter(store);

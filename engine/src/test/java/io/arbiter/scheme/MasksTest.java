@@ -17,7 +17,7 @@ class MasksTest {
   }
 
   private static SchemeSnapshot load(MedicalItem item, SchemeSettings.MaskZeroMeans zero) {
-    SchemeSettings settings = new SchemeSettings(null, null, zero, null, null, null, null, null, null, null, null, null);
+    SchemeSettings settings = new SchemeSettings(null, null, zero, null, null, null, null, null, null, null, null, null, null);
     return SchemeSnapshot.of(new SchemeDocument("t", settings, List.of(item), null, null, null, null, null, null,
         null, null, null, null), "v");
   }

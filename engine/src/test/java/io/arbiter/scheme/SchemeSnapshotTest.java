@@ -77,7 +77,7 @@ class SchemeSnapshotTest {
 
   @Test
   void settings_unsetFieldsTakeTheDefaults() {
-    SchemeSettings s = new SchemeSettings(false, null, null, null, null, null, null, null, null, null, null, null)
+    SchemeSettings s = new SchemeSettings(false, null, null, null, null, null, null, null, null, null, null, null, null)
         .withDefaults();
     assertThat(s.wholeClaimOnMaximum()).isFalse();
     assertThat(s.ageOfMajority()).isEqualTo(18);

@@ -1,0 +1,171 @@
+package io.arbiter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.json.Json;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import io.vertx.core.Vertx;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review selection and sampling batches through the HTTP API (scheme.json, PARA at 10). The server
+ * is shared: each test submits its claims on a day of its own and filters on that day.
+ */
+class SamplingHttpTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static Vertx vertx;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (InputStream in = SamplingHttpTest.class.getResourceAsStream("/scheme.json")) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
+          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
+      vertx = Vertx.vertx();
+      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+          .await().port();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  private record Answer(int status, JsonNode json, HttpResponse<String> response) {}
+
+  private static Answer send(String method, String path, String body) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body().isEmpty() ? null : Json.mapper().readTree(r.body()), r);
+  }
+
+  /** Submits claims of PARA × qty, one per code, on {@code day}. */
+  private static void submit(String day, String prefix, int n, int qty) throws Exception {
+    for (int i = 0; i < n; i++) {
+      Answer a = send("POST", "/v1/claims", "{\"code\": \"" + prefix + i + "\", \"chfId\": \"111\","
+          + " \"healthFacility\": \"HF1\", \"dateFrom\": \"" + day + "\", \"dateClaimed\": \"" + day + "\","
+          + " \"icd\": \"A00\", \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": " + qty
+          + ", \"priceAsked\": 10}]}");
+      assertThat(a.status()).as(a.json().toString()).isEqualTo(201);
+    }
+  }
+
+  private static String filter(String day) {
+    return "{\"dateFrom\": \"" + day + "\", \"dateTo\": \"" + day + "\"}";
+  }
+
+  @Test
+  void reviewSelection_valueModeSelectsAndRecordsWhy() throws Exception {
+    submit("2026-03-02", "RSV", 1, 10);
+    submit("2026-03-02", "RSW", 1, 9);
+    Answer a = send("POST", "/v1/review-selection", "{\"filter\": " + filter("2026-03-02")
+        + ", \"modes\": [\"value\"], \"value\": 100}");
+    assertThat(a.status()).as(a.json().toString()).isEqualTo(200);
+    assertThat(a.json().get("selected")).extracting(JsonNode::asText).containsExactly("RSV0");
+    assertThat(a.json().get("notSelected")).extracting(JsonNode::asText).containsExactly("RSW0");
+    JsonNode claim = send("GET", "/v1/claims/RSV0", null).json();
+    assertThat(claim.get("reviewStatus").asInt()).isEqualTo(4);
+    assertThat(claim.at("/selection/mode").asText()).isEqualTo("value");
+    assertThat(claim.at("/selection/policyVersion").asText()).startsWith("review-");
+  }
+
+  @Test
+  void reviewSelection_missingParameterIs422NamingIt() throws Exception {
+    Answer a = send("POST", "/v1/review-selection", "{\"modes\": [\"random\"]}");
+    assertThat(a.status()).isEqualTo(422);
+    assertThat(a.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(a.json().at("/errors/0/field").asText()).isEqualTo("/randomPercent");
+  }
+
+  @Test
+  void reviewSelection_unknownFieldIs400() throws Exception {
+    assertThat(send("POST", "/v1/review-selection", "{\"modes\": [\"value\"], \"treshold\": 3}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void samplingBatch_createReviewExtrapolateAndReport() throws Exception {
+    submit("2026-03-03", "SB", 4, 10);
+    Answer created = send("POST", "/v1/sampling-batches", "{\"filter\": " + filter("2026-03-03")
+        + ", \"percentage\": 50, \"seed\": 9}");
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(created.response().headers().firstValue("Location")).hasValue("/v1/sampling-batches/" + id);
+    List<String> sampled = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    created.json().get("claims").forEach(m -> (m.get("sampled").asBoolean() ? sampled : skipped)
+        .add(m.get("code").asText()));
+    assertThat(sampled).hasSize(2);
+
+    Answer early = send("POST", "/v1/sampling-batches/" + id + "/extrapolate", null);
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.json().at("/errors/0/field").asText()).isEqualTo("/claims");
+
+    for (String code : sampled) {
+      assertThat(send("POST", "/v1/claims/" + code + "/review",
+          "{\"items\": [{\"lineNo\": 1, \"priceApproved\": 6}]}").status()).isEqualTo(200);
+    }
+    Answer report = send("GET", "/v1/sampling-batches/" + id + "/report", null);
+    assertThat(report.status()).isEqualTo(200);
+    assertThat(report.json().at("/batchTotal/total").asDouble()).isEqualTo(240.0);
+    assertThat(report.json().at("/leakage/total").asDouble()).as("2 unreviewed × (100 − 60)").isEqualTo(80.0);
+
+    Answer done = send("POST", "/v1/sampling-batches/" + id + "/extrapolate", null);
+    assertThat(done.status()).as(done.json().toString()).isEqualTo(200);
+    assertThat(done.json().at("/extrapolation/ratio").decimalValue()).isEqualByComparingTo("0.6");
+    JsonNode skippedClaim = send("GET", "/v1/claims/" + skipped.get(0), null).json();
+    assertThat(skippedClaim.at("/items/0/priceApproved").decimalValue()).isEqualByComparingTo("6.00");
+    assertThat(skippedClaim.get("reviewStatus").asInt()).isEqualTo(16);
+    assertThat(skippedClaim.get("status").asInt()).isEqualTo(16);
+    assertThat(send("GET", "/v1/sampling-batches/" + id, null).json().at("/extrapolation/extrapolated"))
+        .hasSize(2);
+  }
+
+  @Test
+  void samplingBatch_percentageOutside1To100Is422() throws Exception {
+    submit("2026-03-04", "SP", 1, 1);
+    Answer a = send("POST", "/v1/sampling-batches", "{\"filter\": " + filter("2026-03-04") + ", \"percentage\": 0}");
+    assertThat(a.status()).isEqualTo(422);
+    assertThat(a.json().at("/errors/0/field").asText()).isEqualTo("/percentage");
+  }
+
+  @Test
+  void samplingBatch_claimsAlreadyInABatchAre409() throws Exception {
+    submit("2026-03-05", "SC", 3, 1);
+    String body = "{\"filter\": " + filter("2026-03-05") + ", \"percentage\": 34}";
+    assertThat(send("POST", "/v1/sampling-batches", body).status()).isEqualTo(201);
+    Answer again = send("POST", "/v1/sampling-batches", body);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().at("/errors/0/field").asText()).isEqualTo("/filter");
+  }
+
+  @Test
+  void samplingBatch_unknownBatchIs404() throws Exception {
+    assertThat(send("GET", "/v1/sampling-batches/none", null).status()).isEqualTo(404);
+    assertThat(send("GET", "/v1/sampling-batches/none/report", null).status()).isEqualTo(404);
+    assertThat(send("POST", "/v1/sampling-batches/none/extrapolate", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void openApi_documentsTheEndpoints() throws Exception {
+    HttpResponse<String> spec = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(spec.body()).contains("/v1/review-selection:", "/v1/sampling-batches:",
+        "/v1/sampling-batches/{id}/extrapolate:", "/v1/sampling-batches/{id}/report:");
+  }
+}

@@ -1,0 +1,247 @@
+package io.arbiter.engine;
+
+import static io.arbiter.engine.TestClaim.claim;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.review.BatchRequest;
+import io.arbiter.review.SamplingBatch;
+import io.arbiter.review.SamplingReport;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Sampling batches (spec §8): the draw, openIMIS's errors, the extrapolation, and the stratified report. */
+class SamplingBatchTest {
+  private final TestScheme scheme = TestScheme.base();
+  private final TestScorer scorer = new TestScorer();
+
+  private Arbiter arbiter() {
+    return Arbiter.builder().rules(TestScheme.rules()).scheme(scheme.document()).scorer(scorer).build();
+  }
+
+  /** n claims of PARA × qty at the list price 10, coded prefix0.. */
+  private static void submit(Arbiter arbiter, String prefix, int n, String qty) {
+    for (int i = 0; i < n; i++) {
+      arbiter.submit(claim().code(prefix + i).item("PARA", qty, "10").build());
+    }
+  }
+
+  private static BatchRequest plain(double percentage) {
+    return new BatchRequest(null, percentage, null, 42L);
+  }
+
+  private static Review price(String price) {
+    return new Review(List.of(new Review.LineReview(1, null, null, new BigDecimal(price), "audit")), List.of());
+  }
+
+  private static List<String> codes(SamplingBatch batch, boolean sampled) {
+    return batch.claims().stream().filter(m -> m.sampled() == sampled).map(SamplingBatch.Member::code).toList();
+  }
+
+  @Test
+  void create_drawsTheFloorOfThePercentageAndMarksTheRestSkipped() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 10, "1");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(29));
+    assertThat(codes(batch, true)).hasSize(2);
+    assertThat(batch.strata()).singleElement().satisfies(s -> {
+      assertThat(s.population()).isEqualTo(10);
+      assertThat(s.sampled()).isEqualTo(2);
+    });
+    assertThat(batch.claims()).allSatisfy(m -> assertThat(m.inclusionProbability()).isEqualTo(0.2));
+    codes(batch, true).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().reviewStatus())
+        .isEqualTo(ClaimDecision.REVIEW_SELECTED));
+    codes(batch, false).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().selection().batch())
+        .isEqualTo(batch.id()));
+    assertThat(arbiter.claim(codes(batch, false).get(0)).orElseThrow().reviewStatus())
+        .isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+  }
+
+  @Test
+  void create_takesAtLeastOneClaim() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 10, "1");
+    assertThat(codes(arbiter.createSamplingBatch(plain(1)), true)).hasSize(1);
+  }
+
+  @Test
+  void create_sameSeedDrawsTheSameClaims() {
+    Arbiter first = arbiter();
+    Arbiter second = arbiter();
+    submit(first, "C", 20, "1");
+    submit(second, "C", 20, "1");
+    assertThat(codes(first.createSamplingBatch(plain(30)), true))
+        .isEqualTo(codes(second.createSamplingBatch(plain(30)), true));
+  }
+
+  @Test
+  void create_percentageOutside1To100IsRefused() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 3, "1");
+    for (double bad : new double[] {0.99, 100.5}) {
+      assertThatThrownBy(() -> arbiter.createSamplingBatch(plain(bad)))
+          .isInstanceOfSatisfying(ArbiterException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ArbiterException.Kind.INVALID);
+            assertThat(e.problems()).extracting(Problem::field).containsExactly("/percentage");
+          });
+    }
+    assertThat(arbiter.claim("C0").orElseThrow().reviewStatus()).isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+  }
+
+  @Test
+  void create_claimsAlreadyInABatchConflict() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 4, "1");
+    arbiter.createSamplingBatch(plain(50));
+    assertThatThrownBy(() -> arbiter.createSamplingBatch(plain(50)))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
+          assertThat(e.problems()).extracting(Problem::field).containsExactly("/filter");
+        });
+  }
+
+  @Test
+  void create_emptySetIsRefused() {
+    assertThatThrownBy(() -> arbiter().createSamplingBatch(plain(10)))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems()).extracting(Problem::field)
+            .containsExactly("/filter"));
+  }
+
+  @Test
+  void extrapolate_appliesTheRatioToSkippedLinesAndProcessesThem() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 6, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    List<String> sampled = codes(batch, true);
+    // Adjusted 100 each; reviewed to 80, 100 and 70: ratio 250 / 300.
+    arbiter.review(sampled.get(0), price("8"));
+    arbiter.review(sampled.get(1), price("10"));
+    arbiter.review(sampled.get(2), price("7"));
+    SamplingBatch done = arbiter.extrapolate(batch.id());
+    assertThat(done.extrapolation().ratio()).isEqualByComparingTo(new BigDecimal("250")
+        .divide(new BigDecimal("300"), java.math.MathContext.DECIMAL64));
+    assertThat(done.extrapolation().extrapolated()).containsExactlyElementsOf(codes(batch, false));
+    for (String code : codes(batch, false)) {
+      ClaimDecision d = arbiter.claim(code).orElseThrow();
+      assertThat(d.items().get(0).priceApproved()).as("10 × 0.8333… rounded half-even").isEqualByComparingTo("8.33");
+      assertThat(d.approved()).isEqualByComparingTo("83.30");
+      assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_BYPASSED);
+      assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
+      assertThat(arbiter.history(code)).extracting(e -> e.event()).endsWith("extrapolated");
+    }
+    assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
+  }
+
+  @Test
+  void extrapolate_aReviewerRejectedClaimCountsAsApprovedNothing() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 4, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    List<String> sampled = codes(batch, true);
+    arbiter.review(sampled.get(0), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
+        List.of()));
+    arbiter.review(sampled.get(1), price("10"));
+    assertThat(arbiter.extrapolate(batch.id()).extrapolation().ratio()).isEqualByComparingTo("0.5");
+  }
+
+  @Test
+  void extrapolate_beforeEveryReviewIsDeliveredOrTwiceConflicts() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 4, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    List<String> sampled = codes(batch, true);
+    arbiter.review(sampled.get(0), price("10"));
+    assertThatThrownBy(() -> arbiter.extrapolate(batch.id()))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
+          assertThat(e.getMessage()).contains(sampled.get(1));
+        });
+    arbiter.review(sampled.get(1), price("10"));
+    arbiter.extrapolate(batch.id());
+    assertThatThrownBy(() -> arbiter.extrapolate(batch.id()))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
+            .isEqualTo(ArbiterException.Kind.CONFLICT));
+    assertThatThrownBy(() -> arbiter.extrapolate("nope"))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
+            .isEqualTo(ArbiterException.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void create_stratifiedDrawsEachBandAtItsRateAtLeastTwo() {
+    scorer.score("H0", 0.9).score("H1", 0.9).score("H2", 0.9);
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "H", 3, "10");
+    submit(arbiter, "L", 30, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(new BatchRequest(null, null,
+        Map.of("review", 100.0, "pass", 2.0), 3L));
+    assertThat(batch.strata()).extracting(SamplingBatch.Stratum::name, SamplingBatch.Stratum::population,
+        SamplingBatch.Stratum::sampled).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("review", 3, 3),
+            org.assertj.core.groups.Tuple.tuple("pass", 30, 2));
+    assertThat(batch.claims()).filteredOn(m -> m.stratum().equals("pass"))
+        .allSatisfy(m -> assertThat(m.inclusionProbability()).isEqualTo(2.0 / 30));
+  }
+
+  @Test
+  void create_stratifiedNeedsARateForEveryBandPresent() {
+    scorer.score("H0", 0.9);
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "H", 1, "10");
+    submit(arbiter, "L", 3, "10");
+    assertThatThrownBy(() -> arbiter.createSamplingBatch(new BatchRequest(null, null, Map.of("pass", 2.0, "top", 5.0),
+        3L))).isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems())
+            .extracting(Problem::field).containsExactlyInAnyOrder("/rates/top", "/rates"));
+  }
+
+  @Test
+  void report_estimatesTotalsAndWeightsPrecisionAndRecallByInclusionProbability() {
+    scheme.settings().putObject("reviewSelection").put("reviewAt", 0.5);
+    for (int i = 0; i < 4; i++) {
+      scorer.score("H" + i, 0.6);
+    }
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "H", 4, "10");
+    submit(arbiter, "L", 10, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(new BatchRequest(null, null,
+        Map.of("review", 100.0, "pass", 20.0), 11L));
+    List<String> low = batch.claims().stream().filter(m -> m.sampled() && m.stratum().equals("pass"))
+        .map(SamplingBatch.Member::code).toList();
+    assertThat(low).hasSize(2);
+    // Review cuts H0 and one low claim from 100 to 50, and leaves the others.
+    arbiter.review("H0", price("5"));
+    for (String code : List.of("H1", "H2", "H3", low.get(1))) {
+      arbiter.review(code, price("10"));
+    }
+    arbiter.review(low.get(0), price("5"));
+    SamplingReport report = arbiter.samplingReport(batch.id());
+    assertThat(report.complete()).isTrue();
+    assertThat(report.delivered()).isEqualTo(6);
+    // review band: 50 + 3 × 100, all sampled; pass band: 10 × mean(50, 100).
+    assertThat(report.batchTotal().total()).isEqualTo(1100.0);
+    assertThat(report.batchTotal().standardError()).isCloseTo(Math.sqrt(100 * 0.8 * 1250 / 2), within(1e-9));
+    assertThat(report.unreviewedTotal().total()).isEqualTo(1100.0 - 350 - 150);
+    assertThat(report.unreviewedTotal().standardError()).isEqualTo(report.batchTotal().standardError());
+    assertThat(report.leakage().total()).as("10 × mean(50, 0) + 50, less the 100 already found").isEqualTo(200.0);
+    assertThat(report.model().precision()).isEqualTo(0.25);
+    assertThat(report.model().recall()).as("1 flagged positive of 1 + 5 weighted positives").isCloseTo(1.0 / 6,
+        within(1e-12));
+    assertThat(report.model().flaggedOnlyPrecision()).isEqualTo(0.25);
+  }
+
+  @Test
+  void report_beforeAStratumHasAReviewHasNoEstimate() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 4, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    SamplingReport report = arbiter.samplingReport(batch.id());
+    assertThat(report.complete()).isFalse();
+    assertThat(report.batchTotal()).isNull();
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double e) {
+    return org.assertj.core.data.Offset.offset(e);
+  }
+}
