@@ -5,9 +5,11 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,18 @@ public interface Store extends AutoCloseable {
 
   /** Every state change of a claim, oldest first; empty if the claim does not exist. */
   List<ClaimEvent> history(String code);
+
+  /**
+   * Hands {@code each} every claim first submitted at or after {@code since} (inclusive), with its
+   * whole history, in submission order (claims submitted at the same instant by code). Claims
+   * submitted while this runs may or may not be seen. A database store streams the claims, so
+   * memory does not grow with their number; {@code each} runs on the calling thread and should not
+   * call back into the store for long.
+   *
+   * @param since an instant (the submission's {@link ClaimEvent#at()}); not null
+   * @throws StoreException when the database fails; the claims handed out before stay handed out
+   */
+  void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each);
 
   /**
    * Keeps a new scheme version (and the population it carries, if any).
