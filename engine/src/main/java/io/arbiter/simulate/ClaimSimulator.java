@@ -27,8 +27,10 @@ import java.util.Objects;
  *
  * <p>Memory: the claims are streamed, but the utilisation ledger keeps each checked claim's usage
  * (the rules need the history) and the demo population is held three times (scheme, claim
- * generator, adjudication), so memory grows with claims and insurees; see the module's notes for
- * measured figures. A simulator may run several times; each run is independent. Not thread-safe.
+ * generator, adjudication), so memory grows with claims and insurees: measured, 20,000 claims
+ * (70,000 lines, 6,667 insurees) peak at 750 MB resident with the JVM's defaults, at roughly
+ * 100–400 claims a second on one core (the rules dominate; about 2.5 kB of file a line). A
+ * simulator may run several times; each run is independent. Not thread-safe.
  */
 public final class ClaimSimulator {
   private final SimulatorOptions options;
