@@ -87,12 +87,28 @@ public final class DemoClaims {
    * @throws IllegalArgumentException if {@code lines} is less than 1
    */
   public Claim next(int lines) {
+    return next(lines, null, null, null);
+  }
+
+  /**
+   * The next claim, as {@link #next(int)} makes it, with some of its draws fixed: a null argument
+   * is drawn as {@link #next(int)} would draw it (so {@code next(n, null, null, null)} equals
+   * {@code next(n)} for the same generator state). The claim's target date is {@code dateFrom}
+   * for a visit, later for an in-patient stay; prices are those at the target date.
+   *
+   * @param facility where the care was given; should be one of the scheme's facilities
+   * @param insuree the patient; should be one of the scheme's insurees
+   * @param dateFrom first day of care
+   * @throws IllegalArgumentException if {@code lines} is less than 1
+   */
+  public Claim next(int lines, HealthFacility facility, Insuree insuree, LocalDate dateFrom) {
     if (lines < 1) {
       throw new IllegalArgumentException("a claim needs at least one line, was " + lines);
     }
-    HealthFacility facility = facility();
-    Insuree insuree = insurees.get(random.nextInt(insurees.size()));
-    LocalDate from = FIRST_DAY.plusDays(random.nextInt(DAYS));
+    // Draw order is kept as before so that next(int) gives the same claims for a seed.
+    facility = facility != null ? facility : facility();
+    insuree = insuree != null ? insuree : insurees.get(random.nextInt(insurees.size()));
+    LocalDate from = dateFrom != null ? dateFrom : FIRST_DAY.plusDays(random.nextInt(DAYS));
     double admissionRate = "H".equals(facility.level()) ? 0.4 : 0.2;
     boolean admits = facility.careType() != CareType.O && random.nextDouble() < admissionRate;
     LocalDate to = admits ? from.plusDays(between(1, 6)) : null;

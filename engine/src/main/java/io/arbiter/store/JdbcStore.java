@@ -24,13 +24,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 
@@ -295,6 +298,50 @@ public final class JdbcStore implements Store {
         }
         return events;
       }
+    });
+  }
+
+  /**
+   * One query over claims and their events, read with a fetch size inside a read-only transaction
+   * (PostgreSQL only streams a result set that way), grouped by claim as the rows arrive.
+   */
+  @Override
+  public void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each) {
+    Objects.requireNonNull(since, "since");
+    sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement("SELECT c.code, c.request, e.at, e.event, e.decision"
+            + " FROM claim c JOIN claim_event e ON e.claim_code = c.code WHERE c.created_at >= ?"
+            + " ORDER BY c.created_at, c.code, e.id")) {
+          p.setFetchSize(500);
+          p.setTimestamp(1, Timestamp.from(since));
+          try (ResultSet r = p.executeQuery()) {
+            String code = null;
+            Claim claim = null;
+            List<ClaimEvent> events = new ArrayList<>();
+            while (r.next()) {
+              if (!r.getString(1).equals(code)) {
+                if (claim != null) {
+                  each.accept(new ClaimHistory(claim, events));
+                }
+                code = r.getString(1);
+                claim = parse(r.getString(2), Claim.class);
+                events = new ArrayList<>();
+              }
+              events.add(new ClaimEvent(r.getTimestamp(3).toInstant(), r.getString(4),
+                  parse(r.getString(5), ClaimDecision.class)));
+            }
+            if (claim != null) {
+              each.accept(new ClaimHistory(claim, events));
+            }
+          }
+        } finally {
+          c.rollback();
+          c.setAutoCommit(true);
+        }
+      }
+      return null;
     });
   }
 

@@ -7,17 +7,20 @@ import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -93,6 +96,23 @@ public final class MemoryStore implements Store {
   @Override
   public List<ClaimEvent> history(String code) {
     return new ArrayList<>(events.getOrDefault(code, List.of()));
+  }
+
+  /** Sorts the matching claims first, so memory grows with their number (it is all in memory anyway). */
+  @Override
+  public void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each) {
+    Objects.requireNonNull(since, "since");
+    List<ClaimHistory> found = new ArrayList<>();
+    for (Map.Entry<String, List<ClaimEvent>> e : events.entrySet()) {
+      List<ClaimEvent> history = List.copyOf(e.getValue());
+      StoredClaim stored = claims.get(e.getKey());
+      if (stored != null && !history.isEmpty() && !history.get(0).at().isBefore(since)) {
+        found.add(new ClaimHistory(stored.claim(), history));
+      }
+    }
+    found.sort(Comparator.comparing((ClaimHistory h) -> h.events().get(0).at())
+        .thenComparing(h -> h.claim().code()));
+    found.forEach(each);
   }
 
   @Override

@@ -6,9 +6,11 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -53,6 +55,18 @@ public interface Store extends AutoCloseable {
 
   /** A sampling batch's latest state, if it exists. */
   Optional<SamplingBatch> batch(String id);
+
+  /**
+   * Hands {@code each} every claim first submitted at or after {@code since} (inclusive), with its
+   * whole history, in submission order (claims submitted at the same instant by code). Claims
+   * submitted while this runs may or may not be seen. A database store streams the claims, so
+   * memory does not grow with their number; {@code each} runs on the calling thread and should not
+   * call back into the store for long.
+   *
+   * @param since an instant (the submission's {@link ClaimEvent#at()}); not null
+   * @throws StoreException when the database fails; the claims handed out before stay handed out
+   */
+  void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each);
 
   /**
    * Keeps a new scheme version (and the population it carries, if any).

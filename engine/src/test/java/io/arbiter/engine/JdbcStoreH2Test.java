@@ -15,4 +15,10 @@ class JdbcStoreH2Test extends StoreContractTest {
   Store open() {
     return JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("arbiter").toString())));
   }
+
+  @Override
+  Store open(java.time.Clock clock) {
+    return JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("arbiter").toString())),
+        clock);
+  }
 }

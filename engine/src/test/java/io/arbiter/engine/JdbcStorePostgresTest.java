@@ -21,6 +21,11 @@ class JdbcStorePostgresTest extends StoreContractTest {
     return schema.open();
   }
 
+  @Override
+  Store open(java.time.Clock clock) {
+    return schema.open(clock);
+  }
+
   @Test
   void concurrency_twoInstancesNeverOverGrantALimit() throws Exception {
     TestScheme scheme = TestScheme.base();

@@ -28,6 +28,18 @@ abstract class StoreContractTest {
   /** A fresh, empty store; each call within one test opens the same database. */
   abstract Store open();
 
+  /** The same database as {@link #open()}, its events timed by {@code clock}. */
+  abstract Store open(java.time.Clock clock);
+
+  @Test
+  void claimsSubmittedSince_exportsFromTheBoundaryInSubmissionOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    ExportScenario clock = new ExportScenario();
+    try (Store store = open(clock)) {
+      clock.run(store, dir);
+    }
+  }
+
   private static TestScheme limited(int limitNo) {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("limitNoAdult", limitNo);

@@ -105,5 +105,9 @@ final class TestPostgres {
     io.arbiter.store.Store open() {
       return io.arbiter.store.JdbcStore.open(options(name));
     }
+
+    io.arbiter.store.Store open(java.time.Clock clock) {
+      return io.arbiter.store.JdbcStore.open(options(name), clock);
+    }
   }
 }

@@ -1,0 +1,114 @@
+package io.arbiter.simulate;
+
+import io.arbiter.ledger.InMemoryLedger;
+import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.scheme.Population;
+import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.review.SamplingBatch;
+import io.arbiter.store.ClaimEvent;
+import io.arbiter.store.ClaimFilter;
+import io.arbiter.store.ClaimHistory;
+import io.arbiter.store.SavedScheme;
+import io.arbiter.store.Store;
+import io.arbiter.store.StoredClaim;
+import io.arbiter.store.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/*
+ * Why a store that forgets claims: the simulator writes every decision to the training file as it
+ * is made and never reads a claim back, while a MemoryStore would keep each claim, decision and
+ * event (kilobytes a claim) for the life of the run. Only the utilisation ledger must stay whole,
+ * because the rules (frequency, limits, ceilings) read the insuree's history; its cost is one
+ * ClaimUsage a checked claim.
+ */
+
+/** A single-threaded {@link Store} that keeps the ledger and the scheme, and no claims. */
+final class SimulationStore implements Store {
+  private final InMemoryLedger ledger = new InMemoryLedger();
+  private SavedScheme latest;
+
+  InMemoryLedger ledger() {
+    return ledger;
+  }
+
+  @Override
+  public <T> T inFamily(String familyId, Function<Tx, T> work) {
+    return work.apply(new Tx() {
+      @Override
+      public UtilisationLedger ledger() {
+        return ledger;
+      }
+
+      @Override
+      public Optional<StoredClaim> claim(String code) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean insert(StoredClaim claim, String event) {
+        return true;
+      }
+
+      @Override
+      public void update(StoredClaim claim, String event) {
+        // claims are not kept
+      }
+    });
+  }
+
+  @Override
+  public Optional<StoredClaim> claim(String code) {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<ClaimEvent> history(String code) {
+    return List.of();
+  }
+
+  @Override
+  public void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each) {
+    // claims are not kept
+  }
+
+  @Override
+  public List<StoredClaim> claims(ClaimFilter filter) {
+    return List.of();
+  }
+
+  @Override
+  public Set<String> saveBatch(SamplingBatch batch) {
+    throw new UnsupportedOperationException("the simulator keeps no claims to sample");
+  }
+
+  @Override
+  public Optional<SamplingBatch> batch(String id) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
+    latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);
+  }
+
+  @Override
+  public Optional<SavedScheme> latestScheme() {
+    return Optional.ofNullable(latest);
+  }
+
+  @Override
+  public Population population(SchemeSnapshot scheme) {
+    return scheme;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
+  }
+}
