@@ -120,6 +120,9 @@ final class ClaimMapping {
     Period period = fhir.getBillablePeriod();
     LocalDate from = date(period.getStartElement(), "Claim.billablePeriod.start", issues);
     LocalDate to = date(period.getEndElement(), "Claim.billablePeriod.end", issues);
+    if (to != null && to.equals(from)) {
+      to = null; // openIMIS writes end = start for a one-day visit; Arbiter's claim leaves dateTo out
+    }
     LocalDate claimed = date(fhir.getCreatedElement(), "Claim.created", issues);
     String visit = visitType(fhir.getType(), issues);
 

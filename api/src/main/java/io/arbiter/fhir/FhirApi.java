@@ -3,7 +3,6 @@ package io.arbiter.fhir;
 import io.arbiter.engine.Arbiter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Arbiter's FHIR R4 interface, in openIMIS's dialect: {@code POST /Claim} adjudicates a Claim and
@@ -24,11 +23,10 @@ public final class FhirApi {
    * @param bodyLimit the largest Claim accepted, in bytes (413 beyond)
    */
   public static Router router(Vertx vertx, Arbiter arbiter, long bodyLimit) {
-    FhirEndpoints endpoints = new FhirEndpoints(vertx, arbiter);
+    FhirEndpoints endpoints = new FhirEndpoints(vertx, arbiter, bodyLimit);
     Router router = Router.router(vertx);
     router.route().failureHandler(endpoints::failed);
-    router.post("/Claim").handler(endpoints::requireJson)
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(endpoints::submit);
+    router.post("/Claim").handler(endpoints::jsonBody).handler(endpoints::submit);
     router.get("/Claim/:id").handler(endpoints::claim);
     router.get("/ClaimResponse/:id").handler(endpoints::claimResponse);
     router.get("/metadata").handler(endpoints::metadata);

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,22 +30,34 @@ final class FhirEndpoints {
 
   private final Vertx vertx;
   private final Arbiter arbiter;
+  private final BodyHandler body;
+  private final long limit;
 
-  FhirEndpoints(Vertx vertx, Arbiter arbiter) {
+  FhirEndpoints(Vertx vertx, Arbiter arbiter, long bodyLimit) {
     this.vertx = vertx;
     this.arbiter = arbiter;
+    this.limit = bodyLimit;
+    this.body = BodyHandler.create(false).setBodyLimit(bodyLimit);
   }
 
   /** A reply already written: status, FHIR JSON and the Location of a created resource. */
   private record Reply(int status, String json, String location) {}
 
-  void requireJson(RoutingContext ctx) {
+  /**
+   * Admits a JSON body (415 otherwise) before reading it within the limit; one handler, because
+   * Vert.x refuses a user handler before a BodyHandler on a route.
+   */
+  void jsonBody(RoutingContext ctx) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (base.equals(FHIR_JSON) || base.equals("application/json")) {
-      ctx.next();
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
+      refuse(ctx, FhirException.of(413, IssueType.TOOLONG, "the body is larger than the limit of " + limit + " bytes",
+          null));
+    } else if (base.equals(FHIR_JSON) || base.equals("application/json")) {
+      body.handle(ctx);
     } else {
-      ctx.fail(FhirException.of(415, IssueType.NOTSUPPORTED, "the body must be " + FHIR_JSON
+      refuse(ctx, FhirException.of(415, IssueType.NOTSUPPORTED, "the body must be " + FHIR_JSON
           + " or application/json, " + (type == null ? "it has no Content-Type header" : "was " + type), null));
     }
   }
@@ -89,17 +102,27 @@ final class FhirEndpoints {
     boolean known = path.endsWith("/Claim") || path.endsWith("/metadata") || path.matches(".*/(Claim|ClaimResponse)/[^/]+");
     if (known) {
       ctx.response().putHeader(HttpHeaders.ALLOW, path.endsWith("/Claim") ? HttpMethod.POST.name() : HttpMethod.GET.name());
-      ctx.fail(FhirException.of(405, IssueType.NOTSUPPORTED, ctx.request().method() + " is not allowed on " + path,
+      refuse(ctx, FhirException.of(405, IssueType.NOTSUPPORTED, ctx.request().method() + " is not allowed on " + path,
           null));
     } else {
-      ctx.fail(FhirException.of(404, IssueType.NOTFOUND, "there is no FHIR resource at " + path
+      refuse(ctx, FhirException.of(404, IssueType.NOTFOUND, "there is no FHIR resource at " + path
           + "; this server has Claim, ClaimResponse and metadata", null));
     }
   }
 
-  /** Every failure of a FHIR route, as an OperationOutcome: the client's with its 4xx; a fault of the server 500, logged. */
+  /** The failure handler of the FHIR routes (a body handler's own refusals reach it). */
   void failed(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
+    failed(ctx, ctx.failure());
+  }
+
+  /*
+   * Why failures are answered here rather than through ctx.fail(): the enclosing router's failure
+   * handler (problem documents) is registered before this router is mounted, and Vert.x offers a
+   * failure to it first.
+   */
+
+  /** Answers a failure as an OperationOutcome: the client's with its 4xx; a fault of the server 500, logged. */
+  private void failed(RoutingContext ctx, Throwable failure) {
     FhirException refusal;
     if (failure instanceof FhirException f) {
       refusal = f;
@@ -113,6 +136,10 @@ final class FhirEndpoints {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
       refusal = FhirException.of(500, IssueType.EXCEPTION, "internal error", null);
     }
+    refuse(ctx, refusal);
+  }
+
+  private static void refuse(RoutingContext ctx, FhirException refusal) {
     if (!ctx.response().headWritten() && !ctx.response().closed()) {
       send(ctx, refusal.status(), Fhir.write(refusal.outcome()));
     }
@@ -156,7 +183,7 @@ final class FhirEndpoints {
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
     vertx.executeBlocking(work, false).onComplete(done -> {
       if (done.failed()) {
-        ctx.fail(done.cause());
+        failed(ctx, done.cause());
         return;
       }
       Reply reply = done.result();
