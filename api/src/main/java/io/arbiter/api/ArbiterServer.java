@@ -1,6 +1,7 @@
 package io.arbiter.api;
 
 import io.arbiter.engine.Arbiter;
+import io.arbiter.fhir.FhirApi;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,8 @@ public final class ArbiterServer {
     // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
+    // FHIR R4 (openIMIS's dialect); its refusals are OperationOutcomes, not problem documents.
+    router.route("/fhir/*").subRouter(FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit()));
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     return router;

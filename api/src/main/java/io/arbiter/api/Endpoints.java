@@ -58,6 +58,11 @@ final class Endpoints {
     this.imports = vertx.createSharedWorkerExecutor(IMPORT_WORKER, 1, 1, TimeUnit.HOURS);
   }
 
+  /** The engine served, for the routes mounted beside these (FHIR). */
+  Arbiter arbiter() {
+    return arbiter;
+  }
+
   /** Releases the import worker. */
   Future<Void> close() {
     return imports.close();

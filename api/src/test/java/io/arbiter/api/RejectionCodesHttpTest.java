@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -68,25 +69,7 @@ class RejectionCodesHttpTest {
   }
 
   @ParameterizedTest(name = "{0} {1} for {2} on {4}: code {7}")
-  @CsvSource({
-      "item, PARA, MAN, HF1, 2026-06-01, , 2026-06-01, 0",
-      "item, PARA, MAN, HF1, 2026-06-01, , 2026-05-31, 9",
-      "item, PARA, NOPOL, HF1, 2026-06-01, , 2026-06-01, 7",
-      "item, OLD, MAN, HF1, 2026-06-01, , 2026-06-01, 1",
-      "item, NOPL, MAN, HF1, 2026-06-01, , 2026-06-01, 2",
-      "item, INPT, MAN, HF1, 2026-06-01, , 2026-06-01, 10",
-      "item, FEM, MAN, HF1, 2026-06-01, , 2026-06-01, 4",
-      "item, FEM, NEW, HF1, 2026-06-01, , 2026-06-01, 0",
-      "item, WAIT, NEW, HF1, 2026-03-31, , 2026-03-31, 17",
-      "item, WAIT, NEW, HF1, 2026-04-01, , 2026-04-01, 0",
-      "item, NOCOV, MAN, HF1, 2026-06-01, , 2026-06-01, 3",
-      "service, WARD, MAX, HOSP, 2026-06-01, 2026-06-03, 2026-06-03, 11",
-      "service, VISIT, MAX, HF1, 2026-06-01, , 2026-06-01, 12",
-      "service, CONS, MAX, HF1, 2026-06-01, , 2026-06-01, 13",
-      "service, SURG, MAX, HF1, 2026-06-01, , 2026-06-01, 14",
-      "service, DELIV, MAX, HF1, 2026-06-01, , 2026-06-01, 15",
-      "service, ANC, MAX, HF1, 2026-06-01, , 2026-06-01, 19",
-  })
+  @CsvFileSource(resources = "/rejection-codes.csv")
   void submit_producesTheCode(String kind, String code, String chfId, String facility, String from, String to,
       String claimed, int expected) throws Exception {
     JsonNode line = line(chfId, facility, from, to, claimed, kind, code);

@@ -329,6 +329,14 @@ public final class Arbiter {
     return store.claim(code).map(StoredClaim::decision);
   }
 
+  /**
+   * The claim as it was submitted (the request, not the decision), if the claim exists; what a
+   * client needs to read a claim back in another form, such as FHIR.
+   */
+  public Optional<Claim> submitted(String code) {
+    return store.claim(code).map(StoredClaim::claim);
+  }
+
   /** Every state of the claim's decision, oldest first; empty if the claim does not exist. */
   public List<ClaimEvent> history(String code) {
     return store.history(code);

@@ -1,0 +1,208 @@
+package io.arbiter.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.ArbiterException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The FHIR route handlers; see {@link FhirApi} for the contract. */
+final class FhirEndpoints {
+  static final String FHIR_JSON = "application/fhir+json";
+  private static final Logger LOG = LoggerFactory.getLogger(FhirApi.class);
+
+  private final Vertx vertx;
+  private final Arbiter arbiter;
+  private final BodyHandler body;
+  private final long limit;
+
+  FhirEndpoints(Vertx vertx, Arbiter arbiter, long bodyLimit) {
+    this.vertx = vertx;
+    this.arbiter = arbiter;
+    this.limit = bodyLimit;
+    this.body = BodyHandler.create(false).setBodyLimit(bodyLimit);
+  }
+
+  /** A reply already written: status, FHIR JSON and the Location of a created resource. */
+  private record Reply(int status, String json, String location) {}
+
+  /**
+   * Admits a JSON body (415 otherwise) before reading it within the limit; one handler, because
+   * Vert.x refuses a user handler before a BodyHandler on a route.
+   */
+  void jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
+      refuse(ctx, FhirException.of(413, IssueType.TOOLONG, "the body is larger than the limit of " + limit + " bytes",
+          null));
+    } else if (base.equals(FHIR_JSON) || base.equals("application/json")) {
+      body.handle(ctx);
+    } else {
+      refuse(ctx, FhirException.of(415, IssueType.NOTSUPPORTED, "the body must be " + FHIR_JSON
+          + " or application/json, " + (type == null ? "it has no Content-Type header" : "was " + type), null));
+    }
+  }
+
+  void submit(RoutingContext ctx) {
+    String body = ctx.body().asString(StandardCharsets.UTF_8.name());
+    onWorker(ctx, () -> {
+      ClaimMapping.Read read = ClaimMapping.read(parseClaim(body));
+      Arbiter.Submission submission;
+      try {
+        submission = arbiter.submit(read.claim());
+      } catch (ArbiterException e) {
+        throw FhirException.of(e, read::where);
+      }
+      ClaimDecision decision = submission.decision();
+      return new Reply(submission.created() ? 201 : 200, Fhir.write(ClaimResponseMapping.write(decision, read.claim(),
+          read.itemSequence(), read.serviceSequence())), "/fhir/ClaimResponse/" + pathSegment(decision.code()));
+    });
+  }
+
+  void claim(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> new Reply(200, Fhir.write(ClaimMapping.write(submitted(id))), null));
+  }
+
+  void claimResponse(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> {
+      Claim claim = submitted(id);
+      ClaimDecision decision = arbiter.claim(id).orElseThrow(() -> notFound(id));
+      return new Reply(200, Fhir.write(ClaimResponseMapping.write(decision, claim)), null);
+    });
+  }
+
+  void metadata(RoutingContext ctx) {
+    onWorker(ctx, () -> new Reply(200, Fhir.write(Capability.statement(arbiter.rulesetVersion())), null));
+  }
+
+  /** Any other path or method under the mount point. */
+  void unknown(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    boolean known = path.endsWith("/Claim") || path.endsWith("/metadata") || path.matches(".*/(Claim|ClaimResponse)/[^/]+");
+    if (known) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, path.endsWith("/Claim") ? HttpMethod.POST.name() : HttpMethod.GET.name());
+      refuse(ctx, FhirException.of(405, IssueType.NOTSUPPORTED, ctx.request().method() + " is not allowed on " + path,
+          null));
+    } else {
+      refuse(ctx, FhirException.of(404, IssueType.NOTFOUND, "there is no FHIR resource at " + path
+          + "; this server has Claim, ClaimResponse and metadata", null));
+    }
+  }
+
+  /** The failure handler of the FHIR routes (a body handler's own refusals reach it). */
+  void failed(RoutingContext ctx) {
+    failed(ctx, ctx.failure());
+  }
+
+  /*
+   * Why failures are answered here rather than through ctx.fail(): the enclosing router's failure
+   * handler (problem documents) is registered before this router is mounted, and Vert.x offers a
+   * failure to it first.
+   */
+
+  /** Answers a failure as an OperationOutcome: the client's with its 4xx; a fault of the server 500, logged. */
+  private void failed(RoutingContext ctx, Throwable failure) {
+    FhirException refusal;
+    if (failure instanceof FhirException f) {
+      refusal = f;
+    } else if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
+      refusal = FhirException.of(h.getStatusCode(), h.getStatusCode() == 413 ? IssueType.TOOLONG : IssueType.INVALID,
+          h.getStatusCode() == 413 ? "the body is larger than the limit" : String.valueOf(h.getPayload()), null);
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      refusal = FhirException.of(ctx.statusCode(), ctx.statusCode() == 413 ? IssueType.TOOLONG : IssueType.INVALID,
+          ctx.statusCode() == 413 ? "the body is larger than the limit" : "the request was refused", null);
+    } else {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      refusal = FhirException.of(500, IssueType.EXCEPTION, "internal error", null);
+    }
+    refuse(ctx, refusal);
+  }
+
+  private static void refuse(RoutingContext ctx, FhirException refusal) {
+    if (!ctx.response().headWritten() && !ctx.response().closed()) {
+      send(ctx, refusal.status(), Fhir.write(refusal.outcome()));
+    }
+  }
+
+  /** Parses on the calling (worker) thread; not-JSON, not-FHIR and not-a-Claim bodies are 400s. */
+  private static org.hl7.fhir.r4.model.Claim parseClaim(String body) {
+    if (body == null || body.isBlank()) {
+      throw FhirException.of(400, IssueType.REQUIRED, "a Claim resource is required as the body", null);
+    }
+    IParser parser = Fhir.json();
+    // Lenient: openIMIS and its clients add elements and extensions of their own; what Arbiter
+    // needs is checked by ClaimMapping, with a precise location.
+    parser.setParserErrorHandler(new LenientErrorHandler(false));
+    IBaseResource resource;
+    try {
+      resource = parser.parseResource(body);
+    } catch (DataFormatException | ClassCastException e) {
+      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON: " + e.getMessage(),
+          null);
+    }
+    if (resource instanceof org.hl7.fhir.r4.model.Claim claim) {
+      return claim;
+    }
+    throw FhirException.of(400, IssueType.INVALID, "the body must be a Claim resource, was "
+        + ((Resource) resource).getResourceType(), "resourceType");
+  }
+
+  private Claim submitted(String id) {
+    return arbiter.submitted(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static FhirException notFound(String id) {
+    return FhirException.of(404, IssueType.NOTFOUND, "claim " + id + " does not exist", null);
+  }
+
+  private static String pathSegment(String code) {
+    return URLEncoder.encode(code, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private void onWorker(RoutingContext ctx, Callable<Reply> work) {
+    vertx.executeBlocking(work, false).onComplete(done -> {
+      if (done.failed()) {
+        failed(ctx, done.cause());
+        return;
+      }
+      Reply reply = done.result();
+      if (reply.location() != null) {
+        ctx.response().putHeader(HttpHeaders.LOCATION, reply.location());
+      }
+      send(ctx, reply.status(), reply.json());
+    });
+  }
+
+  private static void send(RoutingContext ctx, int status, String json) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType(ctx) + ";charset=utf-8")
+        .end(json);
+  }
+
+  /** application/json for a client that asks only for that; FHIR's own type otherwise. */
+  private static String mediaType(RoutingContext ctx) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("application/json") && !accept.contains("fhir+json")
+        ? "application/json" : FHIR_JSON;
+  }
+}

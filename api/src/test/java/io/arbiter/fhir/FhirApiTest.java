@@ -1,0 +1,221 @@
+package io.arbiter.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The FHIR interface over HTTP, against openIMIS's own R4 fixtures (read from
+ * ../shared/data/openimis/fhir-r4; the tests that need them are skipped where it is absent) and
+ * hand-made bad requests.
+ */
+class FhirApiTest {
+  private static FhirTestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new FhirTestServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static void assumeFixtures() {
+    Assumptions.assumeTrue(Files.isDirectory(FhirTestServer.FIXTURES),
+        "openIMIS FHIR fixtures not found at " + FhirTestServer.FIXTURES.toAbsolutePath() + "; skipping");
+  }
+
+  private static JsonNode outcome(FhirTestServer.Response r, int status) throws Exception {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/fhir+json");
+    JsonNode json = r.json();
+    assertThat(json.path("resourceType").asText()).isEqualTo("OperationOutcome");
+    assertThat(json.at("/issue/0/severity").asText()).isEqualTo("error");
+    return json;
+  }
+
+  private static java.util.List<String> expressions(JsonNode outcome) {
+    return outcome.findValues("expression").stream().flatMap(e -> java.util.stream.StreamSupport.stream(
+        e.spliterator(), false)).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  void postClaim_openImisFixture_answersClaimResponseShapedLikeOpenImis() throws Exception {
+    assumeFixtures();
+    FhirTestServer.Response r = server.postFhir(
+        FhirTestServer.fixture("be-api_fhir_r4_py-tests/test_claim_with_code_references.json"));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.contentType()).startsWith("application/fhir+json");
+    assertThat(r.location()).isEqualTo("/fhir/ClaimResponse/T00002");
+    JsonNode ours = r.json();
+    JsonNode theirs = Json.read(FhirTestServer.fixture("be-api_fhir_r4_py-tests/test_claimResponse.json"));
+    JsonNode ig = Json.read(FhirTestServer.fixture("r4-ig-examples/ClaimResponse-Claim001.json"));
+
+    assertThat(ours.path("resourceType").asText()).isEqualTo("ClaimResponse");
+    assertThat(ours.path("outcome").asText()).as("checked").isEqualTo("partial");
+    assertThat(ours.at("/identifier/0/value").asText()).isEqualTo("T00002");
+    assertThat(ours.at("/identifier/0/type/coding/0/system").asText())
+        .isEqualTo(theirs.at("/identifier/1/type/coding/0/system").asText());
+    assertThat(ours.at("/type/coding/0/system").asText()).isEqualTo(ig.at("/type/coding/0/system").asText());
+    assertThat(ours.at("/type/coding/0/code").asText()).isEqualTo("O");
+    assertThat(ours.at("/patient/identifier/value").asText()).isEqualTo("999000001");
+    // Same item structure: sequences of the posted Claim, openIMIS's item reference, categories and reasons.
+    assertThat(ours.path("item")).hasSize(theirs.path("item").size());
+    for (int i = 0; i < 2; i++) {
+      JsonNode item = ours.path("item").get(i);
+      JsonNode their = theirs.path("item").get(i);
+      assertThat(item.path("itemSequence").asInt()).isEqualTo(their.path("itemSequence").asInt());
+      assertThat(item.at("/extension/0/url").asText()).isEqualTo(their.at("/extension/0/url").asText());
+      assertThat(item.at("/extension/0/valueReference/type").asText())
+          .isEqualTo(their.at("/extension/0/valueReference/type").asText());
+      assertThat(item.at("/extension/0/valueReference/display").asText())
+          .isEqualTo(their.at("/extension/0/valueReference/display").asText());
+      JsonNode entered = item.at("/adjudication/0");
+      assertThat(entered.at("/category/coding/0/system").asText())
+          .isEqualTo(their.at("/adjudication/0/category/coding/0/system").asText());
+      assertThat(entered.at("/category/coding/0/code").asText()).isEqualTo("2");
+      assertThat(entered.at("/reason/coding/0/system").asText())
+          .isEqualTo(their.at("/adjudication/0/reason/coding/0/system").asText());
+      assertThat(entered.at("/reason/coding/0/code").asText()).isEqualTo("0");
+      assertThat(entered.at("/reason/coding/0/display").asText()).isEqualTo("ACCEPTED");
+    }
+    assertThat(ours.at("/item/0/adjudication/0/amount/value").decimalValue()).isEqualByComparingTo("10");
+    assertThat(ours.at("/item/0/adjudication/0/value").decimalValue()).isEqualByComparingTo("10");
+    assertThat(FhirTestServer.categories(ours)).contains(
+        Fhir.CLAIM_STATUS + "|2", Fhir.CLAIM_STATUS + "|4", Fhir.ADJUDICATION + "|submitted",
+        Fhir.ADJUDICATION + "|eligible", Fhir.ADJUDICATION + "|benefit", Fhir.ADJUDICATION + "|copay")
+        .containsAll(FhirTestServer.categories(ig));
+    assertThat(ours.path("total").findValuesAsText("code")).contains("2", "4", "submitted", "benefit");
+    assertThat(ours.at("/total/0/amount/value").decimalValue()).as("claimed: 10 × 10 + 21000")
+        .isEqualByComparingTo("21100");
+    assertThat(ours.path("processNote").findValuesAsText("text")).anyMatch(t -> t.startsWith("0 "));
+    assertThat(ours.path("extension").findValuesAsText("url")).contains(ClaimResponseMapping.RULESET_VERSION,
+        ClaimResponseMapping.SCHEME_VERSION);
+  }
+
+  @Test
+  void postClaim_sameClaimTwice_answers200WithTheSameDecision() throws Exception {
+    assumeFixtures();
+    String claim = FhirTestServer.fixture("be-api_fhir_r4_py-tests/test_claim_with_code_references.json")
+        .replace("T00002", "T00002-again");
+    FhirTestServer.Response first = server.postFhir(claim);
+    FhirTestServer.Response second = server.postFhir(claim);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json().path("item")).isEqualTo(first.json().path("item"));
+  }
+
+  @Test
+  void postClaim_uuidReferences_refusedNamingThePatientAndProvider() throws Exception {
+    assumeFixtures();
+    JsonNode outcome = outcome(server.postFhir(FhirTestServer.fixture("be-api_fhir_r4_py-tests/test_claim.json")),
+        422);
+    assertThat(expressions(outcome)).contains("Claim.patient", "Claim.provider");
+    assertThat(outcome.path("issue").findValuesAsText("diagnostics"))
+        .anyMatch(d -> d.contains("76aca309-f8cf-4890-8f2e-b416d78de00b"));
+  }
+
+  @Test
+  void getClaimAndClaimResponse_afterPost_readBackTheClaimAndItsDecision() throws Exception {
+    String posted = FhirTestServer.claim("GETME", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA",
+        null);
+    JsonNode answered = server.postFhir(posted).json();
+
+    FhirTestServer.Response claim = server.get("/fhir/Claim/GETME");
+    assertThat(claim.status()).isEqualTo(200);
+    org.hl7.fhir.r4.model.Claim read = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(claim.body());
+    org.hl7.fhir.r4.model.Claim sent = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(posted);
+    assertThat(ClaimMapping.read(read).claim()).isEqualTo(ClaimMapping.read(sent).claim());
+
+    FhirTestServer.Response response = server.get("/fhir/ClaimResponse/GETME");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().path("item")).isEqualTo(answered.path("item"));
+    assertThat(response.json().path("total")).isEqualTo(answered.path("total"));
+  }
+
+  @Test
+  void getClaimResponse_unknownId_is404OperationOutcome() throws Exception {
+    outcome(server.get("/fhir/ClaimResponse/NOSUCH"), 404);
+    outcome(server.get("/fhir/Claim/NOSUCH"), 404);
+    outcome(server.get("/fhir/Patient/1"), 404);
+  }
+
+  @Test
+  void getMetadata_isR4CapabilityStatementListingClaimAndClaimResponse() throws Exception {
+    FhirTestServer.Response r = server.get("/fhir/metadata");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode statement = r.json();
+    assertThat(statement.path("resourceType").asText()).isEqualTo("CapabilityStatement");
+    assertThat(statement.path("fhirVersion").asText()).isEqualTo("4.0.1");
+    assertThat(statement.at("/rest/0/resource").findValuesAsText("type")).containsExactly("Claim", "ClaimResponse");
+  }
+
+  @Test
+  void postClaim_notJson_is400OperationOutcome() throws Exception {
+    outcome(server.postFhir("this is not JSON"), 400);
+  }
+
+  @Test
+  void postClaim_notAClaim_is400OperationOutcome() throws Exception {
+    JsonNode outcome = outcome(server.postFhir("{\"resourceType\": \"Patient\"}"), 400);
+    assertThat(outcome.at("/issue/0/diagnostics").asText()).contains("Claim").contains("Patient");
+  }
+
+  @Test
+  void postClaim_missingIdentifierAndPatient_is400NamingBoth() throws Exception {
+    JsonNode outcome = outcome(server.postFhir("{\"resourceType\": \"Claim\", \"provider\": {\"identifier\":"
+        + " {\"value\": \"HF1\"}}, \"created\": \"2026-06-01\", \"billablePeriod\": {\"start\": \"2026-06-01\"},"
+        + " \"diagnosis\": [{\"sequence\": 1, \"diagnosisCodeableConcept\": {\"coding\": [{\"code\": \"A00\"}]}}],"
+        + " \"item\": [{\"sequence\": 1, \"category\": {\"text\": \"item\"}, \"productOrService\": {\"text\":"
+        + " \"PARA\"}, \"quantity\": {\"value\": 1}, \"unitPrice\": {\"value\": 10}}]}"), 400);
+    assertThat(expressions(outcome)).containsExactlyInAnyOrder("Claim.identifier", "Claim.patient");
+  }
+
+  @Test
+  void postClaim_unknownCodes_is422NamingEachElement() throws Exception {
+    String claim = FhirTestServer.claim("UNK", "NOBODY", "HF1", "2026-06-01", null, "2026-06-01", "item", "NOPE",
+        null);
+    JsonNode outcome = outcome(server.postFhir(claim), 422);
+    assertThat(expressions(outcome)).containsExactlyInAnyOrder("Claim.patient", "Claim.item[0].productOrService");
+  }
+
+  @Test
+  void postClaim_codeOfAnotherClaim_is409() throws Exception {
+    String first = FhirTestServer.claim("DUP", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null);
+    assertThat(server.postFhir(first).status()).isEqualTo(201);
+    String other = FhirTestServer.claim("DUP", "MAN", "HF1", "2026-06-02", null, "2026-06-02", "item", "PARA", null);
+    JsonNode outcome = outcome(server.postFhir(other), 409);
+    assertThat(expressions(outcome)).containsExactly("Claim.identifier");
+  }
+
+  @Test
+  void postClaim_plainJsonContentType_isAccepted() throws Exception {
+    String claim = FhirTestServer.claim("PLAIN", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA",
+        null);
+    assertThat(server.post("/fhir/Claim", "application/json", claim).status()).isEqualTo(201);
+  }
+
+  @Test
+  void postClaim_otherContentType_is415OperationOutcome() throws Exception {
+    outcome(server.post("/fhir/Claim", "text/plain", "{}"), 415);
+  }
+
+  @Test
+  void getClaim_onPostOnlyPath_is405OperationOutcome() throws Exception {
+    outcome(server.get("/fhir/Claim"), 405);
+  }
+
+  /** Reads fixture text as a JSON tree. */
+  private static final class Json {
+    static JsonNode read(String text) throws Exception {
+      return io.arbiter.json.Json.mapper().readTree(text);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.arbiter.fhir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arbiter.api.ArbiterServer;
+import io.arbiter.api.ArbiterServerOptions;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.json.Json;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeDocument;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * An HTTP server over codes-scheme.json (one item, service or insuree per rejection code) plus, built
+ * here, what openIMIS's FHIR fixtures reference: item 0004, service M7, diagnosis T_CD, facility
+ * 12345678 and insuree 999000001 covered through 2021.
+ */
+final class FhirTestServer implements AutoCloseable {
+  /** openIMIS's FHIR R4 fixtures, outside the repository (see ../shared/data/openimis/README.md). */
+  static final Path FIXTURES = Path.of("..", "..", "shared", "data", "openimis", "fhir-r4");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Vertx vertx;
+  private final int port;
+
+  FhirTestServer() throws IOException {
+    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
+        .scheme(Json.mapper().treeToValue(scheme(), SchemeDocument.class)).build();
+    vertx = Vertx.vertx();
+    port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+        .await().port();
+  }
+
+  private static ObjectNode scheme() throws IOException {
+    ObjectNode scheme;
+    try (InputStream in = FhirTestServer.class.getResourceAsStream("/codes-scheme.json")) {
+      scheme = (ObjectNode) Json.mapper().readTree(in);
+    }
+    add(scheme, "items", "{\"code\": \"0004\", \"name\": \"fixture item\", \"type\": \"D\", \"price\": 10.0,"
+        + " \"careType\": \"B\", \"frequency\": 0, \"patientCategory\": 15}");
+    add(scheme, "services", "{\"code\": \"M7\", \"name\": \"fixture service\", \"type\": \"C\", \"level\": \"S\","
+        + " \"category\": \"C\", \"price\": 21000.0, \"careType\": \"B\", \"frequency\": 0, \"patientCategory\": 15}");
+    add(scheme, "priceLists", "{\"code\": \"FXI\", \"name\": \"fixture items\", \"entries\": [{\"code\": \"0004\"}]}");
+    add(scheme, "priceLists", "{\"code\": \"FXS\", \"name\": \"fixture services\", \"entries\": [{\"code\": \"M7\"}]}");
+    add(scheme, "healthFacilities", "{\"code\": \"12345678\", \"name\": \"fixture facility\", \"level\": \"C\","
+        + " \"careType\": \"O\", \"itemsPriceList\": \"FXI\", \"servicesPriceList\": \"FXS\"}");
+    add(scheme, "diagnoses", "{\"code\": \"T_CD\", \"name\": \"Test diagnosis\"}");
+    add(scheme, "products", "{\"code\": \"FXP\", \"name\": \"fixture product\", \"items\": [{\"code\": \"0004\","
+        + " \"limitationType\": \"C\", \"limitAdult\": 100, \"limitChild\": 100}], \"services\": [{\"code\": \"M7\","
+        + " \"limitationType\": \"C\", \"limitAdult\": 100, \"limitChild\": 100}]}");
+    add(scheme, "families", "{\"id\": \"FX\"}");
+    add(scheme, "insurees", "{\"chfId\": \"999000001\", \"familyId\": \"FX\", \"gender\": \"M\", \"dob\": \"1980-06-15\"}");
+    add(scheme, "policies", "{\"id\": \"FXPOL\", \"familyId\": \"FX\", \"productCode\": \"FXP\", \"stage\": \"N\","
+        + " \"status\": 2, \"effectiveDate\": \"2021-01-01\", \"expiryDate\": \"2021-12-31\"}");
+    add(scheme, "memberships", "{\"chfId\": \"999000001\", \"policyId\": \"FXPOL\", \"effectiveDate\": \"2021-01-01\","
+        + " \"expiryDate\": \"2021-12-31\"}");
+    return scheme;
+  }
+
+  private static void add(ObjectNode scheme, String register, String json) throws IOException {
+    ((ArrayNode) scheme.get(register)).add(Json.mapper().readTree(json));
+  }
+
+  record Response(int status, String contentType, String location, String body) {
+    JsonNode json() throws IOException {
+      return Json.mapper().readTree(body);
+    }
+  }
+
+  Response post(String path, String contentType, String body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Response postFhir(String body) throws IOException, InterruptedException {
+    return post("/fhir/Claim", "application/fhir+json", body);
+  }
+
+  Response get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+        r.headers().firstValue("Location").orElse(null), r.body());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** A fixture file's text. */
+  static String fixture(String file) throws IOException {
+    return Files.readString(FIXTURES.resolve(file));
+  }
+
+  /**
+   * A one-line FHIR Claim as openIMIS writes one (codes as typed identifiers, category and product
+   * as text), for provoking rejection codes.
+   */
+  static String claim(String code, String chfId, String facility, String from, String to, String claimed,
+      String kind, String lineCode, String guarantee) {
+    Claim claim = new Claim();
+    claim.addIdentifier(Fhir.codeIdentifier(code));
+    claim.setPatient(Fhir.byCode("Patient", chfId));
+    claim.setProvider(Fhir.byCode("Organization", facility));
+    claim.getBillablePeriod().getStartElement().setValueAsString(from);
+    if (to != null) {
+      claim.getBillablePeriod().getEndElement().setValueAsString(to);
+    }
+    claim.getCreatedElement().setValueAsString(claimed);
+    claim.setType(Fhir.concept(Fhir.VISIT_TYPE, "O", "Other"));
+    claim.addDiagnosis().setSequence(1).setDiagnosis(Fhir.concept(Fhir.DIAGNOSIS, "A00", null));
+    if (guarantee != null) {
+      claim.addSupportingInfo().setSequence(1).setCategory(Fhir.concept(Fhir.SUPPORTING_INFO, "guarantee", null))
+          .setValue(new StringType(guarantee));
+    }
+    Claim.ItemComponent line = claim.addItem().setSequence(1);
+    line.getCategory().setText(kind);
+    line.getProductOrService().setText(lineCode);
+    line.setQuantity(new Quantity().setValue(1)).setUnitPrice(new Money().setValue(kind.equals("item") ? 10 : 100));
+    return Fhir.write(claim);
+  }
+
+  /** The codings of every adjudication category of a ClaimResponse, as "system|code". */
+  static List<String> categories(JsonNode response) {
+    return response.findValues("category").stream().flatMap(c -> stream(c.path("coding")))
+        .map(c -> c.path("system").asText() + "|" + c.path("code").asText()).distinct().toList();
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}
