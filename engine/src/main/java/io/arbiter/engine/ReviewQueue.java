@@ -1,5 +1,6 @@
 package io.arbiter.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
@@ -43,6 +44,7 @@ public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
    * @param reasons at most {@value #TOP_REASONS} distinct reasons of the model, those of the riskiest
    *     lines first; empty when the model gave none
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String code, String chfId, String healthFacility, LocalDate dateFrom, LocalDate dateTo,
       LocalDate dateClaimed, BigDecimal claimed, Double score, String band, int reviewStatus, List<String> reasons) {
     public Entry {
