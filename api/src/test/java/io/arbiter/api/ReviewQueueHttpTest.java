@@ -217,6 +217,13 @@ class ReviewQueueHttpTest {
     assertThat(answer.json.at("/risk/band").asText()).isEqualTo("review");
   }
 
+  @Test
+  void openApi_documentsTheQueueAndTheUnauthorizedProblem() {
+    Answer spec = send(HttpMethod.GET, "/openapi.yaml", null, null);
+    assertThat(spec.text).contains("/v1/review-queue:", "urn:arbiter:problem:unauthorized", "ReviewQueueEntry:",
+        "reviewerToken:");
+  }
+
   // ---- the page ----
 
   @Test
