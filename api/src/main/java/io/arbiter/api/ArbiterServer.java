@@ -10,7 +10,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
@@ -90,6 +93,19 @@ public final class ArbiterServer {
     router.get("/v1/sampling-batches/:id").handler(endpoints::samplingBatch);
     router.post("/v1/sampling-batches/:id/extrapolate").handler(endpoints::extrapolate);
     router.get("/v1/sampling-batches/:id/report").handler(endpoints::samplingReport);
+    router.get("/v1/review-queue").handler(new ReviewerAuth(options.getReviewerToken())).handler(endpoints::reviewQueue);
+    // The reviewer page: static files that hold no data (they fetch it with the reviewer's token),
+    // under a CSP that allows no inline script or style and no other origin.
+    // Vert.x matches "/review" for "/review/" too; only the bare path is redirected.
+    router.get("/review").handler(ctx -> {
+      if (ctx.request().path().equals("/review")) {
+        ctx.redirect("/review/");
+      } else {
+        ctx.next();
+      }
+    });
+    router.route("/review/*").handler(ArbiterServer::pageHeaders)
+        .handler(StaticHandler.create("review").setDefaultContentEncoding("UTF-8").setCachingEnabled(false));
     // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
@@ -98,6 +114,19 @@ public final class ArbiterServer {
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     return router;
+  }
+
+  /** What a browser is told about the reviewer page: where it may load from, and not to sniff or frame it. */
+  static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+      + " connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  private static void pageHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Security-Policy", PAGE_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    ctx.next();
   }
 
   private static Buffer openApi() throws IOException {

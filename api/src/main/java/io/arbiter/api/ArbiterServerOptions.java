@@ -16,6 +16,7 @@ public final class ArbiterServerOptions {
   private int port = DEFAULT_PORT;
   private long bodyLimit = DEFAULT_BODY_LIMIT;
   private long schemeBodyLimit = DEFAULT_SCHEME_BODY_LIMIT;
+  private String reviewerToken;
 
   public ArbiterServerOptions() {}
 
@@ -24,6 +25,7 @@ public final class ArbiterServerOptions {
     this.port = other.port;
     this.bodyLimit = other.bodyLimit;
     this.schemeBodyLimit = other.schemeBodyLimit;
+    this.reviewerToken = other.reviewerToken;
   }
 
   public String getHost() {
@@ -81,6 +83,25 @@ public final class ArbiterServerOptions {
    */
   public ArbiterServerOptions setSchemeBodyLimit(long schemeBodyLimit) {
     this.schemeBodyLimit = positive(schemeBodyLimit, "schemeBodyLimit");
+    return this;
+  }
+
+  /** The reviewer token; null when none is configured (the reviewer API then refuses everyone). */
+  public String getReviewerToken() {
+    return reviewerToken;
+  }
+
+  /**
+   * @param reviewerToken the bearer token the reviewer API and page require ({@code Authorization:
+   *     Bearer <token>}); null configures none, so every reviewer request gets 401
+   * @throws IllegalArgumentException when blank, or holding characters an HTTP header cannot carry
+   *     (anything but visible ASCII)
+   */
+  public ArbiterServerOptions setReviewerToken(String reviewerToken) {
+    if (reviewerToken != null && (reviewerToken.isBlank() || !reviewerToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+      throw new IllegalArgumentException("reviewerToken must be visible ASCII without spaces");
+    }
+    this.reviewerToken = reviewerToken;
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimRisk;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
@@ -11,9 +12,11 @@ import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SelectionRequest;
 import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ImportFormat;
 import io.arbiter.store.ImportListener;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +29,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +111,82 @@ final class Endpoints {
     String code = ctx.pathParam("code");
     Buffer body = ctx.body().buffer();
     onWorker(ctx, () -> Reply.ok(arbiter.review(code, JsonInput.read(bytes(body), Review.class))));
+  }
+
+  /** The query parameters {@code GET /v1/review-queue} reads; any other is refused. */
+  private static final java.util.Set<String> QUEUE_PARAMETERS =
+      java.util.Set.of("healthFacility", "from", "to", "band", "page", "size");
+  private static final java.util.Set<String> BANDS = java.util.Set.of(ClaimRisk.BAND_PASS, ClaimRisk.BAND_REVIEW,
+      ClaimRisk.BAND_REJECT, ClaimRisk.BAND_UNSCORED);
+  static final int DEFAULT_QUEUE_PAGE_SIZE = 20;
+
+  /**
+   * {@code GET /v1/review-queue}: every parameter is checked before the store is asked, and all
+   * that are wrong are named together. An unknown parameter is refused rather than ignored, so a
+   * filter this server does not apply (such as {@code batch}) never passes for one it did.
+   */
+  void reviewQueue(RoutingContext ctx) {
+    MultiMap query = ctx.queryParams();
+    List<Problem> problems = new ArrayList<>();
+    for (String name : query.names()) {
+      if (!QUEUE_PARAMETERS.contains(name)) {
+        problems.add(new Problem(name, "batch".equals(name)
+            ? "filtering by sampling batch is not supported yet" : "is not a parameter of the review queue", false));
+      } else if (query.getAll(name).size() > 1) {
+        problems.add(new Problem(name, "must be given at most once", false));
+      }
+    }
+    String facility = query.get("healthFacility");
+    if (facility != null && facility.isBlank()) {
+      problems.add(new Problem("healthFacility", "must not be empty", false));
+    }
+    LocalDate from = queryDate(query.get("from"), "from", problems);
+    LocalDate to = queryDate(query.get("to"), "to", problems);
+    if (from != null && to != null && to.isBefore(from)) {
+      problems.add(new Problem("to", "must not be before from (" + from + "), was " + to, false));
+    }
+    String band = query.get("band");
+    if (band != null && !BANDS.contains(band)) {
+      problems.add(new Problem("band", "must be one of pass, review, reject, unscored; was '" + band + "'", false));
+    }
+    int page = queryInt(query.get("page"), "page", 1, 1, Integer.MAX_VALUE, problems);
+    int size = queryInt(query.get("size"), "size", DEFAULT_QUEUE_PAGE_SIZE, 1, Arbiter.MAX_QUEUE_PAGE_SIZE, problems);
+    if (!problems.isEmpty()) {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the review queue's parameters are not valid",
+          problems));
+      return;
+    }
+    ReviewQueueFilter filter = new ReviewQueueFilter(facility, from, to, band);
+    onWorker(ctx, () -> Reply.ok(arbiter.reviewQueue(filter, page, size)));
+  }
+
+  private static LocalDate queryDate(String value, String name, List<Problem> problems) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      problems.add(new Problem(name, "must be a date (YYYY-MM-DD), was '" + value + "'", false));
+      return null;
+    }
+  }
+
+  private static int queryInt(String value, String name, int absent, int min, int max, List<Problem> problems) {
+    if (value == null) {
+      return absent;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, as out of range is
+    }
+    problems.add(new Problem(name, "must be an integer from " + min + (max == Integer.MAX_VALUE ? " on" : " to " + max)
+        + ", was '" + value + "'", false));
+    return absent;
   }
 
   void process(RoutingContext ctx) {

@@ -50,6 +50,7 @@ public record ProblemDetails(String type, String title, int status, String detai
   private enum Type {
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
@@ -119,6 +120,7 @@ public record ProblemDetails(String type, String title, int status, String detai
   static ProblemDetails ofStatus(int status, String detail) {
     Type type = switch (status) {
       case 400 -> Type.INVALID_REQUEST;
+      case 401 -> Type.UNAUTHORIZED;
       case 404 -> Type.NOT_FOUND;
       case 405 -> Type.METHOD_NOT_ALLOWED;
       case 409 -> Type.CONFLICT;

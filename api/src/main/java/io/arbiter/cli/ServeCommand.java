@@ -29,6 +29,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
 
+  @Option(names = "--reviewer-token", paramLabel = "TOKEN", defaultValue = "${env:ARBITER_REVIEWER_TOKEN}",
+      description = {"Bearer token of the reviewer page (/review/) and API (default: ARBITER_REVIEWER_TOKEN;",
+          "without either, a random one is made and printed at start)."})
+  String reviewerToken;
+
   @Mixin
   DatabaseOptions database;
 
@@ -52,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
     }
+    boolean generated = reviewerToken == null || reviewerToken.isEmpty();
+    String token = generated ? randomToken() : reviewerToken;
+    ArbiterServerOptions options;
+    try {
+      options = new ArbiterServerOptions().setHost(host).setPort(port).setReviewerToken(token);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--reviewer-token: " + e.getMessage());
+    }
     JdbcStore store;
     try {
       store = database.open();
@@ -68,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost(host).setPort(port)).await();
+      server = ArbiterServer.start(vertx, arbiter, options).await();
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
@@ -84,8 +97,20 @@ final class ServeCommand implements Callable<Integer> {
     listening = true;
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+    if (generated) {
+      // Printed, not logged: it is what the reviewer types into the page, and it changes at every start.
+      spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ with token %s%n", host, server.port(),
+          token);
+    }
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** 32 random bytes (256 bits), URL-safe Base64 without padding: no character needs quoting anywhere. */
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static void closeQuietly(ArbiterServer server, Vertx vertx) {

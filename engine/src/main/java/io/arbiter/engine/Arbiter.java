@@ -32,6 +32,8 @@ import io.arbiter.store.ImportFormat;
 import io.arbiter.store.ImportListener;
 import io.arbiter.store.ImportSummary;
 import io.arbiter.store.MemoryStore;
+import io.arbiter.store.ReviewQueueFilter;
+import io.arbiter.store.ReviewQueuePage;
 import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
@@ -340,6 +342,35 @@ public final class Arbiter {
   /** Every state of the claim's decision, oldest first; empty if the claim does not exist. */
   public List<ClaimEvent> history(String code) {
     return store.history(code);
+  }
+
+  /** The largest page {@link #reviewQueue} gives. */
+  public static final int MAX_QUEUE_PAGE_SIZE = 100;
+
+  /**
+   * A page of the claims awaiting review, riskiest first (which claims: {@link ReviewQueueFilter}).
+   *
+   * @param filter which claims; {@link ReviewQueueFilter#ALL} for the whole queue
+   * @param page the page's number, from 1
+   * @param size entries per page, 1 to {@value #MAX_QUEUE_PAGE_SIZE}
+   * @throws IllegalArgumentException when page or size is out of range
+   * @throws UnsupportedOperationException when the store keeps no review queue
+   */
+  public ReviewQueue reviewQueue(ReviewQueueFilter filter, int page, int size) {
+    if (page < 1) {
+      throw new IllegalArgumentException("page must be at least 1, was " + page);
+    }
+    if (size < 1 || size > MAX_QUEUE_PAGE_SIZE) {
+      throw new IllegalArgumentException("size must be in 1.." + MAX_QUEUE_PAGE_SIZE + ", was " + size);
+    }
+    long offset = (long) (page - 1) * size;
+    if (offset > Integer.MAX_VALUE) {
+      // No store holds that many claims in its queue: the page is past the end.
+      return new ReviewQueue(page, size, store.reviewQueue(Objects.requireNonNull(filter, "filter"), 0, 1).total(),
+          List.of());
+    }
+    ReviewQueuePage found = store.reviewQueue(Objects.requireNonNull(filter, "filter"), (int) offset, size);
+    return new ReviewQueue(page, size, found.total(), found.claims().stream().map(ReviewQueue.Entry::of).toList());
   }
 
   /**

@@ -189,10 +189,13 @@ public final class JdbcStore implements Store {
     public boolean insert(StoredClaim claim, String event) {
       return sql(() -> {
         Timestamp now = Timestamp.from(clock.instant());
+        ClaimDecision d = claim.decision();
         int inserted = Sql.update(c, "INSERT INTO claim (code, chf_id, family_id, status, request, decision,"
-            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            claim.claim().code(), claim.claim().chfId(), familyId, claim.decision().status(), json(claim.claim()),
-            json(claim.decision()), now, now);
+            + " created_at, updated_at, review_status, risk_score, risk_band, health_facility, date_claimed)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            claim.claim().code(), claim.claim().chfId(), familyId, d.status(), json(claim.claim()), json(d), now, now,
+            d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.band(d), claim.claim().healthFacility(),
+            claim.claim().dateClaimed());
         if (inserted == 0) {
           return false;
         }
@@ -205,8 +208,12 @@ public final class JdbcStore implements Store {
     public void update(StoredClaim claim, String event) {
       sql(() -> {
         Timestamp now = Timestamp.from(clock.instant());
-        Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ? WHERE code = ?",
-            claim.decision().status(), json(claim.decision()), now, claim.claim().code());
+        ClaimDecision d = claim.decision();
+        // The queue columns follow the decision; facility and dateClaimed are the request's and never change.
+        Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ?, review_status = ?, risk_score = ?,"
+            + " risk_band = ? WHERE code = ?",
+            d.status(), json(d), now, d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.band(d),
+            claim.claim().code());
         Sql.update(c, "DELETE FROM claim_line WHERE claim_code = ?", claim.claim().code());
         record(claim, event, now);
         return null;
@@ -442,6 +449,19 @@ public final class JdbcStore implements Store {
         try (ResultSet r = p.executeQuery()) {
           return r.next() ? Optional.of(parse(r.getString(1), SamplingBatch.class)) : Optional.empty();
         }
+      }
+    });
+  }
+
+  /** A count and a page over the queue columns and their index (migration V6), on one connection. */
+  @Override
+  public ReviewQueuePage reviewQueue(ReviewQueueFilter filter, int offset, int limit) {
+    ReviewQueueQuery.check(offset, limit);
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        ReviewQueueQuery.Rows rows = ReviewQueueQuery.run(c, filter, offset, limit);
+        return new ReviewQueuePage(rows.total(), rows.json().stream()
+            .map(r -> new StoredClaim(parse(r[0], Claim.class), parse(r[1], ClaimDecision.class))).toList());
       }
     });
   }

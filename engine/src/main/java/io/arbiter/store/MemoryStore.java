@@ -140,6 +140,16 @@ public final class MemoryStore implements Store {
     return Optional.ofNullable(batches.get(id));
   }
 
+  /** Filters and sorts every claim in memory: fine at the sizes a memory store holds. */
+  @Override
+  public ReviewQueuePage reviewQueue(ReviewQueueFilter filter, int offset, int limit) {
+    ReviewQueueQuery.check(offset, limit);
+    List<StoredClaim> queue = claims.values().stream().filter(filter::matches)
+        .sorted(ReviewQueueQuery.ORDER).toList();
+    return new ReviewQueuePage(queue.size(),
+        queue.subList(Math.min(offset, queue.size()), (int) Math.min((long) offset + limit, queue.size())));
+  }
+
   @Override
   public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
     latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);

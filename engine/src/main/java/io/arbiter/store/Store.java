@@ -69,6 +69,26 @@ public interface Store extends AutoCloseable {
   void claimsSubmittedSince(Instant since, Consumer<ClaimHistory> each);
 
   /**
+   * A page of the claims awaiting review (see {@link ReviewQueueFilter} for which ones), by risk
+   * score descending with unscored claims last, ties by claim code, so pages do not overlap while
+   * the queue is unchanged. A durable store answers from indexed columns, not by reading every
+   * claim.
+   *
+   * <p>This default throws {@link UnsupportedOperationException}, so that a store written before
+   * the queue existed still compiles; {@link MemoryStore} and {@link JdbcStore} implement it.
+   *
+   * @param filter which claims; {@link ReviewQueueFilter#ALL} for all
+   * @param offset how many claims of the ordered queue to skip, at least 0
+   * @param limit the most claims to return, at least 1
+   * @return the page, with the number of claims in the whole filtered queue
+   * @throws IllegalArgumentException when offset or limit is out of range
+   * @throws StoreException when the database fails
+   */
+  default ReviewQueuePage reviewQueue(ReviewQueueFilter filter, int offset, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no review queue");
+  }
+
+  /**
    * Keeps a new scheme version (and the population it carries, if any).
    *
    * @param scheme the validated snapshot of {@code document}

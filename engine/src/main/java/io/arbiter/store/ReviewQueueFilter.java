@@ -1,0 +1,60 @@
+package io.arbiter.store;
+
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimRisk;
+import java.time.LocalDate;
+
+/**
+ * Which claims of the review queue to list; a null field does not filter. Immutable.
+ *
+ * <p>A claim awaits review ({@link #awaitsReview}) when it is checked (status 4) and either a
+ * selection put it up for review (review status 4), or no selection has run on it yet (review
+ * status 1, idle) and the risk model put it in the review or reject band: so the queue is useful
+ * before any selection policy exists, and a claim a policy passed over (2), whose review was
+ * delivered (8) or bypassed (16) never shows.
+ *
+ * @param healthFacility only claims of this facility (its code, exactly)
+ * @param claimedFrom only claims with {@code dateClaimed} on or after this day
+ * @param claimedTo only claims with {@code dateClaimed} on or before this day
+ * @param band only claims in this risk band ({@link ClaimRisk#BAND_PASS} …); a claim without any
+ *     risk counts as {@link ClaimRisk#BAND_UNSCORED}
+ */
+public record ReviewQueueFilter(String healthFacility, LocalDate claimedFrom, LocalDate claimedTo, String band) {
+
+  /** No filter: the whole queue. */
+  public static final ReviewQueueFilter ALL = new ReviewQueueFilter(null, null, null, null);
+
+  /** Whether a decision awaits review, by the definition above; the SQL of JdbcStore says the same. */
+  public static boolean awaitsReview(ClaimDecision d) {
+    if (d.status() != ClaimDecision.STATUS_CHECKED) {
+      return false;
+    }
+    if (d.reviewStatus() == ClaimDecision.REVIEW_SELECTED) {
+      return true;
+    }
+    String band = band(d);
+    return d.reviewStatus() == ClaimDecision.REVIEW_IDLE
+        && (ClaimRisk.BAND_REVIEW.equals(band) || ClaimRisk.BAND_REJECT.equals(band));
+  }
+
+  /** The decision's risk band; {@link ClaimRisk#BAND_UNSCORED} when it carries no risk. */
+  public static String band(ClaimDecision d) {
+    return d.risk() == null || d.risk().band() == null ? ClaimRisk.BAND_UNSCORED : d.risk().band();
+  }
+
+  /** The decision's risk score; null when unscored. */
+  public static Double score(ClaimDecision d) {
+    return d.risk() == null ? null : d.risk().score();
+  }
+
+  /** Whether a stored claim awaits review and passes every filter. */
+  public boolean matches(StoredClaim stored) {
+    ClaimDecision d = stored.decision();
+    LocalDate claimed = stored.claim().dateClaimed();
+    return awaitsReview(d)
+        && (healthFacility == null || healthFacility.equals(stored.claim().healthFacility()))
+        && (claimedFrom == null || (claimed != null && !claimed.isBefore(claimedFrom)))
+        && (claimedTo == null || (claimed != null && !claimed.isAfter(claimedTo)))
+        && (band == null || band.equals(band(d)));
+  }
+}

@@ -1,0 +1,83 @@
+package io.arbiter.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The review queue as SQL over the claim table's queue columns (migration V6), and its order for
+ * stores that sort in memory. Both must agree with {@link ReviewQueueFilter#awaitsReview}.
+ */
+final class ReviewQueueQuery {
+  /** Risk score descending, unscored last, then code: the order of the SQL below. */
+  static final Comparator<StoredClaim> ORDER = Comparator
+      .comparing((StoredClaim c) -> ReviewQueueFilter.score(c.decision()),
+          Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(c -> c.claim().code());
+
+  private static final String AWAITING = "status = 4 AND (review_status = 4"
+      + " OR (review_status = 1 AND risk_band IN ('review', 'reject')))";
+
+  private ReviewQueueQuery() {}
+
+  static void check(int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be at least 0, was " + offset);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+  }
+
+  /** Runs the count and the page on one connection; rows are read back as (request, decision) JSON. */
+  static Rows run(Connection c, ReviewQueueFilter filter, int offset, int limit) throws SQLException {
+    check(offset, limit);
+    StringBuilder where = new StringBuilder(" WHERE ").append(AWAITING);
+    List<Object> args = new ArrayList<>();
+    if (filter.healthFacility() != null) {
+      where.append(" AND health_facility = ?");
+      args.add(filter.healthFacility());
+    }
+    if (filter.claimedFrom() != null) {
+      where.append(" AND date_claimed >= ?");
+      args.add(filter.claimedFrom());
+    }
+    if (filter.claimedTo() != null) {
+      where.append(" AND date_claimed <= ?");
+      args.add(filter.claimedTo());
+    }
+    if (filter.band() != null) {
+      where.append(" AND risk_band = ?");
+      args.add(filter.band());
+    }
+    long total;
+    try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM claim" + where)) {
+      Sql.bind(p, args.toArray());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        total = r.getLong(1);
+      }
+    }
+    List<String[]> rows = new ArrayList<>();
+    if (total > offset) {
+      try (PreparedStatement p = c.prepareStatement("SELECT request, decision FROM claim" + where
+          + " ORDER BY risk_score DESC NULLS LAST, code LIMIT ? OFFSET ?")) {
+        args.add(limit);
+        args.add(offset);
+        Sql.bind(p, args.toArray());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            rows.add(new String[] {r.getString(1), r.getString(2)});
+          }
+        }
+      }
+    }
+    return new Rows(total, rows);
+  }
+
+  record Rows(long total, List<String[]> json) {}
+}

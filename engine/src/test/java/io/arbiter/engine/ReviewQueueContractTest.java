@@ -1,0 +1,194 @@
+package io.arbiter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.LineDecision;
+import io.arbiter.store.ReviewQueueFilter;
+import io.arbiter.store.ReviewQueuePage;
+import io.arbiter.store.Store;
+import io.arbiter.store.StoredClaim;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store's review queue must do (memory, H2, PostgreSQL by the subclasses): list the
+ * checked claims awaiting review, riskiest first, filtered and paged. Claims are written straight
+ * through a transaction, so each test states the exact status, review status, risk, facility and
+ * date it needs.
+ */
+abstract class ReviewQueueContractTest {
+
+  /** A fresh, empty store. */
+  abstract Store open();
+
+  @Test
+  void reviewQueue_ordersByScoreDescendingUnscoredLastThenByCode() {
+    try (Store store = open()) {
+      put(store, queued("Q-B", 0.40));
+      put(store, queued("Q-A", 0.90));
+      put(store, queued("Q-D", null));
+      put(store, queued("Q-C", 0.40));
+      put(store, queued("Q-0", 0.05));
+      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
+          .containsExactly("Q-A", "Q-B", "Q-C", "Q-0", "Q-D");
+    }
+  }
+
+  @Test
+  void reviewQueue_holdsSelectedClaimsAndIdleClaimsInTheReviewOrRejectBandOnly() {
+    try (Store store = open()) {
+      put(store, stored("SEL-PASS", 4, 4, band(ClaimRisk.BAND_PASS, 0.1), "HF1", "2026-06-01"));
+      put(store, stored("SEL-NORISK", 4, 4, null, "HF1", "2026-06-01"));
+      put(store, stored("IDLE-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.95), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-PASS", 4, 1, band(ClaimRisk.BAND_PASS, 0.2), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-UNSCORED", 4, 1, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01"));
+      put(store, stored("NOT-SELECTED", 4, 2, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("DELIVERED", 4, 8, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("BYPASSED", 16, 16, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("REJECTED", 1, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("VALUATED", 16, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      ReviewQueuePage page = store.reviewQueue(ReviewQueueFilter.ALL, 0, 100);
+      assertThat(codes(page)).containsExactly("IDLE-REJECT", "IDLE-REVIEW", "SEL-PASS", "SEL-NORISK");
+      assertThat(page.total()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void reviewQueue_dateFilterIncludesBothBoundaryDays() {
+    try (Store store = open()) {
+      put(store, stored("D-0531", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-05-31"));
+      put(store, stored("D-0601", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-01"));
+      put(store, stored("D-0615", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-15"));
+      put(store, stored("D-0630", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-30"));
+      put(store, stored("D-0701", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-07-01"));
+      ReviewQueueFilter june = new ReviewQueueFilter(null, LocalDate.parse("2026-06-01"),
+          LocalDate.parse("2026-06-30"), null);
+      assertThat(codes(store.reviewQueue(june, 0, 100))).containsExactly("D-0601", "D-0615", "D-0630");
+      ReviewQueueFilter oneDay = new ReviewQueueFilter(null, LocalDate.parse("2026-06-15"),
+          LocalDate.parse("2026-06-15"), null);
+      assertThat(codes(store.reviewQueue(oneDay, 0, 100))).containsExactly("D-0615");
+      ReviewQueueFilter fromOnly = new ReviewQueueFilter(null, LocalDate.parse("2026-06-30"), null, null);
+      assertThat(codes(store.reviewQueue(fromOnly, 0, 100))).containsExactly("D-0630", "D-0701");
+    }
+  }
+
+  @Test
+  void reviewQueue_facilityAndBandFiltersMatchExactly() {
+    try (Store store = open()) {
+      put(store, stored("F1-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("F2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      put(store, stored("F2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-06-01"));
+      put(store, stored("F2-UNSCORED", 4, 4, null, "HF2", "2026-06-01"));
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, null), 0, 100)))
+          .containsExactly("F2-REJECT", "F2-REVIEW", "F2-UNSCORED");
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF", null, null, null), 0, 100)))
+          .as("no prefix match").isEmpty();
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter(null, null, null, ClaimRisk.BAND_REVIEW), 0, 100)))
+          .containsExactly("F2-REVIEW", "F1-REVIEW");
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_UNSCORED), 0, 100)))
+          .as("a claim without risk is in the unscored band").containsExactly("F2-UNSCORED");
+    }
+  }
+
+  @Test
+  void reviewQueue_pagesPartitionTheQueueAndCountAllOfIt() {
+    try (Store store = open()) {
+      for (int i = 0; i < 7; i++) {
+        put(store, queued("P" + i, 0.1 * i));
+      }
+      ReviewQueuePage first = store.reviewQueue(ReviewQueueFilter.ALL, 0, 3);
+      ReviewQueuePage second = store.reviewQueue(ReviewQueueFilter.ALL, 3, 3);
+      ReviewQueuePage last = store.reviewQueue(ReviewQueueFilter.ALL, 6, 3);
+      ReviewQueuePage past = store.reviewQueue(ReviewQueueFilter.ALL, 9, 3);
+      assertThat(codes(first)).containsExactly("P6", "P5", "P4");
+      assertThat(codes(second)).containsExactly("P3", "P2", "P1");
+      assertThat(codes(last)).containsExactly("P0");
+      assertThat(codes(past)).isEmpty();
+      assertThat(List.of(first.total(), second.total(), last.total(), past.total())).containsOnly(7L);
+    }
+  }
+
+  @Test
+  void reviewQueue_followsTheDecisionWhenItChanges() {
+    try (Store store = open()) {
+      StoredClaim claim = queued("U1", 0.8);
+      put(store, claim);
+      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10))).containsExactly("U1");
+      StoredClaim delivered = stored("U1", 4, ClaimDecision.REVIEW_DELIVERED, band(ClaimRisk.BAND_REVIEW, 0.8),
+          "HF1", "2026-06-01");
+      store.inFamily("F1", tx -> {
+        tx.update(delivered, "reviewed");
+        return null;
+      });
+      assertThat(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10).total()).isZero();
+    }
+  }
+
+  @Test
+  void reviewQueue_negativeOffsetOrNonPositiveLimit_throws() {
+    try (Store store = open()) {
+      assertThatThrownBy(() -> store.reviewQueue(ReviewQueueFilter.ALL, -1, 10))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.reviewQueue(ReviewQueueFilter.ALL, 0, 0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void reviewQueue_readsBackTheWholeClaimAndDecision() {
+    try (Store store = open()) {
+      StoredClaim claim = queued("R1", 0.75);
+      put(store, claim);
+      assertThat(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10).claims()).containsExactly(claim);
+    }
+  }
+
+  // ---- helpers ----
+
+  /**
+   * A checked claim of HF1 claimed on 2026-06-01: idle in the review band with the score given, or,
+   * when the score is null, unscored and selected for review (an idle unscored claim is not queued).
+   */
+  static StoredClaim queued(String code, Double score) {
+    return score == null
+        ? stored(code, 4, ClaimDecision.REVIEW_SELECTED, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01")
+        : stored(code, 4, ClaimDecision.REVIEW_IDLE, band(ClaimRisk.BAND_REVIEW, score), "HF1", "2026-06-01");
+  }
+
+  static ClaimRisk band(String band, double score) {
+    return new ClaimRisk(band, score, "m1", null, null);
+  }
+
+  static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,
+      String dateClaimed) {
+    Claim claim = new Claim(code, "111", facility, LocalDate.parse("2026-05-30"), null, LocalDate.parse(dateClaimed),
+        "O", "A00", null, null, null, null,
+        List.of(new ClaimItem("PARA", new BigDecimal("2"), new BigDecimal("10.00"))), List.of(), null);
+    LineDecision line = new LineDecision(1, "PARA", null, new BigDecimal("2"), new BigDecimal("10.00"),
+        status == 1 ? 2 : 1, status == 1 ? 5 : 0, new BigDecimal("2"), null, null, null, null, null, null, null,
+        "PRD", "POL1", "P", "C", new BigDecimal("100"), "0 accepted", "accepted", null, null, null, null);
+    ClaimDecision decision = new ClaimDecision(code, "111", facility, status, status == 1 ? 1 : 0,
+        status == 1 ? null : "O", new BigDecimal("20.00"), new BigDecimal("20.00"), null, reviewStatus, "s1", "r1",
+        risk == null ? null : risk.modelVersion(), Instant.parse("2026-06-02T10:00:00Z"), List.of(line), List.of(),
+        risk, null);
+    return new StoredClaim(claim, decision);
+  }
+
+  static void put(Store store, StoredClaim claim) {
+    boolean inserted = store.inFamily("F1", tx -> tx.insert(claim, "submitted"));
+    assertThat(inserted).isTrue();
+  }
+
+  static List<String> codes(ReviewQueuePage page) {
+    return page.claims().stream().map(c -> c.claim().code()).toList();
+  }
+}
