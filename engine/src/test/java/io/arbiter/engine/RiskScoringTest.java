@@ -287,4 +287,54 @@ class RiskScoringTest {
     assertThat(versions).containsExactlyInAnyOrder("m1", "m2");
     assertThat(registry.modelVersion()).isEqualTo("m1");
   }
+
+  @Test
+  void shadow_scoresBesideTheActiveModelAndIsOnlyRecorded() {
+    AtomicReference<ClaimContext> seen = new AtomicReference<>();
+    Arbiter arbiter = activeArbiter(seen);
+    ClaimDecision before = arbiter.evaluate(overpriced());
+    TestModels.upload(registry, "m2", 2);
+    registry.shadow("m2");
+    ClaimDecision shadowed = arbiter.evaluate(overpriced());
+    registry.clearShadow();
+    registry.activate("m2");
+    ClaimDecision m2 = arbiter.evaluate(overpriced());
+
+    assertThat(shadowed.risk().modelVersion()).isEqualTo("m1");
+    assertThat(shadowed.risk().score()).isEqualTo(before.risk().score());
+    assertThat(shadowed.risk().band()).isEqualTo(before.risk().band());
+    assertThat(shadowed.risk().shadow().modelVersion()).isEqualTo("m2");
+    assertThat(shadowed.risk().shadow().score()).isCloseTo(m2.risk().score(), within(1e-12));
+    assertThat(shadowed.risk().shadow().band()).isEqualTo(m2.risk().band());
+    for (int i = 0; i < 2; i++) {
+      LineRisk line = lines(shadowed).get(i).risk();
+      assertThat(line.probability()).isEqualTo(lines(before).get(i).risk().probability());
+      assertThat(line.shadowProbability()).isCloseTo(lines(m2).get(i).risk().probability(), within(1e-12));
+    }
+    assertThat(before.risk().shadow()).isNull();
+    assertThat(before.items().get(0).risk().shadowProbability()).isNull();
+  }
+
+  @Test
+  void drift_afterTheReferenceRows_comparesServedLinesAndWritesTheReference() throws Exception {
+    registry = ModelRegistry.open(models, 20);
+    TestModels.upload(registry, "m1", 1);
+    registry.activate("m1");
+    Arbiter arbiter = arbiter(TestScheme.base(), new AtomicReference<>());
+    assertThat(registry.drift().orElseThrow().referenceSource()).isEqualTo("collecting");
+    for (int i = 0; i < 40; i++) {
+      arbiter.evaluate(claim().item("PARA", "1", String.valueOf(8 + i % 5)).service("CONS", "1", "100").build());
+    }
+    var report = registry.drift().orElseThrow();
+    assertThat(report.referenceSource()).isEqualTo("served");
+    assertThat(report.referenceRows()).isEqualTo(20);
+    assertThat(report.currentRows()).isEqualTo(60);
+    assertThat(report.currentClaims()).isEqualTo(20);
+    assertThat(report.features()).hasSize(FeatureExtractor.schema().size());
+    Path written = models.resolve("m1").resolve("drift-reference.json");
+    for (int wait = 0; wait < 100 && !java.nio.file.Files.exists(written); wait++) {
+      Thread.sleep(20);
+    }
+    assertThat(written).exists();
+  }
 }
