@@ -3,6 +3,8 @@ package io.arbiter.cli;
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.scoring.ModelRegistry;
+import java.nio.file.Path;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.StoreException;
 import io.vertx.core.Vertx;
@@ -28,6 +30,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
+
+  @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
+      description = {"Risk models: one folder per version, the active one named in DIR/ACTIVE",
+          "(default: ${DEFAULT-VALUE}, relative to the working directory). Without an active model",
+          "claims are not scored; POST /v1/models uploads one."})
+  Path models;
 
   @Mixin
   DatabaseOptions database;
@@ -58,20 +66,24 @@ final class ServeCommand implements Callable<Integer> {
     } catch (StoreException e) {
       throw new StartException(e.getMessage(), e);
     }
+    ModelRegistry registry = ModelRegistry.open(models);
     Arbiter arbiter;
     try {
-      arbiter = engine.arbiter(store);
+      arbiter = engine.arbiter(store, registry);
     } catch (RuntimeException e) {
+      registry.close();
       store.close();
       throw e;
     }
     Vertx vertx = Vertx.vertx();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost(host).setPort(port)).await();
+      server = ArbiterServer.start(vertx, arbiter, registry, new ArbiterServerOptions().setHost(host).setPort(port))
+          .await();
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
+      registry.close();
       store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -79,11 +91,15 @@ final class ServeCommand implements Callable<Integer> {
     // database last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(server, vertx);
+      registry.close();
       store.close();
     }, "arbiter-shutdown"));
     listening = true;
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+    spec.commandLine().getOut().println(registry.active()
+        .map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
+        .orElse("No active risk model in " + models + ": claims are not scored"));
     spec.commandLine().getOut().flush();
     return 0;
   }

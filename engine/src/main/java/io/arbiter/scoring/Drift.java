@@ -206,14 +206,14 @@ final class Drift {
     for (int f = 0; f < names.size(); f++) {
       features.add(DriftReport.Stability.of(names.get(f), featureRef[f].psi(counts[f])));
     }
-    features.sort(Comparator.comparingDouble((DriftReport.Stability s) -> Double.isNaN(s.psi()) ? -1 : s.psi())
+    features.sort(Comparator.comparingDouble((DriftReport.Stability s) -> s.psi() == null ? -1 : s.psi())
         .reversed());
     DriftReport.Stability score = scoreRef == null ? null : DriftReport.Stability.of(SCORE, scoreRef.psi(scoreCounts));
     List<String> alerts = new ArrayList<>();
-    if (score != null && score.psi() >= DriftReport.ALERT_THRESHOLD) {
+    if (score != null && score.psi() != null && score.psi() >= DriftReport.ALERT_THRESHOLD) {
       alerts.add(SCORE);
     }
-    features.stream().filter(s -> s.psi() >= DriftReport.ALERT_THRESHOLD).forEach(s -> alerts.add(s.name()));
+    features.stream().filter(s -> s.psi() != null && s.psi() >= DriftReport.ALERT_THRESHOLD).forEach(s -> alerts.add(s.name()));
     return new DriftReport(modelVersion, source, refRows, currentRows, currentClaims, DriftReport.ALERT_THRESHOLD,
         score, features, alerts);
   }

@@ -32,14 +32,16 @@ public record DriftReport(String modelVersion, String referenceSource, long refe
 
   /**
    * @param name a feature name, or {@code claim_score}
-   * @param psi population stability index, ≥ 0; NaN when nothing was served yet
+   * @param psi population stability index, ≥ 0; null when nothing was served since the reference
    * @param level {@code stable} (&lt; 0.1), {@code moderate} (&lt; 0.25), {@code major}, or
    *     {@code no-data}
    */
-  public record Stability(String name, double psi, String level) {
+  public record Stability(String name, Double psi, String level) {
     static Stability of(String name, double psi) {
-      String level = Double.isNaN(psi) ? "no-data" : psi < 0.1 ? "stable" : psi < 0.25 ? "moderate" : "major";
-      return new Stability(name, psi, level);
+      if (Double.isNaN(psi)) {
+        return new Stability(name, null, "no-data");
+      }
+      return new Stability(name, psi, psi < 0.1 ? "stable" : psi < 0.25 ? "moderate" : "major");
     }
   }
 }
