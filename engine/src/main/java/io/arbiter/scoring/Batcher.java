@@ -130,13 +130,16 @@ final class Batcher implements AutoCloseable {
         float[] p = model.model().rawProbabilities(buffer, total);
         calls.increment();
         rowsScored.add(total);
+        // Drift first, so that a caller who got its probabilities finds its rows counted.
+        for (Job j : jobs) {
+          model.drift().recordRows(j.rows(), j.observed());
+        }
         int at = 0;
         for (Job j : jobs) {
           float[] mine = new float[j.count()];
           System.arraycopy(p, at, mine, 0, j.count());
           at += j.count();
           j.result().complete(mine);
-          model.drift().recordRows(j.rows(), j.observed());
         }
       } catch (RuntimeException e) {
         jobs.forEach(j -> j.result().completeExceptionally(e));

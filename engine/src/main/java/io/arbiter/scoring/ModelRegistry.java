@@ -96,8 +96,13 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
     return open(dir, driftReferenceRows, true);
   }
 
-  /** @param batchWait false turns off waiting for announced callers (measurements only) */
-  static ModelRegistry open(Path dir, int driftReferenceRows, boolean batchWait) {
+  /**
+   * @param driftReferenceRows lines served before a collected drift reference freezes; positive
+   * @param batchWait whether the scoring thread may wait (at most 1 ms) for callers that are
+   *     already extracting features, to score their rows in the same ORT call; true in the other
+   *     overloads, false scores whatever is queued at once (for measurements)
+   */
+  public static ModelRegistry open(Path dir, int driftReferenceRows, boolean batchWait) {
     if (driftReferenceRows <= 0) {
       throw new IllegalArgumentException("driftReferenceRows must be positive, was " + driftReferenceRows);
     }
@@ -634,8 +639,8 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
     return serving.active();
   }
 
-  /** Rows and ORT calls so far, for measurements. */
-  long[] batchCounts() {
+  /** ORT calls made and rows scored since the registry opened: {calls, rows}; for measurements. */
+  public long[] batchStatistics() {
     return new long[] {batcher.calls.sum(), batcher.rowsScored.sum()};
   }
 

@@ -11,11 +11,6 @@ public final class ScoringTestAccess {
 
   /** ORT calls and rows scored so far. */
   public static long[] batchCounts(ModelRegistry registry) {
-    return registry.batchCounts();
-  }
-
-  /** A registry whose scoring thread never waits for announced callers. */
-  public static ModelRegistry openWithoutBatchWait(java.nio.file.Path dir) {
-    return ModelRegistry.open(dir, ModelRegistry.DEFAULT_DRIFT_REFERENCE_ROWS, false);
+    return registry.batchStatistics();
   }
 }
