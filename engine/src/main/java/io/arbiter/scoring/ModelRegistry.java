@@ -67,7 +67,14 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
   private static final int REASONS = 3;
   /** Logit drops below this are float noise, not a reason. */
   private static final double MIN_CONTRIBUTION = 1e-6;
-  private static final Map<String, int[]> GROUPS = groups(FeatureExtractor.schema());
+  private static final String[] GROUP_NAMES;
+  private static final int[][] GROUP_COLUMNS;
+
+  static {
+    Map<String, int[]> groups = groups(FeatureExtractor.schema());
+    GROUP_NAMES = groups.keySet().toArray(String[]::new);
+    GROUP_COLUMNS = groups.values().toArray(int[][]::new);
+  }
 
   private record Serving(LoadedModel active, LoadedModel shadow) {}
 
@@ -452,7 +459,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
         List<LineDecision> lines = FeatureExtractor.lines(context.decision());
         float[][] rows = active.model().extractor().extract(context);
         int[] passed = passed(lines);
-        Occlusion occlusion = occlusion(active.model().card(), rows, passed);
+        Occlusion occlusion = occlusion(active.model(), rows, passed);
         CompletableFuture<float[]> main = passed.length == 0 ? null
             : batcher.submit(active, occlusion.rows(), occlusion.rows().length, passed.length);
         CompletableFuture<float[]> candidate = null;
@@ -507,40 +514,39 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
   /** The passed lines' rows first, then for each one a row per occluded group. */
   private record Occlusion(float[][] rows, int[] line, String[] group) {}
 
-  private static Occlusion occlusion(ModelCard card, float[][] rows, int[] passed) {
-    float[] baseline = new float[card.baseline().size()];
-    for (int f = 0; f < baseline.length; f++) {
-      baseline[f] = card.baseline().get(f).floatValue();
-    }
-    List<float[]> out = new ArrayList<>();
-    List<Integer> lineOf = new ArrayList<>();
-    List<String> groupOf = new ArrayList<>();
+  private static Occlusion occlusion(OnnxModel model, float[][] rows, int[] passed) {
+    // Arrays rather than maps and boxed lists: this runs for every line of every claim (profiled).
+    float[] baseline = model.baseline();
+    int capacity = passed.length * (1 + GROUP_NAMES.length);
+    float[][] out = new float[capacity][];
+    int[] lineOf = new int[capacity];
+    String[] groupOf = new String[capacity];
+    int n = 0;
     for (int i = 0; i < passed.length; i++) {
-      out.add(rows[passed[i]]);
-      lineOf.add(i);
-      groupOf.add(null);
+      out[n] = rows[passed[i]];
+      lineOf[n++] = i;
     }
     for (int i = 0; i < passed.length; i++) {
       float[] row = rows[passed[i]];
-      for (Map.Entry<String, int[]> g : GROUPS.entrySet()) {
+      for (int g = 0; g < GROUP_NAMES.length; g++) {
+        int[] columns = GROUP_COLUMNS[g];
         boolean differs = false;
-        for (int c : g.getValue()) {
+        for (int c : columns) {
           differs |= row[c] != baseline[c];
         }
         if (!differs) {
           continue; // replacing it changes nothing: contribution 0
         }
-        float[] occluded = Arrays.copyOf(row, row.length);
-        for (int c : g.getValue()) {
+        float[] occluded = row.clone();
+        for (int c : columns) {
           occluded[c] = baseline[c];
         }
-        out.add(occluded);
-        lineOf.add(i);
-        groupOf.add(g.getKey());
+        out[n] = occluded;
+        lineOf[n] = i;
+        groupOf[n++] = GROUP_NAMES[g];
       }
     }
-    return new Occlusion(out.toArray(float[][]::new), lineOf.stream().mapToInt(Integer::intValue).toArray(),
-        groupOf.toArray(String[]::new));
+    return new Occlusion(Arrays.copyOf(out, n), lineOf, groupOf);
   }
 
   private static ScoredClaim scored(LoadedModel active, LoadedModel shadow, List<LineDecision> lines, float[][] rows,
@@ -631,7 +637,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
     }
     Map<String, int[]> groups = new LinkedHashMap<>();
     columns.forEach((g, c) -> groups.put(g, c.stream().mapToInt(Integer::intValue).toArray()));
-    return Map.copyOf(groups);
+    return groups;
   }
 
   /** The active model, for tests that break it. */

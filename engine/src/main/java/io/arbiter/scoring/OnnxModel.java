@@ -35,6 +35,7 @@ final class OnnxModel implements AutoCloseable {
   private final int width;
   private final int positiveColumn;
   private final int outputWidth;
+  private final float[] baseline;
 
   private OnnxModel(ModelCard card, ReferenceStats stats, OrtSession session, String inputName, int outputWidth) {
     this.card = card;
@@ -44,6 +45,15 @@ final class OnnxModel implements AutoCloseable {
     this.width = card.featureSchema().size();
     this.positiveColumn = card.outputColumns().get(ModelCard.POSITIVE_LABEL);
     this.outputWidth = outputWidth;
+    this.baseline = new float[card.baseline().size()];
+    for (int f = 0; f < baseline.length; f++) {
+      baseline[f] = card.baseline().get(f).floatValue();
+    }
+  }
+
+  /** The card's baseline as floats; shared, never modify. */
+  float[] baseline() {
+    return baseline;
   }
 
   /**
