@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.fhir.FhirApi;
+import io.arbiter.scoring.ModelRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +42,21 @@ public final class ArbiterServer {
    * @return the listening server, or a failure such as a port in use
    */
   public static Future<ArbiterServer> start(Vertx vertx, Arbiter arbiter, ArbiterServerOptions options) {
+    return start(vertx, arbiter, null, options);
+  }
+
+  /**
+   * Starts listening, with the {@code /v1/models} routes over a model registry.
+   *
+   * @param models the registry the Arbiter scores with (it should be the Arbiter's scorer); null
+   *     leaves the model routes out (they answer 404)
+   * @see #start(Vertx, Arbiter, ArbiterServerOptions)
+   */
+  public static Future<ArbiterServer> start(Vertx vertx, Arbiter arbiter, ModelRegistry models,
+      ArbiterServerOptions options) {
     ArbiterServerOptions o = new ArbiterServerOptions(options);
     return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
-      Endpoints endpoints = new Endpoints(vertx, arbiter, openApi);
+      Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi);
       return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
           .requestHandler(router(vertx, endpoints, o))
           .listen()
@@ -113,6 +126,14 @@ public final class ArbiterServer {
     router.route("/fhir/*").subRouter(FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit()));
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
+    if (endpoints.hasModels()) {
+      router.get("/v1/models").handler(endpoints::models);
+      router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit())).handler(endpoints::uploadModel);
+      router.get("/v1/models/active/drift").handler(endpoints::drift);
+      router.delete("/v1/models/shadow").handler(endpoints::clearShadow);
+      router.post("/v1/models/:id/activate").handler(endpoints::activate);
+      router.post("/v1/models/:id/shadow").handler(endpoints::shadow);
+    }
     return router;
   }
 

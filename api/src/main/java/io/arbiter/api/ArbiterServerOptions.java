@@ -12,11 +12,15 @@ public final class ArbiterServerOptions {
   /** 64 MiB: a national scheme's registers, insurees and policies in one document. */
   public static final long DEFAULT_SCHEME_BODY_LIMIT = 64L << 20;
 
+  /** 256 MiB: an uploaded model is base64 inside JSON (4/3 of the ONNX file) plus its card and stats. */
+  public static final long DEFAULT_MODEL_BODY_LIMIT = 256L << 20;
+
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private long bodyLimit = DEFAULT_BODY_LIMIT;
   private long schemeBodyLimit = DEFAULT_SCHEME_BODY_LIMIT;
   private String reviewerToken;
+  private long modelBodyLimit = DEFAULT_MODEL_BODY_LIMIT;
 
   public ArbiterServerOptions() {}
 
@@ -26,6 +30,7 @@ public final class ArbiterServerOptions {
     this.bodyLimit = other.bodyLimit;
     this.schemeBodyLimit = other.schemeBodyLimit;
     this.reviewerToken = other.reviewerToken;
+    this.modelBodyLimit = other.modelBodyLimit;
   }
 
   public String getHost() {
@@ -102,6 +107,20 @@ public final class ArbiterServerOptions {
       throw new IllegalArgumentException("reviewerToken must be visible ASCII without spaces");
     }
     this.reviewerToken = reviewerToken;
+    return this;
+  }
+
+  /** Largest {@code POST /v1/models} body in bytes. */
+  public long getModelBodyLimit() {
+    return modelBodyLimit;
+  }
+
+  /**
+   * @param modelBodyLimit largest {@code POST /v1/models} body in bytes; larger ones get 413
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setModelBodyLimit(long modelBodyLimit) {
+    this.modelBodyLimit = positive(modelBodyLimit, "modelBodyLimit");
     return this;
   }
 

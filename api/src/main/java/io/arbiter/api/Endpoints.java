@@ -11,6 +11,9 @@ import io.arbiter.json.Json;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SelectionRequest;
+import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.ModelVersion;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ImportFormat;
@@ -52,12 +55,14 @@ final class Endpoints {
 
   private final Vertx vertx;
   private final Arbiter arbiter;
+  private final ModelRegistry models;
   private final Buffer openApi;
   private final WorkerExecutor imports;
 
-  Endpoints(Vertx vertx, Arbiter arbiter, Buffer openApi) {
+  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi) {
     this.vertx = vertx;
     this.arbiter = arbiter;
+    this.models = models;
     this.openApi = openApi;
     this.imports = vertx.createSharedWorkerExecutor(IMPORT_WORKER, 1, 1, TimeUnit.HOURS);
   }
@@ -290,6 +295,84 @@ final class Endpoints {
     });
   }
 
+  boolean hasModels() {
+    return models != null;
+  }
+
+  /** The answer of {@code GET /v1/models}. */
+  record Models(String active, String shadow, List<ModelVersion> versions) {}
+
+  void models(RoutingContext ctx) {
+    onWorker(ctx, () -> Reply.ok(new Models(models.active().map(ModelVersion::id).orElse(null),
+        models.shadow().map(ModelVersion::id).orElse(null), models.list())));
+  }
+
+  /**
+   * {@code POST /v1/models}: {@code {"onnx": base64, "card": {…}, "stats": {…}}}. The card and
+   * stats are kept byte for byte as sent (re-serialised from the parsed tree), the ONNX decoded.
+   */
+  void uploadModel(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    onWorker(ctx, () -> {
+      JsonNode root = Json.mapper().readTree(bytes(body));
+      if (root == null || !root.isObject()) {
+        throw new ArbiterException(ArbiterException.Kind.MALFORMED, "the body must be a JSON object",
+            List.of(new Problem("", "must be an object with onnx, card and stats", false)));
+      }
+      List<Problem> problems = new java.util.ArrayList<>();
+      JsonNode onnx = root.get("onnx");
+      byte[] onnxBytes = null;
+      if (onnx == null || !onnx.isTextual()) {
+        problems.add(new Problem("/onnx", "must be the ONNX model as a base64 string", false));
+      } else {
+        try {
+          onnxBytes = java.util.Base64.getMimeDecoder().decode(onnx.textValue());
+        } catch (IllegalArgumentException e) {
+          problems.add(new Problem("/onnx", "is not base64: " + e.getMessage(), false));
+        }
+      }
+      for (String part : List.of("card", "stats")) {
+        JsonNode node = root.get(part);
+        if (node == null || !node.isObject()) {
+          problems.add(new Problem("/" + part, "must be an object (model-card.json / reference-stats.json)", false));
+        }
+      }
+      root.fieldNames().forEachRemaining(name -> {
+        if (!List.of("onnx", "card", "stats").contains(name)) {
+          problems.add(new Problem("/" + name, "is not a known field", false));
+        }
+      });
+      if (!problems.isEmpty()) {
+        throw new ArbiterException(ArbiterException.Kind.INVALID, "the model upload is incomplete", problems);
+      }
+      ModelVersion version = models.upload(onnxBytes, Json.mapper().writeValueAsBytes(root.get("card")),
+          Json.mapper().writeValueAsBytes(root.get("stats")));
+      return new Reply(201, write(version), "/v1/models/" + URLEncoder.encode(version.id(), StandardCharsets.UTF_8));
+    });
+  }
+
+  void activate(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(models.activate(id)));
+  }
+
+  void shadow(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(models.shadow(id)));
+  }
+
+  void clearShadow(RoutingContext ctx) {
+    onWorker(ctx, () -> {
+      models.clearShadow();
+      return Reply.NO_CONTENT;
+    });
+  }
+
+  void drift(RoutingContext ctx) {
+    onWorker(ctx, () -> Reply.ok(models.drift().orElseThrow(() -> new ArbiterException(
+        ArbiterException.Kind.NOT_FOUND, "no model is active", List.of()))));
+  }
+
   /**
    * Whether the request is a POST; else fails it with 405 listing POST, because a route matched by
    * regular expression has no path for the router's own 405 to list.
@@ -345,6 +428,8 @@ final class Endpoints {
 
   /** A successful answer, already written as JSON. */
   private record Reply(int status, Buffer json, String location) {
+    static final Reply NO_CONTENT = new Reply(204, null, null);
+
     static Reply ok(Object body) {
       return new Reply(200, write(body), null);
     }
@@ -352,6 +437,10 @@ final class Endpoints {
     void send(RoutingContext ctx) {
       if (location != null) {
         ctx.response().putHeader(HttpHeaders.LOCATION, location);
+      }
+      if (json == null) {
+        ctx.response().setStatusCode(status).end();
+        return;
       }
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.scheme.SchemeException;
+import io.arbiter.scoring.ModelException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,6 +59,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     REFUSED(422, "refused", "Request refused"),
     INVALID_SCHEME(422, "invalid-scheme", "Invalid scheme"),
+    INVALID_MODEL(422, "invalid-model", "Invalid model"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 
     final int status;
@@ -99,6 +101,9 @@ public record ProblemDetails(String type, String title, int status, String detai
     if (failure instanceof SchemeException e) {
       return Type.INVALID_SCHEME.problem("the scheme cannot be loaded; the current scheme stays",
           e.problems().stream().map(p -> new FieldError(p.field(), p.detail())).toList());
+    }
+    if (failure instanceof ModelException e) {
+      return ofModel(e);
     }
     if (failure instanceof JsonProcessingException e) {
       JsonProcessingException syntax = syntaxError(e);
@@ -143,6 +148,19 @@ public record ProblemDetails(String type, String title, int status, String detai
     Type type = switch (e.kind()) {
       case MALFORMED -> Type.INVALID_REQUEST;
       case INVALID -> Type.REFUSED;
+      case NOT_FOUND -> Type.NOT_FOUND;
+      case CONFLICT -> Type.CONFLICT;
+    };
+    return type.problem(e.getMessage(), errors);
+  }
+
+  /** A model refusal; its part ({@code card.featureSchema}) becomes a pointer into the upload body. */
+  private static ProblemDetails ofModel(ModelException e) {
+    List<FieldError> errors = e.field() == null ? List.of()
+        : List.of(new FieldError(e.kind() == ModelException.Kind.INVALID ? "/" + e.field().replace('.', '/') : e.field(),
+            e.getMessage()));
+    Type type = switch (e.kind()) {
+      case INVALID -> Type.INVALID_MODEL;
       case NOT_FOUND -> Type.NOT_FOUND;
       case CONFLICT -> Type.CONFLICT;
     };

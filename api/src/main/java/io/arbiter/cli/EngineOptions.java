@@ -42,8 +42,13 @@ final class EngineOptions {
    * @throws java.io.UncheckedIOException when the rules folder cannot be read
    */
   Arbiter arbiter(Store store) {
+    return arbiter(store, null);
+  }
+
+  /** As {@link #arbiter(Store)}, scoring claims with {@code scorer} (null: unscored). */
+  Arbiter arbiter(Store store, io.arbiter.scoring.RiskScorer scorer) {
     RuleSet ruleSet = rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
-    Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).store(store);
+    Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).store(store).scorer(scorer);
     if (scheme != null) {
       builder.scheme(scheme.demo ? DemoScheme.generate(DemoScheme.DEFAULT_SEED) : Inputs.scheme(scheme.file));
     } else if (store.latestScheme().isEmpty()) {

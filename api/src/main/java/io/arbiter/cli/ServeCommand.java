@@ -3,6 +3,8 @@ package io.arbiter.cli;
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.scoring.ModelRegistry;
+import java.nio.file.Path;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.StoreException;
 import io.vertx.core.Vertx;
@@ -33,6 +35,12 @@ final class ServeCommand implements Callable<Integer> {
       description = {"Bearer token of the reviewer page (/review/) and API (default: ARBITER_REVIEWER_TOKEN;",
           "without either, a random one is made and printed at start)."})
   String reviewerToken;
+
+  @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
+      description = {"Risk models: one folder per version, the active one named in DIR/ACTIVE",
+          "(default: ${DEFAULT-VALUE}, relative to the working directory). Without an active model",
+          "claims are not scored; POST /v1/models uploads one."})
+  Path models;
 
   @Mixin
   DatabaseOptions database;
@@ -71,20 +79,23 @@ final class ServeCommand implements Callable<Integer> {
     } catch (StoreException e) {
       throw new StartException(e.getMessage(), e);
     }
+    ModelRegistry registry = ModelRegistry.open(models);
     Arbiter arbiter;
     try {
-      arbiter = engine.arbiter(store);
+      arbiter = engine.arbiter(store, registry);
     } catch (RuntimeException e) {
+      registry.close();
       store.close();
       throw e;
     }
     Vertx vertx = Vertx.vertx();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, options).await();
+      server = ArbiterServer.start(vertx, arbiter, registry, options).await();
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
+      registry.close();
       store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -92,11 +103,15 @@ final class ServeCommand implements Callable<Integer> {
     // database last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(server, vertx);
+      registry.close();
       store.close();
     }, "arbiter-shutdown"));
     listening = true;
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+    spec.commandLine().getOut().println(registry.active()
+        .map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
+        .orElse("No active risk model in " + models + ": claims are not scored"));
     if (generated) {
       // Printed, not logged: it is what the reviewer types into the page, and it changes at every start.
       spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ with token %s%n", host, server.port(),

@@ -273,6 +273,9 @@ public final class Arbiter {
       return decision.withRisk(ClaimRisk.unscored(scorer.modelVersion(), String.valueOf(e.getMessage())),
           decision.items(), decision.services());
     }
+    if (scored == null) {
+      return decision; // no model is active
+    }
     return decision.withRisk(scored.risk(), withLineRisks(decision.items(), scored.items()),
         withLineRisks(decision.services(), scored.services()));
   }
