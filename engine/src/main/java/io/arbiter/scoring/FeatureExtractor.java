@@ -290,7 +290,8 @@ public final class FeatureExtractor {
           : String.format(Locale.ROOT, "same provided %.0f days before", Math.expm1(row[DAYS_SINCE_LAST]));
       case "just_after_frequency" -> String.format(Locale.ROOT,
           "provided again just after its %.0f-day frequency limit", row[FREQUENCY]);
-      case "frequency_days" -> String.format(Locale.ROOT, "frequency limit of %.0f days", row[FREQUENCY]);
+      case "frequency_days" -> row[FREQUENCY] == 0 ? "no frequency limit on this code"
+          : String.format(Locale.ROOT, "frequency limit of %.0f days", row[FREQUENCY]);
       case "dx_code_lift_log" -> Math.exp(row[DX_LIFT]) < 1
           ? String.format(Locale.ROOT, "rarely given for this diagnosis (%.2f× the expected rate)", Math.exp(row[DX_LIFT]))
           : String.format(Locale.ROOT, "%.1f× as common as expected for this diagnosis", Math.exp(row[DX_LIFT]));

@@ -20,7 +20,7 @@ final class Report {
   private Report() {}
 
   static void write(Path out, ModelCard card, LabelledData data, double[] raw, double[] p, boolean[] y,
-      double[] claimScores, double[] claimValues) throws IOException {
+      double[] claimScores, double[] valueAtRisk, double[] claimValues) throws IOException {
     Charts.save(out.resolve(ROC), "ROC (holdout lines)", "false positive rate", "true positive rate", List.of(
         new Charts.Curve("model", Metrics.roc(p, y), false),
         new Charts.Curve("chance", Charts.diagonal(), false)));
@@ -33,13 +33,12 @@ final class Report {
             new Charts.Curve("calibrated", reliabilityPoints(p, y), true),
             new Charts.Curve("raw", reliabilityPoints(raw, y), true),
             new Charts.Curve("perfect", Charts.diagonal(), false)));
-    List<double[]> yield = new ArrayList<>();
-    for (double[] point : Metrics.yieldCurve(claimScores, claimValues)) {
-      yield.add(point);
-    }
     Charts.save(out.resolve(REVIEW_YIELD), "Review yield (holdout claims)", "share of claims reviewed",
         "share of adjusted value found", List.of(
-            new Charts.Curve("risk-ranked", yield, false),
+            new Charts.Curve("ranked by value at risk Σ p × amount",
+                java.util.Arrays.asList(Metrics.yieldCurve(valueAtRisk, claimValues)), false),
+            new Charts.Curve("ranked by claim score 1 − Π(1 − p)", java.util.Arrays.asList(Metrics.yieldCurve(claimScores, claimValues)),
+                false),
             new Charts.Curve("random", Charts.diagonal(), false)));
 
     Map<String, Double> m = card.metrics();
@@ -70,14 +69,16 @@ final class Report {
         card.calibration().a(), card.calibration().b(), card.thresholds().review(),
         100 * card.thresholds().reviewBudget(), 100 * m.get("reviewedShareAtThreshold"), m.get("onnxMaxAbsDiff")));
     for (String name : List.of("auc", "averagePrecision", "holdoutPositiveRate", "brier", "ece", "logLoss",
-        "logLossRaw", "yieldAt5pct", "randomYieldAt5pct", "yieldAtBudget")) {
+        "logLossRaw", "yieldAt5pct", "yieldAt5pctByValueAtRisk", "randomYieldAt5pct", "yieldAtBudget")) {
       md.append(String.format(Locale.ROOT, "| %s | %.4f |%n", name, m.get(name)));
     }
     md.append("""
 
         Line metrics use the calibrated probability (`logLossRaw`: the uncalibrated one). Review yield: the
-        share of all adjusted value in the holdout's reviewed claims that reviewing the top 5 % of claims by
-        score would have found; at random that is 5 % in expectation.
+        share of all adjusted value in the holdout's reviewed claims that reviewing the top 5 % of claims
+        would have found, ranked by claim score (`yieldAt5pct`) or by value at risk, Σ p × line amount
+        (`yieldAt5pctByValueAtRisk`); at random that is 5 % in expectation. The score says how likely a
+        claim holds a wrong line; the value at risk says how much a review of it is likely to recover.
 
         ![ROC](roc.png) ![Precision-recall](precision-recall.png)
 

@@ -102,6 +102,8 @@ public final class Trainer {
     List<Integer> claimIds = new ArrayList<>();
     Map<Integer, Integer> position = new LinkedHashMap<>();
     List<double[]> noRisk = new ArrayList<>();
+    List<double[]> atRisk = new ArrayList<>();
+    int amountColumn = schema.indexOf("line_amount_log");
     for (int k = 0; k < holdout.length; k++) {
       int claim = data.claimOf[holdout[k]];
       Integer at = position.get(claim);
@@ -110,8 +112,10 @@ public final class Trainer {
         position.put(claim, at);
         claimIds.add(claim);
         noRisk.add(new double[] {1});
+        atRisk.add(new double[] {0});
       }
       noRisk.get(at)[0] *= 1 - p[k];
+      atRisk.get(at)[0] += p[k] * Math.expm1(data.rows[holdout[k]][amountColumn]);
     }
     double[] claimScores = new double[claimIds.size()];
     double[] claimValues = new double[claimIds.size()];
@@ -138,6 +142,8 @@ public final class Trainer {
     metrics.put("reviewedShareAtThreshold", (double) selected / claimScores.length);
     metrics.put("yieldAt5pct", Metrics.yieldAt(claimScores, claimValues, YIELD_SHARE));
     metrics.put("randomYieldAt5pct", randomYield(claimScores.length, YIELD_SHARE));
+    double[] valueAtRisk = atRisk.stream().mapToDouble(v -> v[0]).toArray();
+    metrics.put("yieldAt5pctByValueAtRisk", Metrics.yieldAt(valueAtRisk, claimValues, YIELD_SHARE));
     metrics.put("yieldAtBudget", Metrics.yieldAt(claimScores, claimValues, options.getReviewBudget()));
 
     Path out = options.getOut();
@@ -162,7 +168,7 @@ public final class Trainer {
     var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
     writer.writeValue(out.resolve("model-card.json").toFile(), card);
     writer.writeValue(out.resolve("reference-stats.json").toFile(), data.stats);
-    Report.write(out, card, data, raw, p, y, claimScores, claimValues);
+    Report.write(out, card, data, raw, p, y, claimScores, valueAtRisk, claimValues);
     return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, claimScores, claimValues, maxDiff);
   }
 
