@@ -106,7 +106,7 @@
   }
 
   function show(view) {
-    ['signin-view', 'queue-view', 'claim-view'].forEach((id) => { $(id).hidden = id !== view; });
+    ['signin-view', 'queue-view', 'claim-view', 'batch-view'].forEach((id) => { $(id).hidden = id !== view; });
     $('signout').hidden = view === 'signin-view';
   }
 
@@ -240,6 +240,7 @@
       from: $('f-from').value,
       to: $('f-to').value,
       band: $('f-band').value,
+      batch: $('f-batch').value.trim(),
     };
     state.selected = 0;
     openQueue(1, false);
@@ -453,15 +454,149 @@
   $('back').addEventListener('click', backToQueue);
 
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !$('claim-view').hidden) {
+    if (event.key === 'Escape' && (!$('claim-view').hidden || !$('batch-view').hidden)) {
       event.preventDefault();
       backToQueue();
     }
   });
 
+  // ---- sampling batches ----
+
+  async function openBatches() {
+    show('batch-view');
+    $('batch-status').textContent = 'Loading…';
+    let batches;
+    try {
+      batches = await api('/v1/sampling-batches');
+    } catch (e) {
+      if (e.status !== 401) {
+        $('batch-status').textContent = 'The batches cannot be listed: ' + e.message;
+      }
+      return;
+    }
+    const list = $('batch-list');
+    list.replaceChildren();
+    batches.forEach((b) => {
+      const item = el('li');
+      const button = el('button', null, b.id + ' · drawn ' + b.createdAt + ' · ' + b.claims
+        + (b.claims === 1 ? ' claim' : ' claims'));
+      button.type = 'button';
+      button.dataset.batch = b.id;
+      button.addEventListener('click', () => openBatch(b.id));
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    $('batch-status').textContent = batches.length === 0 ? 'No sampling batch has been drawn.'
+      : batches.length + (batches.length === 1 ? ' batch' : ' batches') + ', newest first.';
+    const first = list.querySelector('button');
+    (first || $('batch-id')).focus();
+  }
+
+  async function openBatch(id) {
+    $('batch-status').textContent = 'Loading batch ' + id + '…';
+    let claims;
+    let report;
+    try {
+      [claims, report] = await Promise.all([
+        api('/v1/sampling-batches/' + encodeURIComponent(id) + '/claims'),
+        api('/v1/sampling-batches/' + encodeURIComponent(id) + '/report'),
+      ]);
+    } catch (e) {
+      if (e.status !== 401) {
+        $('batch-status').textContent = 'Batch ' + id + ' cannot be shown: ' + e.message;
+      }
+      return;
+    }
+    $('batch-status').textContent = '';
+    $('batch-id').value = id;
+    renderBatch(id, claims, report);
+    $('batch-detail').hidden = false;
+    $('batch-title').focus();
+  }
+
+  function estimate(e) {
+    if (!e) {
+      return 'not estimable yet (a stratum has no delivered review)';
+    }
+    return amount(e.total) + (e.low === undefined || e.low === null
+      ? ' (no interval: a stratum has a single delivered review)'
+      : ' (95 % interval ' + amount(e.low) + ' – ' + amount(e.high) + ')');
+  }
+
+  function ratio(value) {
+    return value === undefined || value === null ? '—' : (value * 100).toFixed(1) + ' %';
+  }
+
+  function renderBatch(id, claims, report) {
+    $('batch-title').textContent = 'Batch ' + id;
+    $('batch-title').tabIndex = -1;
+    const link = $('batch-queue-link');
+    link.href = '#batch=' + encodeURIComponent(id);
+    link.dataset.batch = id;
+    const model = report.model || {};
+    const rows = [
+      ['Claims', report.claims + ' (' + report.sampled + ' drawn)'],
+      ['Reviews delivered', report.delivered + ' of ' + report.sampled + (report.complete ? '' : ' (incomplete: the estimates take the delivered reviews as the sample)')],
+      ['Adjusted total, whole batch', estimate(report.batchTotal)],
+      ['Adjusted total, unreviewed part', estimate(report.unreviewedTotal)],
+      ['Leakage in the unreviewed part', estimate(report.leakage)],
+      ['Model precision (weighted)', ratio(model.precision)],
+      ['Model recall (weighted)', ratio(model.recall)],
+      ['Precision over flagged claims only (naive)', ratio(model.flaggedOnlyPrecision)],
+    ];
+    const dl = $('batch-report');
+    dl.replaceChildren();
+    rows.forEach(([name, value]) => {
+      dl.appendChild(el('dt', null, name));
+      dl.appendChild(el('dd', null, value));
+    });
+    const body = $('batch-claim-rows');
+    body.replaceChildren();
+    claims.forEach((c) => {
+      const row = el('tr');
+      row.dataset.code = c.code;
+      cell(row, c.code);
+      cell(row, c.stratum);
+      cell(row, c.sampled ? 'drawn' : 'skipped');
+      cell(row, Number(c.inclusionProbability).toFixed(3), 'num');
+      cell(row, c.reviewed ? 'delivered' : c.reviewStatus + ' ' + (REVIEW[c.reviewStatus] || ''));
+      body.appendChild(row);
+    });
+  }
+
+  /** The queue of one batch's claims; the filter shows in the form so the reviewer can clear it. */
+  function queueOfBatch(id) {
+    $('f-facility').value = '';
+    $('f-from').value = '';
+    $('f-to').value = '';
+    $('f-band').value = '';
+    $('f-batch').value = id;
+    state.filters = { batch: id };
+    state.selected = 0;
+    openQueue(1, true);
+  }
+
+  $('open-batches').addEventListener('click', openBatches);
+  $('batch-back').addEventListener('click', backToQueue);
+  $('batch-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = $('batch-id').value.trim();
+    if (id) {
+      openBatch(id);
+    }
+  });
+  $('batch-queue-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    queueOfBatch(event.currentTarget.dataset.batch);
+  });
+
   // ---- start ----
 
-  if (state.token) {
+  // A batch's queue link (#batch=ID) opened in a tab of its own starts on that batch's queue.
+  const linked = /^#batch=(.+)$/.exec(location.hash);
+  if (state.token && linked) {
+    queueOfBatch(decodeURIComponent(linked[1]));
+  } else if (state.token) {
     openQueue(1, true);
   } else {
     show('signin-view');

@@ -102,11 +102,16 @@ public final class ArbiterServer {
     router.post("/v1/claims/:code/process").handler(endpoints::process);
     router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
     router.post("/v1/review-selection").handler(body).handler(endpoints::selectForReview);
+    // One guard for every read the reviewer page makes (the queue and the batches' claims and report):
+    // they show claim data.
+    ReviewerAuth reviewer = new ReviewerAuth(options.getReviewerToken());
     router.post("/v1/sampling-batches").handler(body).handler(endpoints::createSamplingBatch);
-    router.get("/v1/sampling-batches/:id").handler(endpoints::samplingBatch);
+    router.get("/v1/sampling-batches").handler(reviewer).handler(endpoints::samplingBatches);
+    router.get("/v1/sampling-batches/:id").handler(reviewer).handler(endpoints::samplingBatch);
+    router.get("/v1/sampling-batches/:id/claims").handler(reviewer).handler(endpoints::samplingBatchClaims);
     router.post("/v1/sampling-batches/:id/extrapolate").handler(endpoints::extrapolate);
-    router.get("/v1/sampling-batches/:id/report").handler(endpoints::samplingReport);
-    router.get("/v1/review-queue").handler(new ReviewerAuth(options.getReviewerToken())).handler(endpoints::reviewQueue);
+    router.get("/v1/sampling-batches/:id/report").handler(reviewer).handler(endpoints::samplingReport);
+    router.get("/v1/review-queue").handler(reviewer).handler(endpoints::reviewQueue);
     // The reviewer page: static files that hold no data (they fetch it with the reviewer's token),
     // under a CSP that allows no inline script or style and no other origin.
     // Vert.x matches "/review" for "/review/" too; only the bare path is redirected.

@@ -120,7 +120,7 @@ final class Endpoints {
 
   /** The query parameters {@code GET /v1/review-queue} reads; any other is refused. */
   private static final java.util.Set<String> QUEUE_PARAMETERS =
-      java.util.Set.of("healthFacility", "from", "to", "band", "page", "size");
+      java.util.Set.of("healthFacility", "from", "to", "band", "batch", "page", "size");
   private static final java.util.Set<String> BANDS = java.util.Set.of(ClaimRisk.BAND_PASS, ClaimRisk.BAND_REVIEW,
       ClaimRisk.BAND_REJECT, ClaimRisk.BAND_UNSCORED);
   static final int DEFAULT_QUEUE_PAGE_SIZE = 20;
@@ -128,15 +128,14 @@ final class Endpoints {
   /**
    * {@code GET /v1/review-queue}: every parameter is checked before the store is asked, and all
    * that are wrong are named together. An unknown parameter is refused rather than ignored, so a
-   * filter this server does not apply (such as {@code batch}) never passes for one it did.
+   * filter this server does not apply never passes for one it did.
    */
   void reviewQueue(RoutingContext ctx) {
     MultiMap query = ctx.queryParams();
     List<Problem> problems = new ArrayList<>();
     for (String name : query.names()) {
       if (!QUEUE_PARAMETERS.contains(name)) {
-        problems.add(new Problem(name, "batch".equals(name)
-            ? "filtering by sampling batch is not supported yet" : "is not a parameter of the review queue", false));
+        problems.add(new Problem(name, "is not a parameter of the review queue", false));
       } else if (query.getAll(name).size() > 1) {
         problems.add(new Problem(name, "must be given at most once", false));
       }
@@ -150,6 +149,10 @@ final class Endpoints {
     if (from != null && to != null && to.isBefore(from)) {
       problems.add(new Problem("to", "must not be before from (" + from + "), was " + to, false));
     }
+    String batch = query.get("batch");
+    if (batch != null && batch.isBlank()) {
+      problems.add(new Problem("batch", "must not be empty", false));
+    }
     String band = query.get("band");
     if (band != null && !BANDS.contains(band)) {
       problems.add(new Problem("band", "must be one of pass, review, reject, unscored; was '" + band + "'", false));
@@ -161,7 +164,7 @@ final class Endpoints {
           problems));
       return;
     }
-    ReviewQueueFilter filter = new ReviewQueueFilter(facility, from, to, band);
+    ReviewQueueFilter filter = new ReviewQueueFilter(facility, from, to, band, batch);
     onWorker(ctx, () -> Reply.ok(arbiter.reviewQueue(filter, page, size)));
   }
 
@@ -218,6 +221,32 @@ final class Endpoints {
       SamplingBatch batch = arbiter.createSamplingBatch(JsonInput.read(bytes(body), BatchRequest.class));
       return new Reply(201, write(batch), "/v1/sampling-batches/" + batch.id());
     });
+  }
+
+  static final int DEFAULT_BATCH_LIST_SIZE = 20;
+
+  /** {@code GET /v1/sampling-batches}: the most recent batches, so that the reviewer page can offer them. */
+  void samplingBatches(RoutingContext ctx) {
+    MultiMap query = ctx.queryParams();
+    List<Problem> problems = new ArrayList<>();
+    for (String name : query.names()) {
+      if (!"size".equals(name)) {
+        problems.add(new Problem(name, "is not a parameter of the sampling batch list", false));
+      }
+    }
+    int size = queryInt(query.get("size"), "size", DEFAULT_BATCH_LIST_SIZE, 1, Arbiter.MAX_BATCH_LIST_SIZE, problems);
+    if (!problems.isEmpty()) {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the batch list's parameters are not valid",
+          problems));
+      return;
+    }
+    onWorker(ctx, () -> Reply.ok(arbiter.recentSamplingBatches(size)));
+  }
+
+  /** {@code GET /v1/sampling-batches/{id}/claims}: the batch's claims and where each one's review stands. */
+  void samplingBatchClaims(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    onWorker(ctx, () -> Reply.ok(arbiter.samplingBatchClaims(id)));
   }
 
   void samplingBatch(RoutingContext ctx) {

@@ -160,6 +160,93 @@ class ReviewPageBrowserTest {
     assertThat(rowCodes()).containsExactly("B-MID", "B-LOW");
   }
 
+  @Test
+  void reviewer_opensAStratifiedBatchAndSeesTheEstimateWithItsInterval() throws IOException {
+    // Care on 2026-10-01, which no other claim here has, so the batch holds these claims only. The
+    // review band (asking 300 and 400) is drawn whole, the pass band (asking 10) at 50 %: 3 of 6.
+    for (int i = 0; i < 6; i++) {
+      submit(ReviewQueueHttpTest.claim("S-P" + i, "111", "HF1", "2026-10-02", "PARA", 1, 10)
+          .put("dateFrom", "2026-10-01").toString());
+    }
+    submit(ReviewQueueHttpTest.claim("S-R0", "112", "HF1", "2026-10-02", "CONS", 1, 300)
+        .put("dateFrom", "2026-10-01").toString());
+    submit(ReviewQueueHttpTest.claim("S-R1", "113", "HF1", "2026-10-02", "CONS", 1, 400)
+        .put("dateFrom", "2026-10-01").toString());
+    JsonNode batch = post("/v1/sampling-batches", "{\"filter\": {\"dateFrom\": \"2026-10-01\","
+        + " \"dateTo\": \"2026-10-01\"}, \"rates\": {\"review\": 100, \"pass\": 50}, \"seed\": 5}", 201);
+    String id = batch.get("id").asText();
+    List<String> drawnPass = new java.util.ArrayList<>();
+    batch.get("claims").forEach(m -> {
+      if (m.get("sampled").asBoolean() && m.get("stratum").asText().equals("pass")) {
+        drawnPass.add(m.get("code").asText());
+      }
+    });
+    assertThat(drawnPass).hasSize(3);
+    // Every review-band claim and two of the three drawn pass-band claims are reviewed, so each
+    // stratum has two delivered reviews and its variance, hence the interval, can be estimated.
+    post("/v1/claims/S-R0/review", review("services", 100), 200);
+    post("/v1/claims/S-R1/review", review("services", 100), 200);
+    post("/v1/claims/" + drawnPass.get(0) + "/review", review("items", 6), 200);
+    post("/v1/claims/" + drawnPass.get(1) + "/review", review("items", 10), 200);
+    String pending = drawnPass.get(2);
+    JsonNode expected = get("/v1/sampling-batches/" + id + "/report");
+    assertThat(expected.at("/batchTotal/low").isNumber()).as(expected.toString()).isTrue();
+
+    WebDriverWait wait = new WebDriverWait(driver, WAIT);
+    signIn(wait);
+    driver.findElement(By.id("open-batches")).click();
+
+    // The list, newest first, has the focus on its first batch: this one; Enter opens it.
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#batch-list button")));
+    WebElement newest = driver.switchTo().activeElement();
+    assertThat(newest.getAttribute("data-batch")).isEqualTo(id);
+    assertThat(newest.getText()).contains("8 claims");
+    newest.sendKeys(Keys.ENTER);
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-detail")));
+    assertThat(driver.findElement(By.id("batch-title")).getText()).isEqualTo("Batch " + id);
+    String report = driver.findElement(By.id("batch-report")).getText();
+    assertThat(report).contains(String.format(java.util.Locale.ROOT, "%.2f (95 %% interval %.2f – %.2f)",
+        expected.at("/batchTotal/total").asDouble(), expected.at("/batchTotal/low").asDouble(),
+        expected.at("/batchTotal/high").asDouble()));
+    assertThat(report).contains(String.format(java.util.Locale.ROOT, "Adjusted total, unreviewed part\n%.2f",
+        expected.at("/unreviewedTotal/total").asDouble()));
+    assertThat(report).contains("Model precision (weighted)", "Model recall (weighted)", "4 of 5");
+    assertThat(batchRow(pending)).isEqualTo(pending + " pass drawn 0.500 4 selected");
+    assertThat(batchRow("S-R0")).isEqualTo("S-R0 review drawn 1.000 delivered");
+    assertThat(driver.findElements(By.cssSelector("#batch-claim-rows tr"))).hasSize(8);
+    screenshot("review-batch.png");
+
+    // The link filters the queue by the batch: only the drawn claim still awaiting review.
+    driver.findElement(By.id("batch-queue-link")).sendKeys(Keys.ENTER);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-view")));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#queue-rows tr"), 1));
+    assertThat(rowCodes()).containsExactly(pending);
+    assertThat(driver.findElement(By.id("f-batch")).getAttribute("value")).isEqualTo(id);
+
+    // Leave the shared queue as the other test expects it.
+    post("/v1/claims/" + pending + "/review", review("items", 10), 200);
+  }
+
+  /** Signs in, unless the page kept the token of an earlier test in this tab's session. */
+  private static void signIn(WebDriverWait wait) {
+    driver.get("http://127.0.0.1:" + port + "/review/");
+    wait.until(d -> d.findElement(By.id("token")).isDisplayed() || d.findElement(By.id("queue-view")).isDisplayed());
+    if (driver.findElement(By.id("token")).isDisplayed()) {
+      driver.findElement(By.id("token")).sendKeys(TOKEN, Keys.ENTER);
+    }
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-view")));
+  }
+
+  private static String batchRow(String code) {
+    return driver.findElement(By.cssSelector("#batch-claim-rows tr[data-code='" + code + "']")).getText();
+  }
+
+  /** A review approving line 1 of the kind at {@code price}, justified. */
+  private static String review(String kind, int price) {
+    return "{\"" + kind + "\": [{\"lineNo\": 1, \"priceApproved\": " + price + ", \"justification\": \"audit\"}]}";
+  }
+
   private static List<String> rowCodes() {
     return driver.findElements(By.cssSelector("#queue-rows tr")).stream().map(r -> r.getAttribute("data-code")).toList();
   }
@@ -177,8 +264,16 @@ class ReviewPageBrowserTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
+  private static JsonNode post(String path, String body, int status) throws IOException {
+    HttpResponse<Buffer> response = client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body)).await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    return Json.mapper().readTree(response.bodyAsString());
+  }
+
   private static JsonNode get(String path) throws IOException {
-    HttpResponse<Buffer> response = client.get(port, "127.0.0.1", path).send().await();
+    HttpResponse<Buffer> response = client.get(port, "127.0.0.1", path)
+        .putHeader("Authorization", "Bearer " + TOKEN).send().await();
     assertThat(response.statusCode()).isEqualTo(200);
     return Json.mapper().readTree(response.bodyAsString());
   }

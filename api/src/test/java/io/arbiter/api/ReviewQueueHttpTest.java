@@ -152,6 +152,34 @@ class ReviewQueueHttpTest {
   }
 
   @Test
+  void reviewQueue_batchFilterListsTheBatchsDrawnClaimsOnly() {
+    // Pass-band claims are idle, so only the batch's draw puts them in the queue; the batch's filter
+    // is on the dates of care, which no other claim here has.
+    submit(claim("Q-B1", "111", "HF1", "2026-09-01", "PARA", 1, 10).put("dateFrom", "2026-09-01"));
+    submit(claim("Q-B2", "112", "HF1", "2026-09-01", "PARA", 1, 10).put("dateFrom", "2026-09-01"));
+    Answer created = send(HttpMethod.POST, "/v1/sampling-batches", null,
+        "{\"filter\": {\"dateFrom\": \"2026-09-01\", \"dateTo\": \"2026-09-01\"}, \"percentage\": 50, \"seed\": 1}");
+    assertThat(created.status).as(created.text).isEqualTo(201);
+    String id = created.json.get("id").asText();
+    String drawn = created.json.findValues("claims").get(0).findParents("sampled").stream()
+        .filter(m -> m.get("sampled").asBoolean()).map(m -> m.get("code").asText()).findFirst().orElseThrow();
+    // In the review band, so queued at submit, on the batch's day but drawn after it: not in the batch.
+    submit(claim("Q-BOUT", "113", "HF1", "2026-09-01", "CONS", 1, 300));
+    assertThat(codes(queue("?from=2026-09-01&to=2026-09-01"))).containsExactlyInAnyOrder(drawn, "Q-BOUT");
+    assertThat(codes(queue("?batch=" + id))).containsExactly(drawn);
+    assertThat(codes(queue("?batch=" + id + "&band=review"))).as("a pass-band claim").isEmpty();
+    assertThat(codes(queue("?batch=no-such-batch"))).isEmpty();
+    // Leave the shared queue as the other tests expect it.
+    for (String code : List.of(drawn, "Q-BOUT")) {
+      boolean item = !code.equals("Q-BOUT");
+      Answer reviewed = send(HttpMethod.POST, "/v1/claims/" + code + "/review", null, "{\"" + (item ? "items" : "services")
+          + "\": [{\"lineNo\": 1, \"priceApproved\": " + (item ? 10 : 300) + "}]}");
+      assertThat(reviewed.status).as(reviewed.text).isEqualTo(200);
+    }
+    assertThat(codes(queue("?from=2026-09-01&to=2026-09-01"))).isEmpty();
+  }
+
+  @Test
   void reviewQueue_withoutToken_401ProblemWithBearerChallenge() {
     Answer answer = send(HttpMethod.GET, "/v1/review-queue", null, null);
     assertProblem(answer, 401, "urn:arbiter:problem:unauthorized");
@@ -192,7 +220,7 @@ class ReviewQueueHttpTest {
   @CsvSource(delimiter = '|', value = {
       "?page=0|page", "?page=x|page", "?size=0|size", "?size=101|size", "?size=-1|size",
       "?from=2026-13-01|from", "?to=yesterday|to", "?from=2026-06-02&to=2026-06-01|to", "?band=high|band",
-      "?healthFacility=|healthFacility", "?batch=7|batch", "?status=4|status", "?band=review&band=pass|band"})
+      "?healthFacility=|healthFacility", "?batch=|batch", "?status=4|status", "?band=review&band=pass|band"})
   void reviewQueue_badParameter_400NamingIt(String query, String field) {
     Answer answer = queue(query);
     assertProblem(answer, 400, "urn:arbiter:problem:invalid-request");

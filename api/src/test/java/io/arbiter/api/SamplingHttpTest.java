@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Review selection and sampling batches through the HTTP API (scheme.json, PARA at 10). The server
- * is shared: each test submits its claims on a day of its own and filters on that day.
+ * is shared: each test submits its claims on a day of its own and filters on that day. Every request
+ * carries the reviewer token, which the batches' reads require.
  */
 class SamplingHttpTest {
+  private static final String TOKEN = "sampling-reviewer-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Vertx vertx;
   private static int port;
@@ -34,7 +36,8 @@ class SamplingHttpTest {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
       vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)
+          .setReviewerToken(TOKEN))
           .await().port();
     }
   }
@@ -47,7 +50,15 @@ class SamplingHttpTest {
   private record Answer(int status, JsonNode json, HttpResponse<String> response) {}
 
   private static Answer send(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return send(method, path, body, "Bearer " + TOKEN);
+  }
+
+  private static Answer send(String method, String path, String body, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> r = HTTP.send(request
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
@@ -161,11 +172,78 @@ class SamplingHttpTest {
     assertThat(send("POST", "/v1/sampling-batches/none/extrapolate", null).status()).isEqualTo(404);
   }
 
+  /** Draws a plain batch over the claims of {@code day}; answers its id. */
+  private static String batch(String day, int percentage) throws Exception {
+    Answer created = send("POST", "/v1/sampling-batches", "{\"filter\": " + filter(day)
+        + ", \"percentage\": " + percentage + ", \"seed\": 3}");
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    return created.json().get("id").asText();
+  }
+
+  @Test
+  void samplingBatchReads_withoutReviewerToken_401() throws Exception {
+    submit("2026-03-06", "SA", 1, 1);
+    String id = batch("2026-03-06", 100);
+    for (String path : List.of("/v1/sampling-batches", "/v1/sampling-batches/" + id,
+        "/v1/sampling-batches/" + id + "/claims", "/v1/sampling-batches/" + id + "/report")) {
+      Answer anonymous = send("GET", path, null, null);
+      assertThat(anonymous.status()).as(path).isEqualTo(401);
+      assertThat(anonymous.response().body()).as(path).doesNotContain("SA0");
+      assertThat(send("GET", path, null, "Bearer wrong").status()).as(path).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void samplingBatches_listsTheNewestFirstWithItsClaimCount() throws Exception {
+    submit("2026-03-07", "SL", 3, 1);
+    String id = batch("2026-03-07", 34);
+    Answer list = send("GET", "/v1/sampling-batches", null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().at("/0/id").asText()).isEqualTo(id);
+    assertThat(list.json().at("/0/claims").asInt()).isEqualTo(3);
+    assertThat(list.json().at("/0/createdAt").asText()).isNotBlank();
+    assertThat(send("GET", "/v1/sampling-batches?size=1", null).json()).hasSize(1);
+    assertThat(send("GET", "/v1/sampling-batches?size=0", null).status()).isEqualTo(400);
+    assertThat(send("GET", "/v1/sampling-batches?page=2", null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void samplingBatchClaims_tellDrawnFromSkippedAndWhetherReviewed() throws Exception {
+    submit("2026-03-09", "SR", 4, 10);
+    String id = batch("2026-03-09", 50);
+    Answer before = send("GET", "/v1/sampling-batches/" + id + "/claims", null);
+    assertThat(before.status()).isEqualTo(200);
+    List<String> drawn = new ArrayList<>();
+    before.json().forEach(c -> {
+      if (c.get("sampled").asBoolean()) {
+        drawn.add(c.get("code").asText());
+        assertThat(c.get("reviewStatus").asInt()).isEqualTo(4);
+      } else {
+        assertThat(c.get("reviewStatus").asInt()).isEqualTo(2);
+      }
+      assertThat(c.get("reviewed").asBoolean()).isFalse();
+      assertThat(c.get("inclusionProbability").asDouble()).isEqualTo(0.5);
+    });
+    assertThat(drawn).hasSize(2);
+    assertThat(send("POST", "/v1/claims/" + drawn.get(0) + "/review",
+        "{\"items\": [{\"lineNo\": 1, \"priceApproved\": 6}]}").status()).isEqualTo(200);
+    Answer after = send("GET", "/v1/sampling-batches/" + id + "/claims", null);
+    List<String> reviewed = new ArrayList<>();
+    after.json().forEach(c -> {
+      if (c.get("reviewed").asBoolean()) {
+        reviewed.add(c.get("code").asText());
+      }
+    });
+    assertThat(reviewed).containsExactly(drawn.get(0));
+    assertThat(send("GET", "/v1/sampling-batches/none/claims", null).status()).isEqualTo(404);
+  }
+
   @Test
   void openApi_documentsTheEndpoints() throws Exception {
     HttpResponse<String> spec = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(spec.body()).contains("/v1/review-selection:", "/v1/sampling-batches:",
-        "/v1/sampling-batches/{id}/extrapolate:", "/v1/sampling-batches/{id}/report:");
+        "/v1/sampling-batches/{id}/extrapolate:", "/v1/sampling-batches/{id}/report:",
+        "/v1/sampling-batches/{id}/claims:", "listSamplingBatches");
   }
 }

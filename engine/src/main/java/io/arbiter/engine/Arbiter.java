@@ -7,6 +7,8 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
 import io.arbiter.claim.ReviewSelection;
 import io.arbiter.review.BatchRequest;
+import io.arbiter.review.BatchClaim;
+import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
 import io.arbiter.review.SelectionRequest;
@@ -625,6 +627,34 @@ public final class Arbiter {
   /** A sampling batch's latest state, if it exists. */
   public Optional<SamplingBatch> samplingBatch(String id) {
     return store.batch(id);
+  }
+
+  /** The largest list {@link #recentSamplingBatches} gives. */
+  public static final int MAX_BATCH_LIST_SIZE = 100;
+
+  /**
+   * The most recent sampling batches, newest first, without their claims.
+   *
+   * @param limit 1 to {@value #MAX_BATCH_LIST_SIZE}
+   * @throws IllegalArgumentException when limit is out of range
+   */
+  public List<BatchSummary> recentSamplingBatches(int limit) {
+    if (limit < 1 || limit > MAX_BATCH_LIST_SIZE) {
+      throw new IllegalArgumentException("limit must be in 1.." + MAX_BATCH_LIST_SIZE + ", was " + limit);
+    }
+    return store.recentBatches(limit);
+  }
+
+  /**
+   * A sampling batch's claims, in the batch's order, each with its current status and whether its
+   * review is delivered.
+   *
+   * @throws ArbiterException NOT_FOUND
+   */
+  public List<BatchClaim> samplingBatchClaims(String id) {
+    SamplingBatch batch = existingBatch(id);
+    Map<String, ClaimDecision> current = currentDecisions(batch);
+    return batch.claims().stream().map(m -> BatchClaim.of(m, current.get(m.code()))).toList();
   }
 
   /**

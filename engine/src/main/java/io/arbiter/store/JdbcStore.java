@@ -11,6 +11,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -449,6 +450,27 @@ public final class JdbcStore implements Store {
         try (ResultSet r = p.executeQuery()) {
           return r.next() ? Optional.of(parse(r.getString(1), SamplingBatch.class)) : Optional.empty();
         }
+      }
+    });
+  }
+
+  /** Counts the claims from sampling_claim, so the batches' documents are not read. */
+  @Override
+  public List<BatchSummary> recentBatches(int limit) {
+    ReviewQueueQuery.check(0, limit);
+    return sql(() -> {
+      try (Connection c = ds.getConnection();
+          PreparedStatement p = c.prepareStatement("SELECT b.id, b.created_at,"
+              + " (SELECT COUNT(*) FROM sampling_claim s WHERE s.batch_id = b.id)"
+              + " FROM sampling_batch b ORDER BY b.created_at DESC, b.id LIMIT ?")) {
+        p.setInt(1, limit);
+        List<BatchSummary> found = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            found.add(new BatchSummary(r.getString(1), r.getTimestamp(2).toInstant(), r.getInt(3)));
+          }
+        }
+        return found;
       }
     });
   }

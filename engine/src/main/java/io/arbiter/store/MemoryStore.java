@@ -2,6 +2,7 @@ package io.arbiter.store;
 
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -35,7 +36,8 @@ public final class MemoryStore implements Store {
   private final Clock clock;
   private volatile SavedScheme latest;
   private final Map<String, SamplingBatch> batches = new HashMap<>();
-  private final Map<String, String> batchOfClaim = new HashMap<>();
+  // Concurrent: saveBatch checks and writes it under the store's lock, the queue reads it without.
+  private final Map<String, String> batchOfClaim = new ConcurrentHashMap<>();
 
   public MemoryStore() {
     this(Clock.systemUTC());
@@ -140,11 +142,22 @@ public final class MemoryStore implements Store {
     return Optional.ofNullable(batches.get(id));
   }
 
+  @Override
+  public synchronized List<BatchSummary> recentBatches(int limit) {
+    ReviewQueueQuery.check(0, limit);
+    return batches.values().stream()
+        .sorted(Comparator.comparing(SamplingBatch::createdAt).reversed().thenComparing(SamplingBatch::id))
+        .limit(limit)
+        .map(b -> new BatchSummary(b.id(), b.createdAt(), b.claims().size()))
+        .toList();
+  }
+
   /** Filters and sorts every claim in memory: fine at the sizes a memory store holds. */
   @Override
   public ReviewQueuePage reviewQueue(ReviewQueueFilter filter, int offset, int limit) {
     ReviewQueueQuery.check(offset, limit);
-    List<StoredClaim> queue = claims.values().stream().filter(filter::matches)
+    List<StoredClaim> queue = claims.values().stream()
+        .filter(c -> filter.matches(c, batchOfClaim.get(c.claim().code())))
         .sorted(ReviewQueueQuery.ORDER).toList();
     return new ReviewQueuePage(queue.size(),
         queue.subList(Math.min(offset, queue.size()), (int) Math.min((long) offset + limit, queue.size())));

@@ -54,6 +54,11 @@ final class ReviewQueueQuery {
       where.append(" AND risk_band = ?");
       args.add(filter.band());
     }
+    if (filter.batch() != null) {
+      // sampling_claim's key is the claim, so this is one index lookup per candidate row.
+      where.append(" AND EXISTS (SELECT 1 FROM sampling_claim s WHERE s.claim_code = claim.code AND s.batch_id = ?)");
+      args.add(filter.batch());
+    }
     long total;
     try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM claim" + where)) {
       Sql.bind(p, args.toArray());

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -55,6 +56,20 @@ public interface Store extends AutoCloseable {
 
   /** A sampling batch's latest state, if it exists. */
   Optional<SamplingBatch> batch(String id);
+
+  /**
+   * The most recent sampling batches, newest first (ties by id), without their claims.
+   *
+   * <p>This default throws {@link UnsupportedOperationException}, so that a store written before
+   * the list existed still compiles; {@link MemoryStore} and {@link JdbcStore} implement it.
+   *
+   * @param limit the most batches to return, at least 1
+   * @throws IllegalArgumentException when limit is below 1
+   * @throws StoreException when the database fails
+   */
+  default List<BatchSummary> recentBatches(int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no sampling batches");
+  }
 
   /**
    * Hands {@code each} every claim first submitted at or after {@code since} (inclusive), with its

@@ -8,6 +8,8 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.review.BatchSummary;
+import io.arbiter.review.SamplingBatch;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ReviewQueuePage;
 import io.arbiter.store.Store;
@@ -15,13 +17,14 @@ import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every store's review queue must do (memory, H2, PostgreSQL by the subclasses): list the
  * checked claims awaiting review, riskiest first, filtered and paged. Claims are written straight
- * through a transaction, so each test states the exact status, review status, risk, facility and
+ * through a transaction (and batches through saveBatch), so each test states the exact status, review status, risk, facility and
  * date it needs.
  */
 abstract class ReviewQueueContractTest {
@@ -152,7 +155,74 @@ abstract class ReviewQueueContractTest {
     }
   }
 
+  @Test
+  void reviewQueue_batchFilterKeepsTheBatchsAwaitingClaimsOnly() {
+    try (Store store = open()) {
+      put(store, queued("IN-A", 0.9));
+      put(store, queued("IN-B", 0.5));
+      put(store, stored("IN-SKIPPED", 4, ClaimDecision.REVIEW_NOT_SELECTED, band(ClaimRisk.BAND_REVIEW, 0.8),
+          "HF1", "2026-06-01"));
+      put(store, queued("OTHER", 0.7));
+      put(store, queued("FREE", 0.6));
+      saveBatch(store, "batch-1", "2026-06-03T00:00:00Z", "IN-A", "IN-B", "IN-SKIPPED");
+      saveBatch(store, "batch-2", "2026-06-04T00:00:00Z", "OTHER");
+      ReviewQueuePage page = store.reviewQueue(batch("batch-1"), 0, 100);
+      assertThat(codes(page)).as("a skipped claim is in the batch but awaits no review")
+          .containsExactly("IN-A", "IN-B");
+      assertThat(page.total()).isEqualTo(2);
+      assertThat(codes(store.reviewQueue(batch("batch-1"), 1, 1))).containsExactly("IN-B");
+      assertThat(store.reviewQueue(batch("no-such-batch"), 0, 100).total()).isZero();
+    }
+  }
+
+  @Test
+  void reviewQueue_batchFilterCombinesWithTheOtherFilters() {
+    try (Store store = open()) {
+      put(store, stored("B-HF1-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("B-HF2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      put(store, stored("B-HF2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-07-01"));
+      put(store, stored("X-HF2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      saveBatch(store, "batch-1", "2026-06-03T00:00:00Z", "B-HF1-REVIEW", "B-HF2-REVIEW", "B-HF2-REJECT");
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_REVIEW, "batch-1"),
+          0, 100))).containsExactly("B-HF2-REVIEW");
+      assertThat(codes(store.reviewQueue(new ReviewQueueFilter(null, null, LocalDate.parse("2026-06-30"), null,
+          "batch-1"), 0, 100))).containsExactly("B-HF2-REVIEW", "B-HF1-REVIEW");
+    }
+  }
+
+  @Test
+  void recentBatches_listsNewestFirstWithTheirClaimCountsUpToTheLimit() {
+    try (Store store = open()) {
+      assertThat(store.recentBatches(10)).isEmpty();
+      put(store, queued("C1", 0.9));
+      put(store, queued("C2", 0.8));
+      put(store, queued("C3", 0.7));
+      saveBatch(store, "old", "2026-06-01T00:00:00Z", "C1", "C2");
+      saveBatch(store, "new", "2026-06-05T00:00:00Z", "C3");
+      assertThat(store.recentBatches(10)).containsExactly(
+          new BatchSummary("new", Instant.parse("2026-06-05T00:00:00Z"), 1),
+          new BatchSummary("old", Instant.parse("2026-06-01T00:00:00Z"), 2));
+      assertThat(store.recentBatches(1)).extracting(BatchSummary::id).containsExactly("new");
+      assertThatThrownBy(() -> store.recentBatches(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
   // ---- helpers ----
+
+  static ReviewQueueFilter batch(String id) {
+    return new ReviewQueueFilter(null, null, null, null, id);
+  }
+
+  /** Keeps a plain batch of the given claims, the first drawn and the rest skipped. */
+  static void saveBatch(Store store, String id, String createdAt, String... codes) {
+    List<SamplingBatch.Member> members = new ArrayList<>();
+    for (int i = 0; i < codes.length; i++) {
+      members.add(new SamplingBatch.Member(codes[i], "all", i == 0, 1.0 / codes.length, new BigDecimal("20.00")));
+    }
+    SamplingBatch batch = new SamplingBatch(id, Instant.parse(createdAt), null, 100.0 / codes.length, null, 1L, "p1",
+        List.of(new SamplingBatch.Stratum("all", 100.0 / codes.length, codes.length, 1)), members, null);
+    assertThat(store.saveBatch(batch)).isEmpty();
+  }
 
   /**
    * A checked claim of HF1 claimed on 2026-06-01: idle in the review band with the score given, or,
