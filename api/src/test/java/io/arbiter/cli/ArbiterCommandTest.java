@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import io.arbiter.json.Json;
 import io.arbiter.store.JdbcStoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line, run in-process with its output captured (the test scheme of scheme.json). */
 class ArbiterCommandTest {
@@ -42,9 +40,9 @@ class ArbiterCommandTest {
   void adjudicate_ndjson_printsOneDecisionPerClaimInOrder() throws IOException {
     Path claims = write("claims.ndjson", CLAIM_1 + "\n\n" + CLAIM_2 + "\n" + CLAIM_3 + "\n");
 
-    Run run = run("adjudicate", "--scheme", scheme.toString(), claims.toString());
+    CliRun run = run("adjudicate", "--scheme", scheme.toString(), claims.toString());
 
-    assertThat(run.status).as(run.err).isZero();
+    assertThat(run.status()).as(run.err()).isZero();
     List<JsonNode> lines = run.jsonLines();
     assertThat(lines).extracting(l -> l.get("code").asText()).containsExactly("N1", "N2", "N3");
     assertThat(lines.get(1).get("status").asInt()).isEqualTo(4);
@@ -58,12 +56,12 @@ class ArbiterCommandTest {
     Path array = write("claims.json", "[\n" + CLAIM_1 + ",\n" + CLAIM_2 + "\n]");
     Path single = write("claim.json", Json.mapper().readTree(CLAIM_1).toPrettyString());
 
-    Run arrayRun = run("adjudicate", "--scheme", scheme.toString(), array.toString());
-    Run singleRun = run("adjudicate", "--scheme", scheme.toString(), single.toString());
+    CliRun arrayRun = run("adjudicate", "--scheme", scheme.toString(), array.toString());
+    CliRun singleRun = run("adjudicate", "--scheme", scheme.toString(), single.toString());
 
     assertThat(arrayRun.jsonLines()).extracting(l -> l.get("code").asText()).containsExactly("N1", "N2");
     assertThat(singleRun.jsonLines()).extracting(l -> l.get("code").asText()).containsExactly("N1");
-    assertThat(singleRun.status).isZero();
+    assertThat(singleRun.status()).isZero();
   }
 
   @Test
@@ -71,9 +69,9 @@ class ArbiterCommandTest {
     String unknownInsuree = CLAIM_1.replace("\"111\"", "\"999\"").replace("N1", "N9");
     Path claims = write("mixed.ndjson", unknownInsuree + "\n{\"code\": \n" + CLAIM_2 + "\n");
 
-    Run run = run("adjudicate", "--scheme", scheme.toString(), claims.toString());
+    CliRun run = run("adjudicate", "--scheme", scheme.toString(), claims.toString());
 
-    assertThat(run.status).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(1);
     List<JsonNode> lines = run.jsonLines();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0).get("index").asInt()).isZero();
@@ -86,50 +84,50 @@ class ArbiterCommandTest {
 
   @Test
   void adjudicate_demo_usesTheDemoScheme() {
-    Run run = run("adjudicate", "--demo", Path.of("../examples/claim-accepted.json").toString());
-    assertThat(run.status).as(run.err).isZero();
+    CliRun run = run("adjudicate", "--demo", Path.of("../examples/claim-accepted.json").toString());
+    assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.jsonLines().get(0).get("status").asInt()).isEqualTo(4);
   }
 
   @Test
   void adjudicate_withoutScheme_usageError() throws IOException {
-    Run run = run("adjudicate", write("c.ndjson", CLAIM_1).toString());
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("--scheme", "--demo");
+    CliRun run = run("adjudicate", write("c.ndjson", CLAIM_1).toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--scheme", "--demo");
   }
 
   @Test
   void adjudicate_schemeAndDemoTogether_usageError() throws IOException {
-    Run run = run("adjudicate", "--demo", "--scheme", scheme.toString(), write("c.ndjson", CLAIM_1).toString());
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("mutually exclusive");
+    CliRun run = run("adjudicate", "--demo", "--scheme", scheme.toString(), write("c.ndjson", CLAIM_1).toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("mutually exclusive");
   }
 
   @Test
   void adjudicate_missingClaimsFile_clearMessageWithoutStackTrace() {
-    Run run = run("adjudicate", "--scheme", scheme.toString(), dir.resolve("absent.ndjson").toString());
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("absent.ndjson", "no such file");
-    assertThat(run.err).doesNotContain("\tat ", "Exception");
-    assertThat(run.out).isEmpty();
+    CliRun run = run("adjudicate", "--scheme", scheme.toString(), dir.resolve("absent.ndjson").toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("absent.ndjson", "no such file");
+    assertThat(run.err()).doesNotContain("\tat ", "Exception");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void adjudicate_schemeFileNotJson_namesTheFileAndPlace() throws IOException {
     Path broken = write("broken-scheme.json", "{\"items\": [}");
-    Run run = run("adjudicate", "--scheme", broken.toString(), write("c.ndjson", CLAIM_1).toString());
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("broken-scheme.json", "line 1");
-    assertThat(run.err).doesNotContain("\tat ");
+    CliRun run = run("adjudicate", "--scheme", broken.toString(), write("c.ndjson", CLAIM_1).toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("broken-scheme.json", "line 1");
+    assertThat(run.err()).doesNotContain("\tat ");
   }
 
   @Test
   void adjudicate_inconsistentScheme_listsTheProblems() throws IOException {
     String text = Files.readString(scheme).replace("\"productCode\": \"PRD\"", "\"productCode\": \"NOPE\"");
-    Run run = run("adjudicate", "--scheme", write("bad-scheme.json", text).toString(),
+    CliRun run = run("adjudicate", "--scheme", write("bad-scheme.json", text).toString(),
         write("c.ndjson", CLAIM_1).toString());
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("invalid scheme", "/policies/0/productCode: 'NOPE' does not exist");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("invalid scheme", "/policies/0/productCode: 'NOPE' does not exist");
   }
 
   @Test
@@ -137,45 +135,45 @@ class ArbiterCommandTest {
     Path rules = Files.createDirectories(dir.resolve("broken-rules"));
     Files.writeString(rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n  NoSuchFact()\nthen\nend\n");
 
-    Run run = run("serve", "--port", "0", "--scheme", scheme.toString(), "--rules", rules.toString(),
+    CliRun run = run("serve", "--port", "0", "--scheme", scheme.toString(), "--rules", rules.toString(),
         "--db", JdbcStoreOptions.h2File(dir.resolve("db").toString()));
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).containsPattern("broken\\.drl:\\d+");
-    assertThat(run.err).contains("NoSuchFact").doesNotContain("\tat ");
-    assertThat(run.out).isEmpty();
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).containsPattern("broken\\.drl:\\d+");
+    assertThat(run.err()).contains("NoSuchFact").doesNotContain("\tat ");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void serve_portTaken_failsWithoutStackTrace() throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
-      Run run = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+      CliRun run = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
           "--scheme", scheme.toString(), "--db", JdbcStoreOptions.h2File(dir.resolve("db").toString()));
-      assertThat(run.status).isEqualTo(3);
-      assertThat(run.err).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
+      assertThat(run.status()).isEqualTo(3);
+      assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
     }
   }
 
   @Test
   void serve_badPort_usageError() {
-    assertThat(run("serve", "--port", "http").status).isEqualTo(2);
-    Run outOfRange = run("serve", "--port", "70000");
-    assertThat(outOfRange.status).isEqualTo(2);
-    assertThat(outOfRange.err).contains("0..65535");
+    assertThat(run("serve", "--port", "http").status()).isEqualTo(2);
+    CliRun outOfRange = run("serve", "--port", "70000");
+    assertThat(outOfRange.status()).isEqualTo(2);
+    assertThat(outOfRange.err()).contains("0..65535");
   }
 
   @Test
   void noSubcommand_usageError() {
-    Run run = run();
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("serve", "adjudicate");
+    CliRun run = run();
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("serve", "adjudicate");
   }
 
   @Test
   void version_printsTheName() {
-    Run run = run("--version");
-    assertThat(run.status).isZero();
-    assertThat(run.out).startsWith("arbiter ");
+    CliRun run = run("--version");
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("arbiter ");
   }
 
   // ---- helpers ----
@@ -190,25 +188,5 @@ class ArbiterCommandTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
-  private record Run(int status, String out, String err) {
-    List<JsonNode> jsonLines() {
-      return out.lines().map(line -> {
-        try {
-          return Json.mapper().readTree(line);
-        } catch (IOException e) {
-          throw new UncheckedIOException(line, e);
-        }
-      }).toList();
-    }
-  }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArbiterCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 }

@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,13 +14,10 @@ import io.arbiter.store.JdbcStore;
 import io.arbiter.store.JdbcStoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code arbiter import}, run in-process into H2 file databases of a temporary folder. */
 class ImportCommandTest {
@@ -37,10 +35,10 @@ class ImportCommandTest {
             + " \"effectiveDate\": \"2026-01-01\", \"expiryDate\": \"2026-12-31\"}",
         "{\"type\": \"policy\", \"id\": \"P8\", \"familyId\": \"F7\", \"productCode\": \"PRD\", \"status\": 2}"));
 
-    Run run = run("import", "--db", db, file.toString());
+    CliRun run = run("import", "--db", db, file.toString());
 
-    assertThat(run.status).as(run.err).isEqualTo(1);
-    JsonNode summary = Json.mapper().readTree(run.out);
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    JsonNode summary = Json.mapper().readTree(run.out());
     assertThat(summary.at("/rows/imported").asLong()).isEqualTo(3);
     assertThat(summary.at("/errors/0/line").asLong()).isEqualTo(3);
     assertThat(summary.at("/errors/0/field").asText()).isEqualTo("dob");
@@ -48,7 +46,7 @@ class ImportCommandTest {
     assertThat(summary.at("/errors/1/reason").asText())
         .as("a new database gets the demo scheme, whose products are CHF-CO and CHF-FIX")
         .isEqualTo("'PRD' is not a product of the current scheme");
-    assertThat(run.err).contains("100%", "5 rows", "2 rejected");
+    assertThat(run.err()).contains("100%", "5 rows", "2 rejected");
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
       Population population = store.population(null);
       assertThat(population.family("F7").headChfId()).isEqualTo("711");
@@ -62,15 +60,15 @@ class ImportCommandTest {
     String db = db("vouchers");
     Path file = write("vouchers.csv", "number,status\nCM0001,USED\nCM02,New\nCM0003,cancel\n");
 
-    Run run = run("import", "--vouchers", "--db", db, file.toString());
+    CliRun run = run("import", "--vouchers", "--db", db, file.toString());
 
-    assertThat(run.status).as(run.err).isEqualTo(1);
-    JsonNode summary = Json.mapper().readTree(run.out);
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    JsonNode summary = Json.mapper().readTree(run.out());
     assertThat(summary.get("imported").asLong()).isEqualTo(2);
     assertThat(summary.at("/errors/0/line").asLong()).isEqualTo(3);
     assertThat(summary.at("/errors/0/field").asText()).isEqualTo("number");
     Path again = write("again.csv", "number,status\nCM0001,new\n");
-    assertThat(run("import", "--vouchers", "--db", db, again.toString()).status).isZero();
+    assertThat(run("import", "--vouchers", "--db", db, again.toString()).status()).isZero();
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
       assertThat(store.population(null).voucher("CM0001").status()).isEqualTo(Voucher.Status.USED);
       assertThat(store.population(null).voucher("CM0003").status()).isEqualTo(Voucher.Status.CANCEL);
@@ -89,10 +87,10 @@ class ImportCommandTest {
         + "F8,811,M,1970-01-01,P9,PRD,2,2026-01-01\n"
         + "F8,812,F,1972-01-01,,,,\n");
 
-    Run run = run("import", "--db", db, file.toString());
+    CliRun run = run("import", "--db", db, file.toString());
 
-    assertThat(run.status).as(run.err).isZero();
-    JsonNode summary = Json.mapper().readTree(run.out);
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode summary = Json.mapper().readTree(run.out());
     assertThat(summary.get("format").asText()).isEqualTo("CSV");
     assertThat(summary.at("/insurees/imported").asLong()).isEqualTo(2);
     assertThat(summary.at("/memberships/imported").asLong()).isEqualTo(1);
@@ -105,32 +103,32 @@ class ImportCommandTest {
   void unreadableFile_exit2_namesTheFileAndTheReason() throws IOException {
     Path file = write("bad.csv", "family,chfId\nF9,911\n");
 
-    Run run = run("import", "--db", db("bad"), file.toString());
+    CliRun run = run("import", "--db", db("bad"), file.toString());
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("bad.csv", "the CSV header names the unknown column 'family'")
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("bad.csv", "the CSV header names the unknown column 'family'")
         .doesNotContain("\tat ");
-    assertThat(run.out).isEmpty();
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void usageAndInputErrors_exit2() throws IOException {
-    Run extension = run("import", "--db", db("x"), write("population.txt", "x").toString());
-    assertThat(extension.status).isEqualTo(2);
-    assertThat(extension.err).contains(".ndjson, .jsonl or .csv");
+    CliRun extension = run("import", "--db", db("x"), write("population.txt", "x").toString());
+    assertThat(extension.status()).isEqualTo(2);
+    assertThat(extension.err()).contains(".ndjson, .jsonl or .csv");
 
-    Run missing = run("import", "--db", db("x"), dir.resolve("absent.csv").toString());
-    assertThat(missing.status).isEqualTo(2);
-    assertThat(missing.err).contains("absent.csv", "no such file").doesNotContain("\tat ");
+    CliRun missing = run("import", "--db", db("x"), dir.resolve("absent.csv").toString());
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).contains("absent.csv", "no such file").doesNotContain("\tat ");
 
-    assertThat(run("import").status).as("FILE is required").isEqualTo(2);
+    assertThat(run("import").status()).as("FILE is required").isEqualTo(2);
   }
 
   @Test
   void unreachableDatabase_exit3WithoutStackTrace() throws IOException {
-    Run run = run("import", "--db", "jdbc:postgresql://127.0.0.1:1/none", write("p.csv", "familyId,chfId\n").toString());
-    assertThat(run.status).isEqualTo(3);
-    assertThat(run.err).contains("cannot open the database").doesNotContain("\tat ");
+    CliRun run = run("import", "--db", "jdbc:postgresql://127.0.0.1:1/none", write("p.csv", "familyId,chfId\n").toString());
+    assertThat(run.status()).isEqualTo(3);
+    assertThat(run.err()).contains("cannot open the database").doesNotContain("\tat ");
   }
 
   private String db(String name) {
@@ -141,15 +139,5 @@ class ImportCommandTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArbiterCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 }

@@ -1,15 +1,13 @@
 package io.arbiter.cli;
 
+import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
   @TempDir
@@ -19,7 +17,7 @@ class TrainCommandTest {
   void train_unknownAlgorithm_isAUsageError() throws IOException {
     Path data = Files.writeString(dir.resolve("t.ndjson"), "{}\n");
 
-    Run run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--algorithm", "rf");
+    CliRun run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--algorithm", "rf");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("algorithm must be lr or fm");
@@ -27,7 +25,7 @@ class TrainCommandTest {
 
   @Test
   void train_missingFile_isAnInputError() {
-    Run run = run("train", "--data", dir.resolve("none.ndjson").toString(), "--out", dir.resolve("m").toString());
+    CliRun run = run("train", "--data", dir.resolve("none.ndjson").toString(), "--out", dir.resolve("m").toString());
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("cannot read").doesNotContain("Exception");
@@ -37,7 +35,7 @@ class TrainCommandTest {
   void train_notATrainingFile_isAnInputErrorAndWritesNoModel() throws IOException {
     Path data = Files.writeString(dir.resolve("t.ndjson"), "{\"format\":\"other\"}\n");
 
-    Run run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString());
+    CliRun run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString());
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("t.ndjson");
@@ -48,21 +46,11 @@ class TrainCommandTest {
   void train_holdoutOutOfRange_isAUsageError() throws IOException {
     Path data = Files.writeString(dir.resolve("t.ndjson"), "{}\n");
 
-    Run run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--holdout", "1.5");
+    CliRun run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--holdout", "1.5");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("holdout share");
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArbiterCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 }

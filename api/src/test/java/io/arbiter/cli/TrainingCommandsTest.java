@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.Claim;
@@ -13,8 +14,6 @@ import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.JdbcStoreOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainingCommandsTest {
   @TempDir
@@ -32,9 +30,9 @@ class TrainingCommandsTest {
   @Test
   void simulate_writesATrainingFileAndPrintsTheSummary() throws Exception {
     Path file = dir.resolve("sim.ndjson");
-    Run run = run("simulate", "--claims", "400", "--seed", "5", "--out", file.toString(), "--review-share", "0.3");
-    assertThat(run.status).as(run.err).isZero();
-    assertThat(run.out).contains("claims           400", "upcoding", "label rate", "claims/s");
+    CliRun run = run("simulate", "--claims", "400", "--seed", "5", "--out", file.toString(), "--review-share", "0.3");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("claims           400", "upcoding", "label rate", "claims/s");
     try (TrainingData.Reader reader = new TrainingData.Reader(file)) {
       assertThat(reader.header().source()).isEqualTo("simulator seed=5 claims=400");
       List<TrainingRecord> records = new ArrayList<>();
@@ -46,9 +44,9 @@ class TrainingCommandsTest {
 
   @Test
   void simulate_refusesAnUnknownPattern() {
-    Run run = run("simulate", "--claims", "10", "--out", dir.resolve("x").toString(), "--abuse", "nonsense=0.1");
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).contains("unknown abuse pattern nonsense");
+    CliRun run = run("simulate", "--claims", "10", "--out", dir.resolve("x").toString(), "--abuse", "nonsense=0.1");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown abuse pattern nonsense");
   }
 
   @Test
@@ -78,9 +76,9 @@ class TrainingCommandsTest {
       }
     }
     Path file = dir.resolve("export.ndjson");
-    Run run = run("export-training", "--db", db, "--since", "2026-05-01", "--out", file.toString());
-    assertThat(run.status).as(run.err).isZero();
-    assertThat(run.out).contains("claims 5, reviewed 1");
+    CliRun run = run("export-training", "--db", db, "--since", "2026-05-01", "--out", file.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("claims 5, reviewed 1");
     try (TrainingData.Reader reader = new TrainingData.Reader(file)) {
       List<TrainingRecord> records = new ArrayList<>();
       reader.forEachRemaining(records::add);
@@ -90,15 +88,5 @@ class TrainingCommandsTest {
     }
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArbiterCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 }
