@@ -1,0 +1,272 @@
+package io.arbiter.api;
+
+import static io.arbiter.access.Role.ADMIN;
+import static io.arbiter.access.Role.BACKEND;
+import static io.arbiter.access.Role.MODELER;
+import static io.arbiter.access.Role.REVIEWER;
+
+import io.arbiter.access.Actor;
+import io.arbiter.access.ApiKey;
+import io.arbiter.access.KeyStore;
+import io.arbiter.access.Role;
+import io.arbiter.fhir.FhirApi;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/*
+ * Why one table and one handler in front of every route: the roles of all routes can be read (and
+ * reviewed) in one place, and a route added without an entry is caught when the server starts
+ * (checkCovered), rather than silently open. Why the handler matches paths itself rather than
+ * sitting on each route: it keeps ArbiterServer's route list untouched. A request that matches no
+ * entry can only end in 404 or 405 (every route has an entry), so it needs a valid key of any role:
+ * nothing about the API is told to a caller without one.
+ */
+
+/**
+ * Who may call what: the route → role table, and the handler that enforces it. A request needs a
+ * bearer token ({@code Authorization: Bearer <token>}) of an active key holding one of the route's
+ * roles; without one, or with an unknown or revoked one, it gets 401 with
+ * {@code WWW-Authenticate: Bearer}; with a valid key lacking the role, 403. Refusals are problem
+ * documents, OperationOutcomes under {@code /fhir}. Routes with no role ({@code /health},
+ * {@code /openapi.yaml}, the reviewer page's static files) are open. Thread-safe.
+ */
+public final class Access implements Handler<RoutingContext> {
+  /** Where the handler leaves the caller's key for the route handlers. */
+  static final String KEY = "arbiter.key";
+
+  /**
+   * One entry of the table.
+   *
+   * @param method the HTTP method
+   * @param path the route's path as registered ({@code /v1/claims/:code}; {@code /review/*} for
+   *     everything under {@code /review/})
+   * @param roles who may call it; empty for everyone, without a key
+   */
+  record Rule(HttpMethod method, String path, Set<Role> roles) {
+    boolean open() {
+      return roles.isEmpty();
+    }
+  }
+
+  /** The table. Admin implies no other role (see {@link Role}). */
+  static final List<Rule> RULES = List.of(
+      open(HttpMethod.GET, "/health"),
+      open(HttpMethod.GET, "/openapi.yaml"),
+      open(HttpMethod.GET, "/review"),
+      open(HttpMethod.GET, "/review/*"),
+      rule(HttpMethod.GET, "/v1/scheme", BACKEND, ADMIN),
+      rule(HttpMethod.PUT, "/v1/scheme", ADMIN),
+      rule(HttpMethod.POST, "/v1/claims", BACKEND),
+      rule(HttpMethod.POST, "/v1/claims:batch", BACKEND),
+      // The reviewer page shows a claim it reviews.
+      rule(HttpMethod.GET, "/v1/claims/:code", BACKEND, REVIEWER),
+      rule(HttpMethod.POST, "/v1/claims/:code/review", REVIEWER),
+      rule(HttpMethod.POST, "/v1/claims/:code/process", BACKEND),
+      rule(HttpMethod.GET, "/v1/insurees/:chfId/balance", BACKEND),
+      rule(HttpMethod.POST, "/v1/review-selection", REVIEWER),
+      rule(HttpMethod.GET, "/v1/review-queue", REVIEWER),
+      rule(HttpMethod.POST, "/v1/sampling-batches", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches/:id", REVIEWER),
+      rule(HttpMethod.POST, "/v1/sampling-batches/:id/extrapolate", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches/:id/report", REVIEWER),
+      rule(HttpMethod.POST, "/v1/insurees:import", ADMIN),
+      rule(HttpMethod.POST, "/v1/vouchers:import", ADMIN),
+      rule(HttpMethod.POST, "/v1/rules:reload", ADMIN),
+      rule(HttpMethod.GET, "/v1/audit", ADMIN),
+      rule(HttpMethod.GET, "/v1/models", MODELER),
+      rule(HttpMethod.POST, "/v1/models", MODELER),
+      rule(HttpMethod.GET, "/v1/models/active/drift", MODELER),
+      rule(HttpMethod.DELETE, "/v1/models/shadow", MODELER),
+      rule(HttpMethod.POST, "/v1/models/:id/activate", MODELER),
+      rule(HttpMethod.POST, "/v1/models/:id/shadow", MODELER),
+      rule(HttpMethod.POST, "/fhir/Claim", BACKEND),
+      rule(HttpMethod.GET, "/fhir/Claim/:id", BACKEND),
+      rule(HttpMethod.GET, "/fhir/ClaimResponse/:id", BACKEND),
+      rule(HttpMethod.GET, "/fhir/metadata", BACKEND));
+
+  private static final String SCHEME = "bearer ";
+
+  private final Vertx vertx;
+  private final KeyStore keys;
+
+  /**
+   * @param vertx its worker pool looks keys up (a database read)
+   * @param keys the keys; null refuses every request that needs one (a server nobody configured
+   *     must not show claims to anyone)
+   */
+  Access(Vertx vertx, KeyStore keys) {
+    this.vertx = vertx;
+    this.keys = keys;
+  }
+
+  /**
+   * The key of the caller of a request that passed this handler.
+   *
+   * @throws IllegalStateException on an open route (it has no caller)
+   */
+  public static ApiKey key(RoutingContext ctx) {
+    ApiKey key = ctx.get(KEY);
+    if (key == null) {
+      throw new IllegalStateException("no key: " + ctx.request().path() + " is not behind the access check");
+    }
+    return key;
+  }
+
+  /** Who calls, for the audit trail; see {@link #key}. */
+  public static Actor actor(RoutingContext ctx) {
+    return key(ctx).actor();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    String path = normal(ctx.normalizedPath());
+    Optional<Rule> rule = find(method, path);
+    if (rule.isPresent() && rule.get().open()) {
+      ctx.next();
+      return;
+    }
+    Set<Role> needed = rule.map(Rule::roles).orElse(EnumSet.allOf(Role.class));
+    String token = token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    if (token == null || keys == null) {
+      refuse(ctx, 401, keys == null ? "no keys are configured on this server"
+          : "an API key is required (Authorization: Bearer <token>)");
+      return;
+    }
+    // The key is looked up on a worker (it may be a database read); the body must wait meanwhile.
+    ctx.request().pause();
+    vertx.executeBlocking(() -> keys.authenticate(token), false).onComplete(done -> {
+      ctx.request().resume();
+      if (done.failed()) {
+        ctx.fail(done.cause());
+      } else if (done.result().isEmpty()) {
+        refuse(ctx, 401, "the API key is not valid (unknown or revoked)");
+      } else if (done.result().get().roles().stream().noneMatch(needed::contains)) {
+        refuse(ctx, 403, "this key's roles (" + ids(done.result().get().roles()) + ") do not include "
+            + (needed.size() == 1 ? "" : "any of ") + ids(needed) + ", needed for " + method + " " + path);
+      } else {
+        ctx.put(KEY, done.result().get());
+        ctx.next();
+      }
+    });
+  }
+
+  /** The entry for a request, if any. */
+  static Optional<Rule> find(HttpMethod method, String path) {
+    return RULES.stream().filter(r -> r.method().equals(method) && matches(r.path(), path)).findFirst();
+  }
+
+  /**
+   * Checks that every route of a router has an entry.
+   *
+   * @param prefix where the router is mounted ("" for the root)
+   * @throws IllegalStateException naming the first route without one
+   */
+  static void checkCovered(List<Route> routes, String prefix) {
+    for (Route route : routes) {
+      String path = route.getPath();
+      if (path == null && route.isRegexPath()) {
+        // The API's regex routes are quoted literal paths (colons inside a segment).
+        path = route.getName().replace("\\Q", "").replace("\\E", "");
+      }
+      if (path == null || route.methods() == null || route.methods().isEmpty()) {
+        continue; // failure handlers, mounts and catch-alls: they serve no resource of their own
+      }
+      for (HttpMethod m : route.methods()) {
+        String full = prefix + path;
+        if (RULES.stream().noneMatch(r -> r.method().equals(m) && r.path().equals(full))) {
+          throw new IllegalStateException("route " + m + " " + full + " has no entry in Access.RULES");
+        }
+      }
+    }
+  }
+
+  /** Every route of a router, as {@code METHOD path}; see {@link #checkCovered}. */
+  static List<String> describe(List<Route> routes, String prefix) {
+    List<String> all = new ArrayList<>();
+    for (Route route : routes) {
+      String path = route.getPath();
+      if (path == null && route.isRegexPath()) {
+        path = route.getName().replace("\\Q", "").replace("\\E", "");
+      }
+      if (path != null && route.methods() != null) {
+        for (HttpMethod m : route.methods()) {
+          all.add(m + " " + prefix + path);
+        }
+      }
+    }
+    return all;
+  }
+
+  private static boolean matches(String template, String path) {
+    if (template.endsWith("/*")) {
+      return path.startsWith(template.substring(0, template.length() - 1));
+    }
+    String[] t = template.split("/", -1);
+    String[] p = path.split("/", -1);
+    if (t.length != p.length) {
+      return false;
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (t[i].startsWith(":") ? p[i].isEmpty() : !t[i].equals(p[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The path as Vert.x matches it: repeated slashes as one, and without a trailing slash (Vert.x
+   * routes {@code /v1/review-queue/} to {@code /v1/review-queue}, so the table must see the same).
+   */
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
+
+  static String normal(String path) {
+    String p = SLASHES.matcher(path == null ? "/" : path).replaceAll("/");
+    return p.length() > 1 && p.endsWith("/") && !p.equals("/review/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** The token of a Bearer Authorization header (scheme in any case, RFC 9110); null when there is none. */
+  private static String token(String header) {
+    if (header == null || header.length() <= SCHEME.length()
+        || !header.substring(0, SCHEME.length()).equalsIgnoreCase(SCHEME)) {
+      return null;
+    }
+    String token = header.substring(SCHEME.length()).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String detail) {
+    ctx.response().putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"arbiter\""
+        : "Bearer realm=\"arbiter\", error=\"insufficient_scope\"");
+    if (normal(ctx.normalizedPath()).startsWith("/fhir/")) {
+      FhirApi.refuseAccess(ctx, status, detail);
+    } else {
+      ctx.fail(new HttpException(status, detail));
+    }
+  }
+
+  private static String ids(Set<Role> roles) {
+    return roles.stream().sorted().map(Role::id).collect(Collectors.joining(", "));
+  }
+
+  private static Rule open(HttpMethod method, String path) {
+    return new Rule(method, path, Set.of());
+  }
+
+  private static Rule rule(HttpMethod method, String path, Role... roles) {
+    return new Rule(method, path, Set.of(roles));
+  }
+}
