@@ -132,7 +132,14 @@ public final class Access implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
-    String path = normal(ctx.normalizedPath());
+    String path;
+    try {
+      path = normal(ctx.normalizedPath());
+    } catch (IllegalArgumentException e) {
+      // A path that is not percent-encoded UTF-8 names no resource: refused before any key is read.
+      ctx.fail(new HttpException(400, "the request URI is malformed (is it percent-encoded UTF-8?)"));
+      return;
+    }
     Optional<Rule> rule = find(method, path);
     if (rule.isPresent() && rule.get().open()) {
       ctx.next();
@@ -141,7 +148,7 @@ public final class Access implements Handler<RoutingContext> {
     Set<Role> needed = rule.map(Rule::roles).orElse(EnumSet.allOf(Role.class));
     String token = token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (token == null || keys == null) {
-      refuse(ctx, 401, keys == null ? "no keys are configured on this server"
+      refuse(ctx, path, 401, keys == null ? "no keys are configured on this server"
           : "an API key is required (Authorization: Bearer <token>)");
       return;
     }
@@ -152,9 +159,9 @@ public final class Access implements Handler<RoutingContext> {
       if (done.failed()) {
         ctx.fail(done.cause());
       } else if (done.result().isEmpty()) {
-        refuse(ctx, 401, "the API key is not valid (unknown or revoked)");
+        refuse(ctx, path, 401, "the API key is not valid (unknown or revoked)");
       } else if (done.result().get().roles().stream().noneMatch(needed::contains)) {
-        refuse(ctx, 403, "this key's roles (" + ids(done.result().get().roles()) + ") do not include "
+        refuse(ctx, path, 403, "this key's roles (" + ids(done.result().get().roles()) + ") do not include "
             + (needed.size() == 1 ? "" : "any of ") + ids(needed) + ", needed for " + method + " " + path);
       } else {
         ctx.put(KEY, done.result().get());
@@ -248,10 +255,10 @@ public final class Access implements Handler<RoutingContext> {
     return token.isEmpty() ? null : token;
   }
 
-  private static void refuse(RoutingContext ctx, int status, String detail) {
+  private static void refuse(RoutingContext ctx, String path, int status, String detail) {
     ctx.response().putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"arbiter\""
         : "Bearer realm=\"arbiter\", error=\"insufficient_scope\"");
-    if (normal(ctx.normalizedPath()).startsWith("/fhir/")) {
+    if (path.startsWith("/fhir/")) {
       FhirApi.refuseAccess(ctx, status, detail);
     } else {
       ctx.fail(new HttpException(status, detail));

@@ -34,7 +34,7 @@ class SamplingHttpTest {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
       vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
     }
   }
@@ -47,7 +47,7 @@ class SamplingHttpTest {
   private record Answer(int status, JsonNode json, HttpResponse<String> response) {}
 
   private static Answer send(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER)
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
