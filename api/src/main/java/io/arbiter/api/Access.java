@@ -176,45 +176,70 @@ public final class Access implements Handler<RoutingContext> {
   }
 
   /**
-   * Checks that every route of a router has an entry.
+   * Checks that every route of a router has an entry: a route for given methods needs one per
+   * method; a route for any method (the API's regular-expression routes, which answer 405 to the
+   * wrong method themselves) needs at least one for its path; a prefix route ({@code /x/*}) needs
+   * a prefix entry, unless it mounts a router checked on its own ({@code mounts}).
    *
    * @param prefix where the router is mounted ("" for the root)
-   * @throws IllegalStateException naming the first route without one
+   * @param mounts paths of sub-routers mounted here, e.g. {@code /fhir/*}
+   * @throws IllegalStateException naming the first route without an entry
    */
-  static void checkCovered(List<Route> routes, String prefix) {
+  static void checkCovered(List<Route> routes, String prefix, Set<String> mounts) {
     for (Route route : routes) {
-      String path = route.getPath();
-      if (path == null && route.isRegexPath()) {
-        // The API's regex routes are quoted literal paths (colons inside a segment).
-        path = route.getName().replace("\\Q", "").replace("\\E", "");
+      String path = path(route);
+      if (path == null) {
+        continue; // failure handlers and the access check itself: they serve no resource
       }
-      if (path == null || route.methods() == null || route.methods().isEmpty()) {
-        continue; // failure handlers, mounts and catch-alls: they serve no resource of their own
+      String full = prefix + path;
+      boolean covered;
+      if (full.endsWith("/*")) {
+        covered = mounts.contains(full) || RULES.stream().anyMatch(r -> r.path().equals(full));
+      } else if (route.methods() == null || route.methods().isEmpty()) {
+        covered = RULES.stream().anyMatch(r -> r.path().equals(full));
+      } else {
+        covered = route.methods().stream().allMatch(m -> RULES.stream()
+            .anyMatch(r -> r.method().equals(m) && r.path().equals(full)));
       }
-      for (HttpMethod m : route.methods()) {
-        String full = prefix + path;
-        if (RULES.stream().noneMatch(r -> r.method().equals(m) && r.path().equals(full))) {
-          throw new IllegalStateException("route " + m + " " + full + " has no entry in Access.RULES");
-        }
+      if (!covered) {
+        throw new IllegalStateException("route " + route.methods() + " " + full + " has no entry in Access.RULES");
       }
     }
   }
 
-  /** Every route of a router, as {@code METHOD path}; see {@link #checkCovered}. */
+  /**
+   * Every endpoint of a router, as {@code METHOD path}: a route for given methods once per method,
+   * a route for any method once per method its entries name; prefix routes are left out.
+   */
   static List<String> describe(List<Route> routes, String prefix) {
     List<String> all = new ArrayList<>();
     for (Route route : routes) {
-      String path = route.getPath();
-      if (path == null && route.isRegexPath()) {
-        path = route.getName().replace("\\Q", "").replace("\\E", "");
+      String path = path(route);
+      if (path == null || path.endsWith("/*")) {
+        continue;
       }
-      if (path != null && route.methods() != null) {
-        for (HttpMethod m : route.methods()) {
-          all.add(m + " " + prefix + path);
-        }
+      String full = prefix + path;
+      if (route.methods() == null || route.methods().isEmpty()) {
+        RULES.stream().filter(r -> r.path().equals(full)).forEach(r -> all.add(r.method() + " " + full));
+      } else {
+        route.methods().forEach(m -> all.add(m + " " + full));
       }
     }
     return all;
+  }
+
+  /** A route's path as the table writes it ({@code /x/*} for a prefix); null for a route of every path. */
+  private static String path(Route route) {
+    if (route.isRegexPath()) {
+      // The API's regex routes are quoted literal paths (a colon inside a segment).
+      String name = route.getName();
+      return name == null ? null : name.replace("\\Q", "").replace("\\E", "");
+    }
+    String path = route.getPath();
+    if (path == null) {
+      return null;
+    }
+    return route.isExactPath() ? path : (path.endsWith("/") ? path : path + "/") + "*";
   }
 
   private static boolean matches(String template, String path) {

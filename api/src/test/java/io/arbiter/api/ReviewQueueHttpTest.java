@@ -247,7 +247,7 @@ class ReviewQueueHttpTest {
   void openApi_documentsTheQueueAndTheUnauthorizedProblem() {
     Answer spec = send(HttpMethod.GET, "/openapi.yaml", null, null);
     assertThat(spec.text).contains("/v1/review-queue:", "urn:arbiter:problem:unauthorized", "ReviewQueueEntry:",
-        "reviewerToken:");
+        "urn:arbiter:problem:forbidden", "bearer:", "x-roles: [reviewer]");
   }
 
   // ---- the page ----

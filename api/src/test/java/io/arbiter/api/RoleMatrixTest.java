@@ -123,6 +123,20 @@ class RoleMatrixTest {
     assertThat(server.routes()).containsExactlyInAnyOrderElementsOf(MATRIX.keySet());
   }
 
+  @Test
+  void checkCovered_routeWithoutAnEntry_refusesToStart() {
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    router.post("/v1/claims").handler(ctx -> { });
+    Access.checkCovered(router.getRoutes(), "", Set.of());
+    router.post("/v1/unlisted").handler(ctx -> { });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Access.checkCovered(router.getRoutes(), "", Set.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("/v1/unlisted");
+    io.vertx.ext.web.Router regex = io.vertx.ext.web.Router.router(vertx);
+    regex.routeWithRegex(java.util.regex.Pattern.quote("/v1/claims:unlisted")).handler(ctx -> { });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Access.checkCovered(regex.getRoutes(), "", Set.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("/v1/claims:unlisted");
+  }
+
   @TestFactory
   Stream<DynamicTest> everyRoute_everyRoleAndNoToken_answersAsTheMatrixSays() {
     List<DynamicTest> tests = new ArrayList<>();

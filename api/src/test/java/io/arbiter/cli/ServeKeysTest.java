@@ -61,11 +61,11 @@ class ServeKeysTest {
         assertThat(service.output()).as("no demo keys on a database that holds keys").doesNotContain(" key arb.");
         assertThat(status(service, "/v1/review-queue", token)).isEqualTo(200);
         assertThat(status(service, "/v1/models", token)).isEqualTo(200);
-        assertThat(status(service, "/v1/claims/X", token)).isEqualTo(403);
+        assertThat(post(service, "/v1/claims/X/process", token)).isEqualTo(403);
       }
 
       Run listed = run(with(List.of("keys", "list"), dbArgs));
-      assertThat(listed.out).contains(idAndToken[0], "modeler,reviewer", "alice").doesNotContain(token)
+      assertThat(listed.out).contains(idAndToken[0], "reviewer,modeler", "alice").doesNotContain(token)
           .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
       Run revoked = run(with(List.of("keys", "revoke", idAndToken[0]), dbArgs));
       assertThat(revoked.status).as(revoked.err).isZero();
@@ -109,6 +109,11 @@ class ServeKeysTest {
       request.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static int post(ServiceProcess service, String path, String token) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(service.uri(path)).header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static List<String> with(List<String> args, String... more) {
