@@ -109,8 +109,7 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
     }, "arbiter-shutdown"));
     listening = true;
-    spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
-        host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+    // The listening line comes last: scripts and tests wait for it and then read what came before.
     spec.commandLine().getOut().println(registry.active()
         .map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
         .orElse("No active risk model in " + models + ": claims are not scored"));
@@ -123,6 +122,8 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ (use the reviewer key)%n", host,
           server.port());
     }
+    spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
+        host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
     spec.commandLine().getOut().flush();
     return 0;
   }

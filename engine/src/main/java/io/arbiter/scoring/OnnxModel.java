@@ -36,6 +36,7 @@ final class OnnxModel implements AutoCloseable {
   private final int positiveColumn;
   private final int outputWidth;
   private final float[] baseline;
+  private volatile double[] slopes;
 
   private OnnxModel(ModelCard card, ReferenceStats stats, OrtSession session, String inputName, int outputWidth) {
     this.card = card;
@@ -54,6 +55,36 @@ final class OnnxModel implements AutoCloseable {
   /** The card's baseline as floats; shared, never modify. */
   float[] baseline() {
     return baseline;
+  }
+
+  /**
+   * Per column, how much one unit above the baseline raises the logit, every other column at the
+   * baseline: exact for a linear model, the first-order effect around the baseline for a
+   * factorization machine. Probed once through the model itself (width + 1 rows), so it needs
+   * nothing from the card beyond the baseline; shared, never modify.
+   */
+  double[] slopes() {
+    double[] s = slopes;
+    if (s == null) {
+      float[][] rows = new float[width + 1][];
+      rows[0] = baseline.clone();
+      for (int c = 0; c < width; c++) {
+        rows[c + 1] = baseline.clone();
+        rows[c + 1][c] += 1;
+      }
+      float[] raw = rawProbabilities(rows);
+      s = new double[width];
+      for (int c = 0; c < width; c++) {
+        s[c] = logit(raw[c + 1]) - logit(raw[0]);
+      }
+      slopes = s;
+    }
+    return s;
+  }
+
+  static double logit(double p) {
+    double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+    return Math.log(q / (1 - q));
   }
 
   /**
@@ -95,7 +126,9 @@ final class OnnxModel implements AutoCloseable {
             + java.util.Arrays.toString(outShape) + "; the card puts '" + ModelCard.POSITIVE_LABEL
             + "' in column " + positive);
       }
-      return new OnnxModel(card, stats, session, input.getName(), outWidth);
+      OnnxModel model = new OnnxModel(card, stats, session, input.getName(), outWidth);
+      model.slopes(); // probed now, so the first claim does not pay for it
+      return model;
     } catch (RuntimeException e) {
       closeQuietly(session);
       throw e;
