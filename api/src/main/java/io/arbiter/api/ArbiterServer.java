@@ -27,10 +27,17 @@ import java.util.regex.Pattern;
 public final class ArbiterServer {
   private final HttpServer http;
   private final Endpoints endpoints;
+  private final java.util.List<String> routes;
 
-  private ArbiterServer(HttpServer http, Endpoints endpoints) {
+  private ArbiterServer(HttpServer http, Endpoints endpoints, java.util.List<String> routes) {
     this.http = http;
     this.endpoints = endpoints;
+    this.routes = routes;
+  }
+
+  /** Every route served, as {@code METHOD path} (for the role matrix test). */
+  java.util.List<String> routes() {
+    return routes;
   }
 
   /**
@@ -56,11 +63,20 @@ public final class ArbiterServer {
       ArbiterServerOptions options) {
     ArbiterServerOptions o = new ArbiterServerOptions(options);
     return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
-      Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi);
+      Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi,
+          o.getAudit() != null ? o.getAudit() : new io.arbiter.access.MemoryAuditLog());
+      java.util.List<String> routes = new java.util.ArrayList<>();
+      Router router;
+      try {
+        router = router(vertx, endpoints, o, routes);
+      } catch (IllegalStateException e) {
+        endpoints.close();
+        return Future.failedFuture(e);
+      }
       return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
-          .requestHandler(router(vertx, endpoints, o))
+          .requestHandler(router)
           .listen()
-          .map(http -> new ArbiterServer(http, endpoints))
+          .map(http -> new ArbiterServer(http, endpoints, java.util.List.copyOf(routes)))
           .onFailure(e -> endpoints.close());
     });
   }
@@ -83,10 +99,13 @@ public final class ArbiterServer {
     return http.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options) {
+  private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options,
+      java.util.List<String> described) {
     JsonBody body = new JsonBody(options.getBodyLimit());
     Router router = Router.router(vertx);
     router.route().failureHandler(Failures::handle);
+    // Every request passes the access check first; Access.RULES says which roles each route takes.
+    router.route().handler(new Access(vertx, options.getKeys()));
     // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
     for (int status : new int[] {400, 404}) {
       router.errorHandler(status, Failures.errorHandler(status));
@@ -102,16 +121,14 @@ public final class ArbiterServer {
     router.post("/v1/claims/:code/process").handler(endpoints::process);
     router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
     router.post("/v1/review-selection").handler(body).handler(endpoints::selectForReview);
-    // One guard for every read the reviewer page makes (the queue and the batches' claims and report):
-    // they show claim data.
-    ReviewerAuth reviewer = new ReviewerAuth(options.getReviewerToken());
     router.post("/v1/sampling-batches").handler(body).handler(endpoints::createSamplingBatch);
-    router.get("/v1/sampling-batches").handler(reviewer).handler(endpoints::samplingBatches);
-    router.get("/v1/sampling-batches/:id").handler(reviewer).handler(endpoints::samplingBatch);
-    router.get("/v1/sampling-batches/:id/claims").handler(reviewer).handler(endpoints::samplingBatchClaims);
+    router.get("/v1/sampling-batches").handler(endpoints::samplingBatches);
+    router.get("/v1/sampling-batches/:id").handler(endpoints::samplingBatch);
+    router.get("/v1/sampling-batches/:id/claims").handler(endpoints::samplingBatchClaims);
     router.post("/v1/sampling-batches/:id/extrapolate").handler(endpoints::extrapolate);
-    router.get("/v1/sampling-batches/:id/report").handler(reviewer).handler(endpoints::samplingReport);
-    router.get("/v1/review-queue").handler(reviewer).handler(endpoints::reviewQueue);
+    router.get("/v1/sampling-batches/:id/report").handler(endpoints::samplingReport);
+    router.get("/v1/review-queue").handler(endpoints::reviewQueue);
+    router.get("/v1/audit").handler(endpoints::audit);
     // The reviewer page: static files that hold no data (they fetch it with the reviewer's token),
     // under a CSP that allows no inline script or style and no other origin.
     // Vert.x matches "/review" for "/review/" too; only the bare path is redirected.
@@ -128,7 +145,8 @@ public final class ArbiterServer {
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
     // FHIR R4 (openIMIS's dialect); its refusals are OperationOutcomes, not problem documents.
-    router.route("/fhir/*").subRouter(FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit()));
+    Router fhir = FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit());
+    router.route("/fhir/*").subRouter(fhir);
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     if (endpoints.hasModels()) {
@@ -139,6 +157,11 @@ public final class ArbiterServer {
       router.post("/v1/models/:id/activate").handler(endpoints::activate);
       router.post("/v1/models/:id/shadow").handler(endpoints::shadow);
     }
+    // A route without an entry in the role table would be open to any key: refuse to start.
+    Access.checkCovered(router.getRoutes(), "", java.util.Set.of("/fhir/*"));
+    Access.checkCovered(fhir.getRoutes(), "/fhir", java.util.Set.of());
+    described.addAll(Access.describe(router.getRoutes(), ""));
+    described.addAll(Access.describe(fhir.getRoutes(), "/fhir"));
     return router;
   }
 

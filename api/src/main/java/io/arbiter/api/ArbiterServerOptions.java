@@ -19,7 +19,8 @@ public final class ArbiterServerOptions {
   private int port = DEFAULT_PORT;
   private long bodyLimit = DEFAULT_BODY_LIMIT;
   private long schemeBodyLimit = DEFAULT_SCHEME_BODY_LIMIT;
-  private String reviewerToken;
+  private io.arbiter.access.KeyStore keys;
+  private io.arbiter.access.AuditLog audit;
   private long modelBodyLimit = DEFAULT_MODEL_BODY_LIMIT;
 
   public ArbiterServerOptions() {}
@@ -29,7 +30,8 @@ public final class ArbiterServerOptions {
     this.port = other.port;
     this.bodyLimit = other.bodyLimit;
     this.schemeBodyLimit = other.schemeBodyLimit;
-    this.reviewerToken = other.reviewerToken;
+    this.keys = other.keys;
+    this.audit = other.audit;
     this.modelBodyLimit = other.modelBodyLimit;
   }
 
@@ -91,22 +93,33 @@ public final class ArbiterServerOptions {
     return this;
   }
 
-  /** The reviewer token; null when none is configured (the reviewer API then refuses everyone). */
-  public String getReviewerToken() {
-    return reviewerToken;
+  /** The API keys requests are checked against; null when none are configured. */
+  public io.arbiter.access.KeyStore getKeys() {
+    return keys;
   }
 
   /**
-   * @param reviewerToken the bearer token the reviewer API and page require ({@code Authorization:
-   *     Bearer <token>}); null configures none, so every reviewer request gets 401
-   * @throws IllegalArgumentException when blank, or holding characters an HTTP header cannot carry
-   *     (anything but visible ASCII)
+   * @param keys the API keys that open the routes of their roles (see {@link Access}); null, the
+   *     default, configures none, so every request but {@code /health}, {@code /openapi.yaml} and
+   *     the reviewer page's files gets 401. Shared, not copied.
    */
-  public ArbiterServerOptions setReviewerToken(String reviewerToken) {
-    if (reviewerToken != null && (reviewerToken.isBlank() || !reviewerToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-      throw new IllegalArgumentException("reviewerToken must be visible ASCII without spaces");
-    }
-    this.reviewerToken = reviewerToken;
+  public ArbiterServerOptions setKeys(io.arbiter.access.KeyStore keys) {
+    this.keys = keys;
+    return this;
+  }
+
+  /** The audit trail changes are recorded in; null when none is configured. */
+  public io.arbiter.access.AuditLog getAudit() {
+    return audit;
+  }
+
+  /**
+   * @param audit where changes made over HTTP are recorded and {@code GET /v1/audit} reads; null,
+   *     the default, gives the server an in-memory trail of its own (lost when it stops). Shared,
+   *     not copied.
+   */
+  public ArbiterServerOptions setAudit(io.arbiter.access.AuditLog audit) {
+    this.audit = audit;
     return this;
   }
 

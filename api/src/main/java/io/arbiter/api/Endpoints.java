@@ -7,6 +7,10 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.engine.Review;
+import io.arbiter.access.Actor;
+import io.arbiter.access.AuditLog;
+import io.arbiter.access.AuditQuery;
+import io.arbiter.access.Tokens;
 import io.arbiter.json.Json;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
@@ -58,9 +62,11 @@ final class Endpoints {
   private final ModelRegistry models;
   private final Buffer openApi;
   private final WorkerExecutor imports;
+  private final AuditLog audit;
 
-  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi) {
+  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi, AuditLog audit) {
     this.vertx = vertx;
+    this.audit = audit;
     this.arbiter = arbiter;
     this.models = models;
     this.openApi = openApi;
@@ -94,7 +100,13 @@ final class Endpoints {
 
   void replaceScheme(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
-    onWorker(ctx, () -> Reply.ok(arbiter.replaceScheme(JsonInput.read(bytes(body), SchemeDocument.class))));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      String before = arbiter.scheme().version();
+      Object replaced = arbiter.replaceScheme(JsonInput.read(bytes(body), SchemeDocument.class));
+      audit.record(actor, "scheme.replace", null, before, arbiter.scheme().version());
+      return Reply.ok(replaced);
+    });
   }
 
   void submit(RoutingContext ctx) {
@@ -115,7 +127,14 @@ final class Endpoints {
   void review(RoutingContext ctx) {
     String code = ctx.pathParam("code");
     Buffer body = ctx.body().buffer();
-    onWorker(ctx, () -> Reply.ok(arbiter.review(code, JsonInput.read(bytes(body), Review.class))));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      Review review = JsonInput.read(bytes(body), Review.class);
+      String before = arbiter.claim(code).map(Endpoints::hash).orElse(null);
+      Object decided = arbiter.review(code, review);
+      audit.record(actor, "claim.review", code, before, hash(decided));
+      return Reply.ok(decided);
+    });
   }
 
   /** The query parameters {@code GET /v1/review-queue} reads; any other is refused. */
@@ -211,14 +230,21 @@ final class Endpoints {
   /** {@code POST /v1/review-selection}: selects over a set of claims; answers the codes selected. */
   void selectForReview(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
-    onWorker(ctx, () -> Reply.ok(arbiter.selectForReview(JsonInput.read(bytes(body), SelectionRequest.class))));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      Object selected = arbiter.selectForReview(JsonInput.read(bytes(body), SelectionRequest.class));
+      audit.record(actor, "review.select", null, Tokens.sha256(bytes(body)), hash(selected));
+      return Reply.ok(selected);
+    });
   }
 
   /** {@code POST /v1/sampling-batches}: draws a batch; 201 with its location. */
   void createSamplingBatch(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
+    Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
       SamplingBatch batch = arbiter.createSamplingBatch(JsonInput.read(bytes(body), BatchRequest.class));
+      audit.record(actor, "sampling.batch", batch.id(), Tokens.sha256(bytes(body)), hash(batch));
       return new Reply(201, write(batch), "/v1/sampling-batches/" + batch.id());
     });
   }
@@ -257,7 +283,13 @@ final class Endpoints {
 
   void extrapolate(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(arbiter.extrapolate(id)));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      String before = arbiter.samplingBatch(id).map(Endpoints::hash).orElse(null);
+      Object result = arbiter.extrapolate(id);
+      audit.record(actor, "sampling.extrapolate", id, before, hash(result));
+      return Reply.ok(result);
+    });
   }
 
   void samplingReport(RoutingContext ctx) {
@@ -286,9 +318,12 @@ final class Endpoints {
       ctx.response().writeContinue();
     }
     StreamedBody body = StreamedBody.of(request);
+    Actor actor = Access.actor(ctx);
     reply(ctx, imports.executeBlocking(() -> {
       try {
-        return Reply.ok(arbiter.importPopulation(body, format, ImportListener.NONE));
+        Object summary = arbiter.importPopulation(body, format, ImportListener.NONE);
+        audit.record(actor, "population.import", null, null, hash(summary));
+        return Reply.ok(summary);
       } catch (StreamedBody.CutException e) {
         throw new HttpException(400, e.getMessage(), e);
       } catch (UnsupportedOperationException e) {
@@ -315,9 +350,13 @@ final class Endpoints {
       return;
     }
     String csv = ctx.body().asString(StandardCharsets.UTF_8.name());
+    Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
       try {
-        return Reply.ok(arbiter.importVouchers(new java.io.StringReader(csv == null ? "" : csv)));
+        Object summary = arbiter.importVouchers(new java.io.StringReader(csv == null ? "" : csv));
+        audit.record(actor, "vouchers.import", null, Tokens.sha256((csv == null ? "" : csv)
+            .getBytes(StandardCharsets.UTF_8)), hash(summary));
+        return Reply.ok(summary);
       } catch (UnsupportedOperationException e) {
         throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
       }
@@ -342,6 +381,7 @@ final class Endpoints {
    */
   void uploadModel(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
+    Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
       JsonNode root = Json.mapper().readTree(bytes(body));
       if (root == null || !root.isObject()) {
@@ -376,23 +416,39 @@ final class Endpoints {
       }
       ModelVersion version = models.upload(onnxBytes, Json.mapper().writeValueAsBytes(root.get("card")),
           Json.mapper().writeValueAsBytes(root.get("stats")));
+      audit.record(actor, "model.upload", version.id(), null, Tokens.sha256(onnxBytes));
       return new Reply(201, write(version), "/v1/models/" + URLEncoder.encode(version.id(), StandardCharsets.UTF_8));
     });
   }
 
   void activate(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(models.activate(id)));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      String before = models.active().map(ModelVersion::id).orElse(null);
+      Object result = models.activate(id);
+      audit.record(actor, "model.activate", id, before, id);
+      return Reply.ok(result);
+    });
   }
 
   void shadow(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(models.shadow(id)));
+    Actor actor = Access.actor(ctx);
+    onWorker(ctx, () -> {
+      String before = models.shadow().map(ModelVersion::id).orElse(null);
+      Object result = models.shadow(id);
+      audit.record(actor, "model.shadow", id, before, id);
+      return Reply.ok(result);
+    });
   }
 
   void clearShadow(RoutingContext ctx) {
+    Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
+      String before = models.shadow().map(ModelVersion::id).orElse(null);
       models.clearShadow();
+      audit.record(actor, "model.shadow.clear", before, before, null);
       return Reply.NO_CONTENT;
     });
   }
@@ -400,6 +456,52 @@ final class Endpoints {
   void drift(RoutingContext ctx) {
     onWorker(ctx, () -> Reply.ok(models.drift().orElseThrow(() -> new ArbiterException(
         ArbiterException.Kind.NOT_FOUND, "no model is active", List.of()))));
+  }
+
+  private static final java.util.Set<String> AUDIT_PARAMETERS = java.util.Set.of("action", "from", "to", "offset",
+      "limit");
+
+  /**
+   * {@code GET /v1/audit}: the audit trail, newest first, filtered by {@code action} and a time
+   * range {@code from} (inclusive) .. {@code to} (exclusive), as ISO-8601 instants; paged by
+   * {@code offset} and {@code limit} (1..1000, default 100).
+   */
+  void audit(RoutingContext ctx) {
+    MultiMap q = ctx.queryParams();
+    List<Problem> problems = new ArrayList<>();
+    q.names().stream().filter(n -> !AUDIT_PARAMETERS.contains(n)).sorted()
+        .forEach(n -> problems.add(new Problem(n, "is not a parameter of the audit trail", false)));
+    java.time.Instant from = instant(q.get("from"), "from", problems);
+    java.time.Instant to = instant(q.get("to"), "to", problems);
+    int offset = queryInt(q.get("offset"), "offset", 0, 0, Integer.MAX_VALUE, problems);
+    int limit = queryInt(q.get("limit"), "limit", 100, 1, 1000, problems);
+    if (!problems.isEmpty()) {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the audit query is not valid", problems));
+      return;
+    }
+    String action = q.get("action");
+    onWorker(ctx, () -> Reply.ok(audit.entries(new AuditQuery(action, from, to, offset, limit))));
+  }
+
+  private static java.time.Instant instant(String value, String name, List<Problem> problems) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      problems.add(new Problem(name, "must be an instant such as 2026-01-31T12:00:00Z, was '" + value + "'", false));
+      return null;
+    }
+  }
+
+  /** The SHA-256 of a value's JSON: what the audit trail keeps of a state. */
+  private static String hash(Object value) {
+    try {
+      return Tokens.sha256(Json.mapper().writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
   }
 
   /**

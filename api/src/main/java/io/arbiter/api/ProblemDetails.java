@@ -52,6 +52,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
@@ -126,6 +127,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     Type type = switch (status) {
       case 400 -> Type.INVALID_REQUEST;
       case 401 -> Type.UNAUTHORIZED;
+      case 403 -> Type.FORBIDDEN;
       case 404 -> Type.NOT_FOUND;
       case 405 -> Type.METHOD_NOT_ALLOWED;
       case 409 -> Type.CONFLICT;

@@ -19,6 +19,11 @@ final class DatabaseOptions {
       description = "Database password (or ARBITER_DB_PASSWORD).")
   String password;
 
+  /** Whether no --db was given: the embedded database in ./data/arbiter, a demo's. */
+  boolean embeddedDefault() {
+    return url == null || url.isEmpty() || url.equals(JdbcStoreOptions.DEFAULT_URL);
+  }
+
   /**
    * Opens (creating or migrating) the store.
    *

@@ -27,6 +27,11 @@ final class EngineOptions {
     boolean demo;
   }
 
+  /** Whether --demo was given. */
+  boolean demo() {
+    return scheme != null && scheme.demo;
+  }
+
   boolean schemeChosen() {
     return scheme != null;
   }

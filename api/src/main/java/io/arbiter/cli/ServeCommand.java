@@ -2,7 +2,11 @@ package io.arbiter.cli;
 
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
+import io.arbiter.access.Actor;
+import io.arbiter.access.IssuedKey;
+import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
+import java.util.List;
 import io.arbiter.scoring.ModelRegistry;
 import java.nio.file.Path;
 import io.arbiter.store.JdbcStore;
@@ -21,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {"Serves the HTTP API until the process is stopped.",
         "GET /openapi.yaml describes the API. Claims, their history and the ledger are kept in the",
         "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
-        "demo scheme on a new database."})
+        "demo scheme on a new database. Every route but /health, /openapi.yaml and the reviewer page's",
+        "files needs an API key (see 'arbiter keys'); a demo (--demo, or the embedded database) whose",
+        "database holds no key yet makes one per role and prints them once."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -30,11 +36,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST", defaultValue = ArbiterServerOptions.DEFAULT_HOST,
       description = "Interface to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
-
-  @Option(names = "--reviewer-token", paramLabel = "TOKEN", defaultValue = "${env:ARBITER_REVIEWER_TOKEN}",
-      description = {"Bearer token of the reviewer page (/review/) and API (default: ARBITER_REVIEWER_TOKEN;",
-          "without either, a random one is made and printed at start)."})
-  String reviewerToken;
 
   @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
       description = {"Risk models: one folder per version, the active one named in DIR/ACTIVE",
@@ -65,19 +66,20 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
     }
-    boolean generated = reviewerToken == null || reviewerToken.isEmpty();
-    String token = generated ? randomToken() : reviewerToken;
-    ArbiterServerOptions options;
-    try {
-      options = new ArbiterServerOptions().setHost(host).setPort(port).setReviewerToken(token);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--reviewer-token: " + e.getMessage());
-    }
+    ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port);
     JdbcStore store;
     try {
       store = database.open();
     } catch (StoreException e) {
       throw new StartException(e.getMessage(), e);
+    }
+    options.setKeys(store.keys()).setAudit(store.audit());
+    List<IssuedKey> demoKeys;
+    try {
+      demoKeys = demoKeys(store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw new StartException("cannot create the demo keys: " + e.getMessage(), e);
     }
     ModelRegistry registry = ModelRegistry.open(models);
     Arbiter arbiter;
@@ -111,10 +113,14 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(registry.active()
         .map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
         .orElse("No active risk model in " + models + ": claims are not scored"));
-    if (generated) {
-      // Printed, not logged: it is what the reviewer types into the page, and it changes at every start.
-      spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ with token %s%n", host, server.port(),
-          token);
+    if (!demoKeys.isEmpty()) {
+      // Printed, not logged, and only this once: the database keeps their digests, not the keys.
+      spec.commandLine().getOut().println("Demo API keys (shown once; manage them with 'arbiter keys'):");
+      for (IssuedKey k : demoKeys) {
+        spec.commandLine().getOut().printf("  %s key %s%n", k.key().name(), k.token());
+      }
+      spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ (use the reviewer key)%n", host,
+          server.port());
     }
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
@@ -122,11 +128,24 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** 32 random bytes (256 bits), URL-safe Base64 without padding: no character needs quoting anywhere. */
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /*
+   * Why only on an embedded database or with --demo: a demo must work at once, but a production
+   * database's first start must not print an admin key into a service log; there keys are made
+   * with 'arbiter keys create' by whoever runs the service.
+   */
+
+  /** One key per role, named after it, when this is a demo and the database holds no key yet. */
+  private List<IssuedKey> demoKeys(JdbcStore store) {
+    if (!(engine.demo() || database.embeddedDefault()) || !store.keys().isEmpty()) {
+      return List.of();
+    }
+    List<IssuedKey> made = new java.util.ArrayList<>();
+    for (Role role : Role.values()) {
+      IssuedKey k = store.keys().create(role.id(), java.util.Set.of(role));
+      store.audit().record(Actor.commandLine(), "key.create", k.key().id(), null, role.id());
+      made.add(k);
+    }
+    return made;
   }
 
   private static void closeQuietly(ArbiterServer server, Vertx vertx) {

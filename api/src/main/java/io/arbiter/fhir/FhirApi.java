@@ -33,4 +33,12 @@ public final class FhirApi {
     router.route().handler(endpoints::unknown);
     return router;
   }
+
+  /**
+   * Answers a request refused for want of a valid key (401) or of the right role (403) as an
+   * OperationOutcome, as FHIR clients expect; headers such as WWW-Authenticate are the caller's.
+   */
+  public static void refuseAccess(io.vertx.ext.web.RoutingContext ctx, int status, String diagnostics) {
+    FhirEndpoints.refuseAccess(ctx, status, diagnostics);
+  }
 }

@@ -139,6 +139,11 @@ final class FhirEndpoints {
     refuse(ctx, refusal);
   }
 
+  /** Refuses a request the access check turned away: 401 (IssueType login) or 403 (forbidden). */
+  static void refuseAccess(RoutingContext ctx, int status, String diagnostics) {
+    refuse(ctx, FhirException.of(status, status == 401 ? IssueType.LOGIN : IssueType.FORBIDDEN, diagnostics, null));
+  }
+
   private static void refuse(RoutingContext ctx, FhirException refusal) {
     if (!ctx.response().headWritten() && !ctx.response().closed()) {
       send(ctx, refusal.status(), Fhir.write(refusal.outcome()));

@@ -55,7 +55,7 @@ class ArbiterServerTest {
         .build();
     vertx = Vertx.vertx();
     ArbiterServer server = ArbiterServer.start(vertx, arbiter,
-        new ArbiterServerOptions().setHost("127.0.0.1").setPort(0).setSchemeBodyLimit(SCHEME_BODY_LIMIT)).await();
+        TestKeys.options().setHost("127.0.0.1").setPort(0).setSchemeBodyLimit(SCHEME_BODY_LIMIT)).await();
     port = server.port();
     client = WebClient.create(vertx);
   }
@@ -472,7 +472,7 @@ class ArbiterServerTest {
   }
 
   private static Answer send(HttpMethod method, String path, String contentType, byte[] body) {
-    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path).putHeader("Authorization", TestKeys.ALL_BEARER);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -58,7 +58,7 @@ class ImportHttpTest {
     }
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).store(store).build();
     vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)
+    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
         .setBodyLimit(BODY_LIMIT).setSchemeBodyLimit(BODY_LIMIT)).await().port();
     client = WebClient.create(vertx);
   }
@@ -138,7 +138,7 @@ class ImportHttpTest {
     HttpClient http = vertx.createHttpClient();
     try {
       HttpClientRequest request = http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-          .setPort(port).setURI(PATH)).await();
+          .setPort(port).setURI(PATH).putHeader("Authorization", TestKeys.ALL_BEARER)).await();
       request.setChunked(true).putHeader("Content-Type", "application/x-ndjson").putHeader("Expect", "100-continue");
       request.continueHandler(v -> {
         request.write("{\"type\": \"family\", \"id\": \"XF1\"}\n");
@@ -165,7 +165,7 @@ class ImportHttpTest {
     HttpClient http = vertx.createHttpClient();
     try {
       HttpClientRequest request = http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-          .setPort(port).setURI(PATH)).await();
+          .setPort(port).setURI(PATH).putHeader("Authorization", TestKeys.ALL_BEARER)).await();
       request.setChunked(true).putHeader("Content-Type", "application/x-ndjson").exceptionHandler(e -> { });
       request.write("{\"type\": \"family\", \"id\": \"GF1\"}\n").await(20, TimeUnit.SECONDS);
       Thread.sleep(200);
@@ -241,10 +241,10 @@ class ImportHttpTest {
         scheme = Json.mapper().readValue(in, SchemeDocument.class);
       }
       Arbiter inMemory = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
-      int memoryPort = ArbiterServer.start(other, inMemory, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+      int memoryPort = ArbiterServer.start(other, inMemory, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
       HttpResponse<Buffer> response = WebClient.create(other).post(memoryPort, "127.0.0.1", PATH)
-          .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("familyId,chfId\nMF1,M11\n")).await();
+          .putHeader("Authorization", TestKeys.ALL_BEARER).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("familyId,chfId\nMF1,M11\n")).await();
       assertThat(response.statusCode()).isEqualTo(501);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     } catch (IOException e) {
@@ -280,7 +280,7 @@ class ImportHttpTest {
   }
 
   private static Answer send(HttpMethod method, String path, String contentType, String body) {
-    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path).putHeader("Authorization", TestKeys.ALL_BEARER);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -58,7 +58,7 @@ class ModelsHttpTest {
     registry = ModelRegistry.open(models);
     Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry).build();
     vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, registry, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+    port = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
         .await().port();
     client = WebClient.create(vertx);
   }
@@ -90,7 +90,7 @@ class ModelsHttpTest {
   private record Answer(int status, String contentType, String location, JsonNode json) {}
 
   private Answer send(HttpMethod method, String path, JsonNode body) {
-    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path).putHeader("Authorization", TestKeys.ALL_BEARER);
     HttpResponse<Buffer> response;
     if (body == null) {
       response = request.send().await();

@@ -40,7 +40,7 @@ class RejectionCodesHttpTest {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
       vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
     }
   }
@@ -51,7 +51,7 @@ class RejectionCodesHttpTest {
   }
 
   private static JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);

@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ReviewPageBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final String TOKEN = "browser-test-token";
+  private static final String TOKEN = TestKeys.token(io.arbiter.access.Role.REVIEWER);
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static Vertx vertx;
@@ -56,7 +56,7 @@ class ReviewPageBrowserTest {
         "the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
             + "): apt-get install -y chromium chromium-driver");
     vertx = Vertx.vertx();
-    port = ReviewQueueHttpTest.startServer(vertx, TOKEN);
+    port = ReviewQueueHttpTest.startServer(vertx);
     client = WebClient.create(vertx);
     // B-HIGH: CONS asking 900 (p 0.9) and PARA 2 × 10 (p 0.17): score 0.917, the riskiest.
     submit("{\"code\": \"B-HIGH\", \"chfId\": \"111\", \"healthFacility\": \"HF2\", \"dateFrom\": \"2026-06-01\","
@@ -260,6 +260,7 @@ class ReviewPageBrowserTest {
 
   private static void submit(String claim) {
     HttpResponse<Buffer> response = client.post(port, "127.0.0.1", "/v1/claims")
+        .putHeader("Authorization", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND))
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(claim)).await();
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
@@ -272,8 +273,7 @@ class ReviewPageBrowserTest {
   }
 
   private static JsonNode get(String path) throws IOException {
-    HttpResponse<Buffer> response = client.get(port, "127.0.0.1", path)
-        .putHeader("Authorization", "Bearer " + TOKEN).send().await();
+    HttpResponse<Buffer> response = client.get(port, "127.0.0.1", path).putHeader("Authorization", TestKeys.ALL_BEARER).send().await();
     assertThat(response.statusCode()).isEqualTo(200);
     return Json.mapper().readTree(response.bodyAsString());
   }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * submitted once; tests that change the queue use claims of their own, outside the others' filters.
  */
 class ReviewQueueHttpTest {
-  static final String TOKEN = "test-reviewer-token";
+  static final String TOKEN = TestKeys.token(io.arbiter.access.Role.REVIEWER);
 
   private static Vertx vertx;
   private static WebClient client;
@@ -41,7 +41,7 @@ class ReviewQueueHttpTest {
   @BeforeAll
   static void start() throws IOException {
     vertx = Vertx.vertx();
-    port = startServer(vertx, TOKEN);
+    port = startServer(vertx);
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     // score 0.9, HF2, claimed 2026-06-10
     submit(claim("Q-HIGH", "111", "HF2", "2026-06-10", "CONS", 1, 900));
@@ -61,9 +61,9 @@ class ReviewQueueHttpTest {
 
   /**
    * Starts a server on a free port over the test scheme with a second facility HF2, scored by
-   * {@link AmountRiskScorer}, with reviewer token {@code token}.
+   * {@link AmountRiskScorer}, with the keys of {@link TestKeys}.
    */
-  static int startServer(Vertx vertx, String token) throws IOException {
+  static int startServer(Vertx vertx) throws IOException {
     ObjectNode scheme;
     try (InputStream in = ReviewQueueHttpTest.class.getResourceAsStream("/scheme.json")) {
       scheme = (ObjectNode) Json.mapper().readTree(in);
@@ -73,7 +73,7 @@ class ReviewQueueHttpTest {
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().treeToValue(scheme, SchemeDocument.class)).scorer(new AmountRiskScorer()).build();
     return ArbiterServer.start(vertx, arbiter,
-        new ArbiterServerOptions().setHost("127.0.0.1").setPort(0).setReviewerToken(token)).await().port();
+        TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
   }
 
   /** A claim with one line, care on 2026-06-01. */
@@ -88,7 +88,8 @@ class ReviewQueueHttpTest {
   }
 
   private static void submit(ObjectNode claim) {
-    Answer answer = send(HttpMethod.POST, "/v1/claims", null, claim.toString());
+    Answer answer = send(HttpMethod.POST, "/v1/claims", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND),
+        claim.toString());
     assertThat(answer.status).as(answer.text).isEqualTo(201);
   }
 
@@ -145,7 +146,7 @@ class ReviewQueueHttpTest {
   void reviewQueue_deliveredReviewLeavesTheQueue() {
     submit(claim("Q-DONE", "112", "HF2", "2026-08-01", "CONS", 1, 400));
     assertThat(codes(queue("?from=2026-08-01&to=2026-08-01"))).containsExactly("Q-DONE");
-    Answer reviewed = send(HttpMethod.POST, "/v1/claims/Q-DONE/review", null,
+    Answer reviewed = send(HttpMethod.POST, "/v1/claims/Q-DONE/review", "Bearer " + TOKEN,
         "{\"services\": [{\"lineNo\": 1, \"priceApproved\": 100, \"justification\": \"price list\"}]}");
     assertThat(reviewed.status).as(reviewed.text).isEqualTo(200);
     assertThat(codes(queue("?from=2026-08-01&to=2026-08-01"))).isEmpty();
@@ -200,7 +201,32 @@ class ReviewQueueHttpTest {
   }
 
   @Test
-  void reviewQueue_serverWithoutToken_refusesEveryone() throws IOException {
+  void reviewQueue_backendKey_403Problem() {
+    Answer answer = send(HttpMethod.GET, "/v1/review-queue", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND),
+        null);
+    assertProblem(answer, 403, "urn:arbiter:problem:forbidden");
+    assertThat(answer.text).doesNotContain("Q-HIGH");
+  }
+
+  @Test
+  void reviewQueue_revokedKey_401() {
+    io.arbiter.access.IssuedKey key = TestKeys.create(io.arbiter.access.Role.REVIEWER);
+    assertThat(send(HttpMethod.GET, "/v1/review-queue", "Bearer " + key.token(), null).status).isEqualTo(200);
+    TestKeys.KEYS.revoke(key.key().id());
+    assertProblem(send(HttpMethod.GET, "/v1/review-queue", "Bearer " + key.token(), null), 401,
+        "urn:arbiter:problem:unauthorized");
+  }
+
+  @Test
+  void reviewQueue_trailingSlashWithBackendKey_403() {
+    assertThat(send(HttpMethod.GET, "/v1/review-queue/", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND),
+        null).status).isEqualTo(403);
+    assertThat(send(HttpMethod.GET, "//v1//review-queue", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND),
+        null).status).isIn(403, 404);
+  }
+
+  @Test
+  void reviewQueue_serverWithoutKeys_refusesEveryone() throws IOException {
     Vertx other = Vertx.vertx();
     try {
       int otherPort = ArbiterServer.start(other, Arbiter.builder().rules(RuleSet.fromClasspath())
@@ -208,9 +234,9 @@ class ReviewQueueHttpTest {
               SchemeDocument.class)).build(),
           new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)).await().port();
       HttpResponse<Buffer> response = WebClient.create(other).get(otherPort, "127.0.0.1", "/v1/review-queue")
-          .putHeader("Authorization", "Bearer null").send().await();
+          .putHeader("Authorization", "Bearer " + TOKEN).send().await();
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.bodyAsString()).contains("no reviewer token is configured");
+      assertThat(response.bodyAsString()).contains("no keys are configured");
     } finally {
       other.close().await();
     }
@@ -236,7 +262,7 @@ class ReviewQueueHttpTest {
 
   @Test
   void claim_showsEachLinesRuleExplanationAndModelReasons() {
-    Answer answer = send(HttpMethod.GET, "/v1/claims/Q-HIGH", null, null);
+    Answer answer = send(HttpMethod.GET, "/v1/claims/Q-HIGH", "Bearer " + TOKEN, null);
     JsonNode line = answer.json.at("/services/0");
     assertThat(line.get("rule").asText()).isNotBlank();
     assertThat(line.get("explanation").asText()).isNotBlank();
@@ -249,7 +275,7 @@ class ReviewQueueHttpTest {
   void openApi_documentsTheQueueAndTheUnauthorizedProblem() {
     Answer spec = send(HttpMethod.GET, "/openapi.yaml", null, null);
     assertThat(spec.text).contains("/v1/review-queue:", "urn:arbiter:problem:unauthorized", "ReviewQueueEntry:",
-        "reviewerToken:");
+        "urn:arbiter:problem:forbidden", "bearer:", "x-roles: [reviewer]");
   }
 
   // ---- the page ----

@@ -22,10 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Review selection and sampling batches through the HTTP API (scheme.json, PARA at 10). The server
  * is shared: each test submits its claims on a day of its own and filters on that day. Every request
- * carries the reviewer token, which the batches' reads require.
+ * carries a key (TestKeys.ALL): the batches' reads need the reviewer role.
  */
 class SamplingHttpTest {
-  private static final String TOKEN = "sampling-reviewer-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Vertx vertx;
   private static int port;
@@ -36,8 +35,7 @@ class SamplingHttpTest {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
       vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)
-          .setReviewerToken(TOKEN))
+      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
     }
   }
@@ -50,7 +48,7 @@ class SamplingHttpTest {
   private record Answer(int status, JsonNode json, HttpResponse<String> response) {}
 
   private static Answer send(String method, String path, String body) throws Exception {
-    return send(method, path, body, "Bearer " + TOKEN);
+    return send(method, path, body, TestKeys.ALL_BEARER);
   }
 
   private static Answer send(String method, String path, String body, String authorization) throws Exception {

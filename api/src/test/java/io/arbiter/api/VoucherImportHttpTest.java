@@ -37,7 +37,7 @@ class VoucherImportHttpTest {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
       vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
     }
   }
@@ -49,7 +49,7 @@ class VoucherImportHttpTest {
   }
 
   private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER)
         .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

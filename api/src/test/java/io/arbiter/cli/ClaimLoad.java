@@ -53,8 +53,12 @@ final class ClaimLoad {
   private final CountDownLatch done;
   private volatile boolean stopped;
 
-  ClaimLoad(URI claims, List<Claim> pending, int threads) {
+  private final String authorization;
+
+  /** @param token the backend key's bearer token the claims are posted with */
+  ClaimLoad(URI claims, String token, List<Claim> pending, int threads) {
     this.claims = claims;
+    this.authorization = "Bearer " + token;
     this.pending = List.copyOf(pending);
     this.done = new CountDownLatch(threads);
     for (int i = 0; i < threads; i++) {
@@ -80,7 +84,7 @@ final class ClaimLoad {
 
   private void post(Claim claim) {
     HttpRequest request = HttpRequest.newBuilder(claims).timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json").header("Authorization", authorization)
         .POST(HttpRequest.BodyPublishers.ofString(json(claim))).build();
     posted.add(claim.code());
     inFlight.incrementAndGet();

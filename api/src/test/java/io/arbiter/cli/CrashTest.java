@@ -71,10 +71,12 @@ class CrashTest {
       ClaimLoad load;
       int inFlightAtKill;
       String scheme;
+      String backend;
       try (ServiceProcess service =
           ServiceProcess.start(with(db.serveArgs(), "--demo"), dir.resolve("service.log"), START)) {
         scheme = service.schemeVersion();
-        load = new ClaimLoad(service.uri("/v1/claims"), CLAIMS, THREADS);
+        backend = service.key("backend");
+        load = new ClaimLoad(service.uri("/v1/claims"), backend, CLAIMS, THREADS);
         load.start();
         assertThat(load.awaitAcknowledged(KILL_AFTER, LOAD))
             .as("%d claims acknowledged within %s; refusals %s%n%s", KILL_AFTER, LOAD, load.refusals(),
@@ -99,7 +101,8 @@ class CrashTest {
         List<String> lost = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         acknowledged.forEach((code, decision) -> {
-          HttpResponse<String> got = send(HttpRequest.newBuilder(restarted.uri("/v1/claims/" + code)).GET());
+          HttpResponse<String> got = send(HttpRequest.newBuilder(restarted.uri("/v1/claims/" + code))
+              .header("Authorization", "Bearer " + backend).GET());
           if (got.statusCode() != 200) {
             lost.add(code + " (" + got.statusCode() + ")");
           } else if (!decision(got.body()).equals(decision)) {
@@ -111,7 +114,7 @@ class CrashTest {
         // Same insuree, lines and dates as a claim booked before the kill: it must read that
         // family's ledger (and bump its version) after recovery.
         HttpResponse<String> posted = send(HttpRequest.newBuilder(restarted.uri("/v1/claims"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(after))));
+            .header("Authorization", "Bearer " + backend).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(after))));
         assertThat(posted.statusCode()).as("new claim after the restart: %s", posted.body()).isEqualTo(201);
         restarted.terminate(EXIT);
       }
@@ -140,7 +143,7 @@ class CrashTest {
       String output;
       try (ServiceProcess service =
           ServiceProcess.start(with(db.serveArgs(), "--demo"), dir.resolve("service.log"), START)) {
-        load = new ClaimLoad(service.uri("/v1/claims"), CLAIMS, THREADS);
+        load = new ClaimLoad(service.uri("/v1/claims"), service.key("backend"), CLAIMS, THREADS);
         load.start();
         assertThat(load.awaitAcknowledged(TERMINATE_AFTER, LOAD))
             .as("%d claims acknowledged within %s%n%s", TERMINATE_AFTER, LOAD, service.output()).isTrue();

@@ -78,6 +78,27 @@ final class ServiceProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  private static final Pattern KEY = Pattern.compile("^  (\\w+) key (\\S+)$", Pattern.MULTILINE);
+
+  /**
+   * The demo key the service printed at start for a role ({@code backend}, {@code reviewer}…).
+   *
+   * @throws AssertionError when it printed none (its database already held keys)
+   */
+  String key(String role) {
+    try {
+      Matcher m = KEY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      while (m.find()) {
+        if (m.group(1).equals(role)) {
+          return m.group(2);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("the service printed no " + role + " key\n" + output());
+  }
+
   /** The scheme version the service announced when it started. */
   String schemeVersion() {
     return schemeVersion;

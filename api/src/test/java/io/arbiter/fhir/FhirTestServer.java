@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.api.ArbiterServer;
+import io.arbiter.api.TestKeys;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
@@ -41,7 +42,7 @@ final class FhirTestServer implements AutoCloseable {
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().treeToValue(scheme(), SchemeDocument.class)).build();
     vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, new ArbiterServerOptions().setHost("127.0.0.1").setPort(0))
+    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
         .await().port();
   }
 
@@ -95,7 +96,8 @@ final class FhirTestServer implements AutoCloseable {
   }
 
   private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = HTTP.send(request.header("Authorization", TestKeys.ALL_BEARER).build(),
+        HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
         r.headers().firstValue("Location").orElse(null), r.body());
   }

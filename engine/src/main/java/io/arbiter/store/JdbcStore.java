@@ -59,6 +59,7 @@ public final class JdbcStore implements Store {
   private final Cache<String, FamilyLedger> ledgers;
   private final JdbcPopulation population;
   private final ReentrantLock importing = new ReentrantLock();
+  private final JdbcAccess access;
 
   private record FamilyLedger(long version, InMemoryLedger ledger) {}
 
@@ -78,6 +79,17 @@ public final class JdbcStore implements Store {
     this.clock = clock;
     this.ledgers = Caffeine.newBuilder().maximumSize(options.getCacheSize()).build();
     this.population = new JdbcPopulation(ds, options.getCacheSize());
+    this.access = new JdbcAccess(ds, clock);
+  }
+
+  /** The API keys kept in this database, shared by every instance on it. */
+  public io.arbiter.access.KeyStore keys() {
+    return access;
+  }
+
+  /** The audit trail kept in this database (append-only). */
+  public io.arbiter.access.AuditLog audit() {
+    return access;
   }
 
   /**

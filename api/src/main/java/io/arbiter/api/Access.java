@@ -1,0 +1,306 @@
+package io.arbiter.api;
+
+import static io.arbiter.access.Role.ADMIN;
+import static io.arbiter.access.Role.BACKEND;
+import static io.arbiter.access.Role.MODELER;
+import static io.arbiter.access.Role.REVIEWER;
+
+import io.arbiter.access.Actor;
+import io.arbiter.access.ApiKey;
+import io.arbiter.access.KeyStore;
+import io.arbiter.access.Role;
+import io.arbiter.fhir.FhirApi;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/*
+ * Why one table and one handler in front of every route: the roles of all routes can be read (and
+ * reviewed) in one place, and a route added without an entry is caught when the server starts
+ * (checkCovered), rather than silently open. Why the handler matches paths itself rather than
+ * sitting on each route: it keeps ArbiterServer's route list untouched. A request that matches no
+ * entry can only end in 404 or 405 (every route has an entry), so it needs a valid key of any role:
+ * nothing about the API is told to a caller without one.
+ */
+
+/**
+ * Who may call what: the route → role table, and the handler that enforces it. A request needs a
+ * bearer token ({@code Authorization: Bearer <token>}) of an active key holding one of the route's
+ * roles; without one, or with an unknown or revoked one, it gets 401 with
+ * {@code WWW-Authenticate: Bearer}; with a valid key lacking the role, 403. Refusals are problem
+ * documents, OperationOutcomes under {@code /fhir}. Routes with no role ({@code /health},
+ * {@code /openapi.yaml}, the reviewer page's static files) are open. Thread-safe.
+ */
+public final class Access implements Handler<RoutingContext> {
+  /** Where the handler leaves the caller's key for the route handlers. */
+  static final String KEY = "arbiter.key";
+
+  /**
+   * One entry of the table.
+   *
+   * @param method the HTTP method
+   * @param path the route's path as registered ({@code /v1/claims/:code}; {@code /review/*} for
+   *     everything under {@code /review/})
+   * @param roles who may call it; empty for everyone, without a key
+   */
+  record Rule(HttpMethod method, String path, Set<Role> roles) {
+    boolean open() {
+      return roles.isEmpty();
+    }
+  }
+
+  /** The table. Admin implies no other role (see {@link Role}). */
+  static final List<Rule> RULES = List.of(
+      open(HttpMethod.GET, "/health"),
+      open(HttpMethod.GET, "/openapi.yaml"),
+      open(HttpMethod.GET, "/review"),
+      open(HttpMethod.GET, "/review/*"),
+      rule(HttpMethod.GET, "/v1/scheme", BACKEND, ADMIN),
+      rule(HttpMethod.PUT, "/v1/scheme", ADMIN),
+      rule(HttpMethod.POST, "/v1/claims", BACKEND),
+      rule(HttpMethod.POST, "/v1/claims:batch", BACKEND),
+      // The reviewer page shows a claim it reviews.
+      rule(HttpMethod.GET, "/v1/claims/:code", BACKEND, REVIEWER),
+      rule(HttpMethod.POST, "/v1/claims/:code/review", REVIEWER),
+      rule(HttpMethod.POST, "/v1/claims/:code/process", BACKEND),
+      rule(HttpMethod.GET, "/v1/insurees/:chfId/balance", BACKEND),
+      rule(HttpMethod.POST, "/v1/review-selection", REVIEWER),
+      rule(HttpMethod.GET, "/v1/review-queue", REVIEWER),
+      rule(HttpMethod.POST, "/v1/sampling-batches", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches/:id", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches/:id/claims", REVIEWER),
+      rule(HttpMethod.POST, "/v1/sampling-batches/:id/extrapolate", REVIEWER),
+      rule(HttpMethod.GET, "/v1/sampling-batches/:id/report", REVIEWER),
+      rule(HttpMethod.POST, "/v1/insurees:import", ADMIN),
+      rule(HttpMethod.POST, "/v1/vouchers:import", ADMIN),
+      rule(HttpMethod.POST, "/v1/rules:reload", ADMIN),
+      rule(HttpMethod.GET, "/v1/audit", ADMIN),
+      rule(HttpMethod.GET, "/v1/models", MODELER),
+      rule(HttpMethod.POST, "/v1/models", MODELER),
+      rule(HttpMethod.GET, "/v1/models/active/drift", MODELER),
+      rule(HttpMethod.DELETE, "/v1/models/shadow", MODELER),
+      rule(HttpMethod.POST, "/v1/models/:id/activate", MODELER),
+      rule(HttpMethod.POST, "/v1/models/:id/shadow", MODELER),
+      rule(HttpMethod.POST, "/fhir/Claim", BACKEND),
+      rule(HttpMethod.GET, "/fhir/Claim/:id", BACKEND),
+      rule(HttpMethod.GET, "/fhir/ClaimResponse/:id", BACKEND),
+      rule(HttpMethod.GET, "/fhir/metadata", BACKEND));
+
+  private static final String SCHEME = "bearer ";
+
+  private final Vertx vertx;
+  private final KeyStore keys;
+
+  /**
+   * @param vertx its worker pool looks keys up (a database read)
+   * @param keys the keys; null refuses every request that needs one (a server nobody configured
+   *     must not show claims to anyone)
+   */
+  Access(Vertx vertx, KeyStore keys) {
+    this.vertx = vertx;
+    this.keys = keys;
+  }
+
+  /**
+   * The key of the caller of a request that passed this handler.
+   *
+   * @throws IllegalStateException on an open route (it has no caller)
+   */
+  public static ApiKey key(RoutingContext ctx) {
+    ApiKey key = ctx.get(KEY);
+    if (key == null) {
+      throw new IllegalStateException("no key: " + ctx.request().path() + " is not behind the access check");
+    }
+    return key;
+  }
+
+  /** Who calls, for the audit trail; see {@link #key}. */
+  public static Actor actor(RoutingContext ctx) {
+    return key(ctx).actor();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    String path;
+    try {
+      path = normal(ctx.normalizedPath());
+    } catch (IllegalArgumentException e) {
+      // A path that is not percent-encoded UTF-8 names no resource: refused before any key is read.
+      ctx.fail(new HttpException(400, "the request URI is malformed (is it percent-encoded UTF-8?)"));
+      return;
+    }
+    Optional<Rule> rule = find(method, path);
+    if (rule.isPresent() && rule.get().open()) {
+      ctx.next();
+      return;
+    }
+    Set<Role> needed = rule.map(Rule::roles).orElse(EnumSet.allOf(Role.class));
+    String token = token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    if (token == null || keys == null) {
+      refuse(ctx, path, 401, keys == null ? "no keys are configured on this server"
+          : "an API key is required (Authorization: Bearer <token>)");
+      return;
+    }
+    // The key is looked up on a worker (it may be a database read); the body must wait meanwhile.
+    ctx.request().pause();
+    vertx.executeBlocking(() -> keys.authenticate(token), false).onComplete(done -> {
+      ctx.request().resume();
+      if (done.failed()) {
+        ctx.fail(done.cause());
+      } else if (done.result().isEmpty()) {
+        refuse(ctx, path, 401, "the API key is not valid (unknown or revoked)");
+      } else if (done.result().get().roles().stream().noneMatch(needed::contains)) {
+        refuse(ctx, path, 403, "this key's roles (" + ids(done.result().get().roles()) + ") do not include "
+            + (needed.size() == 1 ? "" : "any of ") + ids(needed) + ", needed for " + method + " " + path);
+      } else {
+        ctx.put(KEY, done.result().get());
+        ctx.next();
+      }
+    });
+  }
+
+  /** The entry for a request, if any. */
+  static Optional<Rule> find(HttpMethod method, String path) {
+    return RULES.stream().filter(r -> r.method().equals(method) && matches(r.path(), path)).findFirst();
+  }
+
+  /**
+   * Checks that every route of a router has an entry: a route for given methods needs one per
+   * method; a route for any method (the API's regular-expression routes, which answer 405 to the
+   * wrong method themselves) needs at least one for its path; a prefix route ({@code /x/*}) needs
+   * a prefix entry, unless it mounts a router checked on its own ({@code mounts}).
+   *
+   * @param prefix where the router is mounted ("" for the root)
+   * @param mounts paths of sub-routers mounted here, e.g. {@code /fhir/*}
+   * @throws IllegalStateException naming the first route without an entry
+   */
+  static void checkCovered(List<Route> routes, String prefix, Set<String> mounts) {
+    for (Route route : routes) {
+      String path = path(route);
+      if (path == null) {
+        continue; // failure handlers and the access check itself: they serve no resource
+      }
+      String full = prefix + path;
+      boolean covered;
+      if (full.endsWith("/*")) {
+        covered = mounts.contains(full) || RULES.stream().anyMatch(r -> r.path().equals(full));
+      } else if (route.methods() == null || route.methods().isEmpty()) {
+        covered = RULES.stream().anyMatch(r -> r.path().equals(full));
+      } else {
+        covered = route.methods().stream().allMatch(m -> RULES.stream()
+            .anyMatch(r -> r.method().equals(m) && r.path().equals(full)));
+      }
+      if (!covered) {
+        throw new IllegalStateException("route " + route.methods() + " " + full + " has no entry in Access.RULES");
+      }
+    }
+  }
+
+  /**
+   * Every endpoint of a router, as {@code METHOD path}: a route for given methods once per method,
+   * a route for any method once per method its entries name; prefix routes are left out.
+   */
+  static List<String> describe(List<Route> routes, String prefix) {
+    List<String> all = new ArrayList<>();
+    for (Route route : routes) {
+      String path = path(route);
+      if (path == null || path.endsWith("/*")) {
+        continue;
+      }
+      String full = prefix + path;
+      if (route.methods() == null || route.methods().isEmpty()) {
+        RULES.stream().filter(r -> r.path().equals(full)).forEach(r -> all.add(r.method() + " " + full));
+      } else {
+        route.methods().forEach(m -> all.add(m + " " + full));
+      }
+    }
+    return all;
+  }
+
+  /** A route's path as the table writes it ({@code /x/*} for a prefix); null for a route of every path. */
+  private static String path(Route route) {
+    if (route.isRegexPath()) {
+      // The API's regex routes are quoted literal paths (a colon inside a segment).
+      String name = route.getName();
+      return name == null ? null : name.replace("\\Q", "").replace("\\E", "");
+    }
+    String path = route.getPath();
+    if (path == null) {
+      return null;
+    }
+    return route.isExactPath() ? path : (path.endsWith("/") ? path : path + "/") + "*";
+  }
+
+  private static boolean matches(String template, String path) {
+    if (template.endsWith("/*")) {
+      return path.startsWith(template.substring(0, template.length() - 1));
+    }
+    String[] t = template.split("/", -1);
+    String[] p = path.split("/", -1);
+    if (t.length != p.length) {
+      return false;
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (t[i].startsWith(":") ? p[i].isEmpty() : !t[i].equals(p[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The path as Vert.x matches it: repeated slashes as one, and without a trailing slash (Vert.x
+   * routes {@code /v1/review-queue/} to {@code /v1/review-queue}, so the table must see the same).
+   */
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
+
+  static String normal(String path) {
+    String p = SLASHES.matcher(path == null ? "/" : path).replaceAll("/");
+    return p.length() > 1 && p.endsWith("/") && !p.equals("/review/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** The token of a Bearer Authorization header (scheme in any case, RFC 9110); null when there is none. */
+  private static String token(String header) {
+    if (header == null || header.length() <= SCHEME.length()
+        || !header.substring(0, SCHEME.length()).equalsIgnoreCase(SCHEME)) {
+      return null;
+    }
+    String token = header.substring(SCHEME.length()).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static void refuse(RoutingContext ctx, String path, int status, String detail) {
+    ctx.response().putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"arbiter\""
+        : "Bearer realm=\"arbiter\", error=\"insufficient_scope\"");
+    if (path.startsWith("/fhir/")) {
+      FhirApi.refuseAccess(ctx, status, detail);
+    } else {
+      ctx.fail(new HttpException(status, detail));
+    }
+  }
+
+  private static String ids(Set<Role> roles) {
+    return roles.stream().sorted().map(Role::id).collect(Collectors.joining(", "));
+  }
+
+  private static Rule open(HttpMethod method, String path) {
+    return new Rule(method, path, Set.of());
+  }
+
+  private static Rule rule(HttpMethod method, String path, Role... roles) {
+    return new Rule(method, path, Set.of(roles));
+  }
+}

@@ -1,0 +1,124 @@
+package io.arbiter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The keys of {@code arbiter serve}: a demo's printed keys, and {@code arbiter keys create|list|revoke}. */
+class ServeKeysTest {
+  private static final Duration START = Duration.ofSeconds(90);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void serve_newDemoDatabase_printsOneKeyPerRoleOnceAndEachOpensOnlyItsRoutes() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, dir)) {
+      String reviewer;
+      String backend;
+      try (ServiceProcess service = ServiceProcess.start(with(db.serveArgs(), "--demo"), dir.resolve("first.log"),
+          START)) {
+        reviewer = service.key("reviewer");
+        backend = service.key("backend");
+        assertThat(service.key("modeler")).isNotEqualTo(service.key("admin"));
+        assertThat(status(service, "/v1/review-queue", reviewer)).isEqualTo(200);
+        assertThat(status(service, "/v1/review-queue", backend)).isEqualTo(403);
+        assertThat(status(service, "/v1/review-queue", null)).isEqualTo(401);
+        assertThat(status(service, "/v1/audit", service.key("admin"))).isEqualTo(200);
+        assertThat(status(service, "/health", null)).isEqualTo(200);
+      }
+      try (ServiceProcess again = ServiceProcess.start(with(db.serveArgs(), "--demo"), dir.resolve("again.log"),
+          START)) {
+        assertThat(again.output()).doesNotContain(" key arb.").doesNotContain(reviewer);
+        assertThat(status(again, "/v1/review-queue", reviewer)).isEqualTo(200);
+      }
+    }
+  }
+
+  // An embedded H2 file admits one process at a time, so the commands run while the service is down.
+  @Test
+  void keys_createdListedAndRevokedOnTheDatabase_openAndThenCloseTheService() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2, dir)) {
+      String[] dbArgs = db.serveArgs().toArray(String[]::new);
+      Run created = run(with(List.of("keys", "create", "--role", "reviewer,modeler", "--name", "alice"), dbArgs));
+      assertThat(created.status).as(created.err).isZero();
+      String[] idAndToken = created.out.trim().split(" ");
+      String token = idAndToken[1];
+      try (ServiceProcess service = ServiceProcess.start(with(db.serveArgs(), "--demo"), dir.resolve("keys.log"),
+          START)) {
+        assertThat(service.output()).as("no demo keys on a database that holds keys").doesNotContain(" key arb.");
+        assertThat(status(service, "/v1/review-queue", token)).isEqualTo(200);
+        assertThat(status(service, "/v1/models", token)).isEqualTo(200);
+        assertThat(post(service, "/v1/claims/X/process", token)).isEqualTo(403);
+      }
+
+      Run listed = run(with(List.of("keys", "list"), dbArgs));
+      assertThat(listed.out).contains(idAndToken[0], "reviewer,modeler", "alice").doesNotContain(token)
+          .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+      Run revoked = run(with(List.of("keys", "revoke", idAndToken[0]), dbArgs));
+      assertThat(revoked.status).as(revoked.err).isZero();
+      assertThat(run(with(List.of("keys", "list"), dbArgs)).out).contains("revoked");
+
+      try (ServiceProcess service = ServiceProcess.start(db.serveArgs(), dir.resolve("revoked.log"), START)) {
+        assertThat(status(service, "/v1/review-queue", token)).isEqualTo(401);
+      }
+    }
+  }
+
+  @Test
+  void keysCreate_unknownRole_usageError() {
+    Run run = run(List.of("keys", "create", "--role", "root", "--db", "jdbc:h2:mem:keys-unknown-role"));
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("unknown role 'root'");
+  }
+
+  @Test
+  void keysRevoke_unknownId_refused() {
+    Run run = run(List.of("keys", "revoke", "nope", "--db", "jdbc:h2:mem:keys-unknown-id"));
+    assertThat(run.status).isEqualTo(1);
+    assertThat(run.err).contains("no key nope");
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ArbiterCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args.toArray(String[]::new));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private static int status(ServiceProcess service, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static int post(ServiceProcess service, String path, String token) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(service.uri(path)).header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static List<String> with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all;
+  }
+}
