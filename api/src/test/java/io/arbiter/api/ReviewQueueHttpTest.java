@@ -158,7 +158,7 @@ class ReviewQueueHttpTest {
     // is on the dates of care, which no other claim here has.
     submit(claim("Q-B1", "111", "HF1", "2026-09-01", "PARA", 1, 10).put("dateFrom", "2026-09-01"));
     submit(claim("Q-B2", "112", "HF1", "2026-09-01", "PARA", 1, 10).put("dateFrom", "2026-09-01"));
-    Answer created = send(HttpMethod.POST, "/v1/sampling-batches", null,
+    Answer created = send(HttpMethod.POST, "/v1/sampling-batches", "Bearer " + TOKEN,
         "{\"filter\": {\"dateFrom\": \"2026-09-01\", \"dateTo\": \"2026-09-01\"}, \"percentage\": 50, \"seed\": 1}");
     assertThat(created.status).as(created.text).isEqualTo(201);
     String id = created.json.get("id").asText();
