@@ -56,8 +56,9 @@ public final class ArbiterServer {
       ArbiterServerOptions options) {
     ArbiterServerOptions o = new ArbiterServerOptions(options);
     return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
-      Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi);
-      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
+      Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi, o.getRulesFolder());
+      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort())
+              .setIdleTimeout(o.getIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
           .requestHandler(router(vertx, endpoints, o))
           .listen()
           .map(http -> new ArbiterServer(http, endpoints))
@@ -84,7 +85,7 @@ public final class ArbiterServer {
   }
 
   private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options) {
-    JsonBody body = new JsonBody(options.getBodyLimit());
+    JsonBody body = new JsonBody(options.getBodyLimit(), options.getBodyTimeoutMillis());
     Router router = Router.router(vertx);
     router.route().failureHandler(Failures::handle);
     // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
@@ -95,7 +96,7 @@ public final class ArbiterServer {
     router.get("/health").handler(endpoints::health);
     router.get("/openapi.yaml").handler(endpoints::openApi);
     router.get("/v1/scheme").handler(endpoints::scheme);
-    router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit())).handler(endpoints::replaceScheme);
+    router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::replaceScheme);
     router.post("/v1/claims").handler(body).handler(endpoints::submit);
     router.get("/v1/claims/:code").handler(endpoints::claim);
     router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
@@ -124,11 +125,13 @@ public final class ArbiterServer {
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
     // FHIR R4 (openIMIS's dialect); its refusals are OperationOutcomes, not problem documents.
     router.route("/fhir/*").subRouter(FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit()));
+    // Rules hot reload: reads only the folder the server was started with (DRL runs arbitrary Java).
+    router.routeWithRegex(Pattern.quote("/v1/rules:reload")).handler(endpoints::reloadRules);
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     if (endpoints.hasModels()) {
       router.get("/v1/models").handler(endpoints::models);
-      router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit())).handler(endpoints::uploadModel);
+      router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::uploadModel);
       router.get("/v1/models/active/drift").handler(endpoints::drift);
       router.delete("/v1/models/shadow").handler(endpoints::clearShadow);
       router.post("/v1/models/:id/activate").handler(endpoints::activate);

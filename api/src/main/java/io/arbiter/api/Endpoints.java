@@ -59,7 +59,10 @@ final class Endpoints {
   private final Buffer openApi;
   private final WorkerExecutor imports;
 
-  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi) {
+  private final java.nio.file.Path rulesFolder;
+
+  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi, java.nio.file.Path rulesFolder) {
+    this.rulesFolder = rulesFolder;
     this.vertx = vertx;
     this.arbiter = arbiter;
     this.models = models;
@@ -293,6 +296,24 @@ final class Endpoints {
         throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
       }
     });
+  }
+
+  /**
+   * {@code POST /v1/rules:reload}: recompiles the configured rules folder, runs its scenarios and
+   * swaps the ruleset only if they pass (422 with the errors otherwise). It has no body: what is
+   * reloaded is never taken from the request.
+   */
+  void reloadRules(RoutingContext ctx) {
+    if (!postOnly(ctx)) {
+      return;
+    }
+    if (rulesFolder == null) {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.CONFLICT,
+          "this server runs the rules built into Arbiter, which cannot change; start it with --rules DIR", List.of()));
+      return;
+    }
+    // Compiling takes seconds: on a worker, like every engine call, so claims keep flowing meanwhile.
+    onWorker(ctx, () -> Reply.ok(io.arbiter.engine.RulesReload.reload(arbiter, rulesFolder)));
   }
 
   boolean hasModels() {

@@ -69,7 +69,8 @@ final class ServeCommand implements Callable<Integer> {
     String token = generated ? randomToken() : reviewerToken;
     ArbiterServerOptions options;
     try {
-      options = new ArbiterServerOptions().setHost(host).setPort(port).setReviewerToken(token);
+      options = new ArbiterServerOptions().setHost(host).setPort(port).setReviewerToken(token)
+          .setRulesFolder(engine.rules);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--reviewer-token: " + e.getMessage());
     }
