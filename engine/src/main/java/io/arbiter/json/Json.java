@@ -15,7 +15,7 @@ import java.time.LocalDate;
  * The one Jackson configuration for Arbiter's JSON: ISO dates, amounts as plain decimals, unknown
  * fields refused (a misspelt field must not be silently ignored), null list elements and numeric
  * dates refused, nesting deeper than {@value #MAX_NESTING_DEPTH} and numbers longer than
- * {@value #MAX_NUMBER_LENGTH} characters refused by the parser. The mapper is thread-safe.
+ * {@value #MAX_NUMBER_LENGTH} characters and duplicate keys refused by the parser. The mapper is thread-safe.
  */
 public final class Json {
   /** Deepest nesting of arrays and objects read; Arbiter's documents nest less than 10 deep. */
@@ -50,6 +50,9 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // {"qtyProvided": 1, "qtyProvided": 100}: which one a proxy or an auditor's tool reads is anyone's
+      // guess, so a document that says two things is refused rather than read as its last word.
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private Json() {}

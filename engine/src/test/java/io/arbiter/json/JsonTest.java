@@ -47,4 +47,10 @@ class JsonTest {
     assertThatThrownBy(() -> Json.mapper().readTree("1" + "0".repeat(Json.MAX_NUMBER_LENGTH)))
         .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
   }
+
+  @Test
+  void readTree_duplicateKey_isRefused() {
+    assertThatThrownBy(() -> Json.mapper().readTree("{\"a\": 1, \"a\": 2}"))
+        .hasMessageContaining("Duplicate field 'a'");
+  }
 }
