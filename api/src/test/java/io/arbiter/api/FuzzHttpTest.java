@@ -82,7 +82,7 @@ class FuzzHttpTest {
   private static final List<Target> TARGETS = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws Exception {
     try (InputStream in = FuzzHttpTest.class.getResourceAsStream("/scheme.json")) {
       schemeJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -61,6 +61,16 @@ final class Valuator {
 
   private PolicyAmounts valuePolicy(Claim claim, String policyId, List<LineState> lines, String category, boolean adult) {
     Product product = scheme.product(lines.get(0).product);
+    // A claim adjudicated under an earlier scheme is revalued (review, processing) under the current
+    // one, which may have dropped its product or facility: refuse rather than fail half-way.
+    if (product == null) {
+      throw new ArbiterException(ArbiterException.Kind.CONFLICT, "the claim's product " + lines.get(0).product
+          + " is not in the current scheme; it cannot be valued", List.of());
+    }
+    if (product.interpretation() == CeilingInterpretation.H && scheme.facility(claim.healthFacility()) == null) {
+      throw new ArbiterException(ArbiterException.Kind.CONFLICT, "the claim's health facility "
+          + claim.healthFacility() + " is not in the current scheme; it cannot be valued", List.of());
+    }
     boolean hospitalVisit = product.interpretation() == CeilingInterpretation.H
         ? "H".equals(scheme.facility(claim.healthFacility()).level())
         : claim.inPatient();
