@@ -413,6 +413,7 @@ public final class Arbiter {
       if (!problems.isEmpty()) {
         throw new ArbiterException(ArbiterException.Kind.INVALID, "the review cannot be delivered", problems);
       }
+      Valuator.requireInScheme(snapshot, claim, lines);
       tx.ledger().remove(code);
       if (lines.stream().noneMatch(LineState::passed)) {
         ClaimDecision rejected = keepRisk(stored.decision(), decision(stored.decision().rulesetVersion(), snapshot, claim, lines,
@@ -510,6 +511,7 @@ public final class Arbiter {
   private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population,
       List<LineState> lines, int reviewStatus, String event) {
     Claim claim = stored.claim();
+    Valuator.requireInScheme(snapshot, claim, lines);
     tx.ledger().remove(claim.code());
     String category = stored.decision().category();
     List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
