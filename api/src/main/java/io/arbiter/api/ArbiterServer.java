@@ -64,7 +64,7 @@ public final class ArbiterServer {
     ArbiterServerOptions o = new ArbiterServerOptions(options);
     return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
       Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi,
-          o.getAudit() != null ? o.getAudit() : new io.arbiter.access.MemoryAuditLog());
+          o.getAudit() != null ? o.getAudit() : new io.arbiter.access.MemoryAuditLog(), o.getRulesFolder());
       java.util.List<String> routes = new java.util.ArrayList<>();
       Router router;
       try {
@@ -73,7 +73,8 @@ public final class ArbiterServer {
         endpoints.close();
         return Future.failedFuture(e);
       }
-      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort()))
+      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort())
+              .setIdleTimeout(o.getIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
           .requestHandler(router)
           .listen()
           .map(http -> new ArbiterServer(http, endpoints, java.util.List.copyOf(routes)))
@@ -101,7 +102,7 @@ public final class ArbiterServer {
 
   private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options,
       java.util.List<String> described) {
-    JsonBody body = new JsonBody(options.getBodyLimit());
+    JsonBody body = new JsonBody(options.getBodyLimit(), options.getBodyTimeoutMillis());
     Router router = Router.router(vertx);
     router.route().failureHandler(Failures::handle);
     // Every request passes the access check first; Access.RULES says which roles each route takes.
@@ -114,7 +115,7 @@ public final class ArbiterServer {
     router.get("/health").handler(endpoints::health);
     router.get("/openapi.yaml").handler(endpoints::openApi);
     router.get("/v1/scheme").handler(endpoints::scheme);
-    router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit())).handler(endpoints::replaceScheme);
+    router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::replaceScheme);
     router.post("/v1/claims").handler(body).handler(endpoints::submit);
     router.get("/v1/claims/:code").handler(endpoints::claim);
     router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
@@ -147,11 +148,13 @@ public final class ArbiterServer {
     // FHIR R4 (openIMIS's dialect); its refusals are OperationOutcomes, not problem documents.
     Router fhir = FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit());
     router.route("/fhir/*").subRouter(fhir);
+    // Rules hot reload: reads only the folder the server was started with (DRL runs arbitrary Java).
+    router.routeWithRegex(Pattern.quote("/v1/rules:reload")).handler(endpoints::reloadRules);
     router.routeWithRegex(Pattern.quote("/v1/vouchers:import"))
         .handler(BodyHandler.create().setBodyLimit(options.getSchemeBodyLimit())).handler(endpoints::importVouchers);
     if (endpoints.hasModels()) {
       router.get("/v1/models").handler(endpoints::models);
-      router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit())).handler(endpoints::uploadModel);
+      router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::uploadModel);
       router.get("/v1/models/active/drift").handler(endpoints::drift);
       router.delete("/v1/models/shadow").handler(endpoints::clearShadow);
       router.post("/v1/models/:id/activate").handler(endpoints::activate);

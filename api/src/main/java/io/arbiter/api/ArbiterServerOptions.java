@@ -22,6 +22,14 @@ public final class ArbiterServerOptions {
   private io.arbiter.access.KeyStore keys;
   private io.arbiter.access.AuditLog audit;
   private long modelBodyLimit = DEFAULT_MODEL_BODY_LIMIT;
+  private java.nio.file.Path rulesFolder;
+  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+  private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
+
+  /** 30 s: a connection on which nothing is read or written for this long is closed. */
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+  /** 30 s: a JSON body must have arrived whole this long after its headers, or the answer is 408. */
+  public static final long DEFAULT_BODY_TIMEOUT_MILLIS = 30_000;
 
   public ArbiterServerOptions() {}
 
@@ -33,6 +41,9 @@ public final class ArbiterServerOptions {
     this.keys = other.keys;
     this.audit = other.audit;
     this.modelBodyLimit = other.modelBodyLimit;
+    this.rulesFolder = other.rulesFolder;
+    this.idleTimeoutSeconds = other.idleTimeoutSeconds;
+    this.bodyTimeoutMillis = other.bodyTimeoutMillis;
   }
 
   public String getHost() {
@@ -134,6 +145,48 @@ public final class ArbiterServerOptions {
    */
   public ArbiterServerOptions setModelBodyLimit(long modelBodyLimit) {
     this.modelBodyLimit = positive(modelBodyLimit, "modelBodyLimit");
+    return this;
+  }
+
+  /** The folder {@code POST /v1/rules:reload} reads; null when the server runs the built-in rules. */
+  public java.nio.file.Path getRulesFolder() {
+    return rulesFolder;
+  }
+
+  /**
+   * @param rulesFolder the folder the Arbiter's rules were compiled from, the only place a reload
+   *     reads; null (the default) makes {@code POST /v1/rules:reload} answer 409
+   */
+  public ArbiterServerOptions setRulesFolder(java.nio.file.Path rulesFolder) {
+    this.rulesFolder = rulesFolder;
+    return this;
+  }
+
+  public int getIdleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  /**
+   * @param idleTimeoutSeconds a connection idle (nothing read or written) this long is closed
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setIdleTimeoutSeconds(int idleTimeoutSeconds) {
+    this.idleTimeoutSeconds = (int) positive(idleTimeoutSeconds, "idleTimeoutSeconds");
+    return this;
+  }
+
+  public long getBodyTimeoutMillis() {
+    return bodyTimeoutMillis;
+  }
+
+  /**
+   * @param bodyTimeoutMillis how long a JSON body may take to arrive whole after its headers; a
+   *     slower one gets 408 and its connection is closed (a client trickling bytes resets the idle
+   *     timeout, not this one)
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setBodyTimeoutMillis(long bodyTimeoutMillis) {
+    this.bodyTimeoutMillis = positive(bodyTimeoutMillis, "bodyTimeoutMillis");
     return this;
   }
 

@@ -64,7 +64,11 @@ final class Endpoints {
   private final WorkerExecutor imports;
   private final AuditLog audit;
 
-  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi, AuditLog audit) {
+  private final java.nio.file.Path rulesFolder;
+
+  Endpoints(Vertx vertx, Arbiter arbiter, ModelRegistry models, Buffer openApi, AuditLog audit,
+      java.nio.file.Path rulesFolder) {
+    this.rulesFolder = rulesFolder;
     this.vertx = vertx;
     this.audit = audit;
     this.arbiter = arbiter;
@@ -360,6 +364,29 @@ final class Endpoints {
       } catch (UnsupportedOperationException e) {
         throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
       }
+    });
+  }
+
+  /**
+   * {@code POST /v1/rules:reload}: recompiles the configured rules folder, runs its scenarios and
+   * swaps the ruleset only if they pass (422 with the errors otherwise). It has no body: what is
+   * reloaded is never taken from the request.
+   */
+  void reloadRules(RoutingContext ctx) {
+    if (!postOnly(ctx)) {
+      return;
+    }
+    if (rulesFolder == null) {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.CONFLICT,
+          "this server runs the rules built into Arbiter, which cannot change; start it with --rules DIR", List.of()));
+      return;
+    }
+    Actor actor = Access.actor(ctx);
+    // Compiling takes seconds: on a worker, like every engine call, so claims keep flowing meanwhile.
+    onWorker(ctx, () -> {
+      io.arbiter.engine.RulesReload.Result result = io.arbiter.engine.RulesReload.reload(arbiter, rulesFolder);
+      audit.record(actor, "rules.reload", rulesFolder.toString(), result.previous(), result.version());
+      return Reply.ok(result);
     });
   }
 

@@ -98,10 +98,25 @@ final class Failures {
   }
 
   private static void respond(RoutingContext ctx, ProblemDetails problem) {
-    if (problem.status() >= 500) {
+    if (problem.status() == 503) {
+      LOG.warn("{} {} refused: the store is unavailable", ctx.request().method(), ctx.request().path(), ctx.failure());
+    } else if (problem.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     send(ctx, problem.at(ctx.request().path()));
+  }
+
+  /** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * Answers with a problem and then closes the connection, for a client that is still sending
+   * (a body that does not arrive in time): the rest of its body is not worth reading.
+   */
+  static void sendAndClose(RoutingContext ctx, ProblemDetails problem) {
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    send(ctx, problem.at(ctx.request().path()));
+    ctx.request().connection().close();
   }
 
   private static void send(RoutingContext ctx, ProblemDetails problem) {
@@ -114,6 +129,9 @@ final class Failures {
       body = Json.mapper().writeValueAsBytes(problem);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a problem document is always writable", e);
+    }
+    if (problem.status() == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
     }
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE)

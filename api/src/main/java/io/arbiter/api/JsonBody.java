@@ -18,10 +18,17 @@ final class JsonBody implements Handler<RoutingContext> {
   static final String LIMIT = "io.arbiter.api.bodyLimit";
 
   private final long limit;
+  private final long timeoutMillis;
   private final BodyHandler body;
 
-  JsonBody(long limit) {
+  /**
+   * @param limit largest body in bytes (413 beyond)
+   * @param timeoutMillis how long the whole body may take to arrive (408 beyond, and the
+   *     connection is closed)
+   */
+  JsonBody(long limit, long timeoutMillis) {
     this.limit = limit;
+    this.timeoutMillis = timeoutMillis;
     this.body = BodyHandler.create(false).setBodyLimit(limit);
   }
 
@@ -35,6 +42,15 @@ final class JsonBody implements Handler<RoutingContext> {
       return;
     }
     ctx.put(LIMIT, limit);
+    // A client trickling a byte now and then never trips the idle timeout; this bounds the whole
+    // upload. Once the body is in, the timer does nothing: slow processing is not the client's fault.
+    long timer = ctx.vertx().setTimer(timeoutMillis, t -> {
+      if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+        Failures.sendAndClose(ctx, ProblemDetails.ofStatus(408,
+            "the body did not arrive within " + timeoutMillis + " ms"));
+      }
+    });
+    ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
     body.handle(ctx);
   }
 

@@ -26,12 +26,19 @@ import java.util.List;
  * the HTTP API and the command line: with {@link Json#mapper()}'s configuration (unknown fields
  * refused), refusing an empty document, {@code null}, null array elements and dates that are not
  * ISO strings, and refusing decimals with more than {@value #MAX_INTEGER_DIGITS}
- * digits before or {@value #MAX_FRACTION_DIGITS} after the decimal point. Stateless and thread-safe.
+ * digits before or {@value #MAX_FRACTION_DIGITS} after the decimal point, infinite or NaN
+ * floating-point values, strings longer than {@value #MAX_STRING_LENGTH} characters and dates
+ * outside the years {@value #MIN_YEAR}–{@value #MAX_YEAR}, each named by its JSON pointer. Stateless and thread-safe.
  * {@link ProblemDetails#of} turns every exception it throws into the client's problem.
  */
 public final class JsonInput {
   static final int MAX_INTEGER_DIGITS = 16;
   static final int MAX_FRACTION_DIGITS = 6;
+  /** Longest string field, in characters: codes are at most 64, names and notes far less than this. */
+  public static final int MAX_STRING_LENGTH = 4096;
+  /** Earliest and latest year of a date field: anything outside is a typing error. */
+  public static final int MIN_YEAR = 1900;
+  public static final int MAX_YEAR = 2200;
 
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -87,7 +94,7 @@ public final class JsonInput {
     List<Problem> problems = new ArrayList<>();
     checkNumbers(value, "", problems);
     if (!problems.isEmpty()) {
-      throw new ArbiterException(ArbiterException.Kind.INVALID, "numbers out of range", problems);
+      throw new ArbiterException(ArbiterException.Kind.INVALID, "values out of range", problems);
     }
     return value;
   }
@@ -98,6 +105,21 @@ public final class JsonInput {
         problems.add(new Problem(pointer, "must have at most " + MAX_INTEGER_DIGITS + " digits before and "
             + MAX_FRACTION_DIGITS + " after the decimal point, was " + number, false));
       }
+    } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+      problems.add(new Problem(pointer, "must be a finite number, was " + value, false));
+    } else if (value instanceof String text) {
+      if (text.length() > MAX_STRING_LENGTH) {
+        problems.add(new Problem(pointer, "must be at most " + MAX_STRING_LENGTH + " characters, was "
+            + text.length(), false));
+      }
+    } else if (value instanceof java.time.LocalDate date) {
+      if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+        problems.add(new Problem(pointer, "must be a date in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was "
+            + date, false));
+      }
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      map.forEach((k, v) -> checkNumbers(v, pointer + "/" + String.valueOf(k).replace("~", "~0").replace("/", "~1"),
+          problems));
     } else if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         checkNumbers(list.get(i), pointer + "/" + i, problems);

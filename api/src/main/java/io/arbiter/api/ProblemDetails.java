@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.arbiter.engine.ArbiterException;
+import io.arbiter.rules.RuleSetException;
 import io.arbiter.scheme.SchemeException;
+import io.arbiter.store.StoreException;
 import io.arbiter.scoring.ModelException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
@@ -61,7 +63,9 @@ public record ProblemDetails(String type, String title, int status, String detai
     REFUSED(422, "refused", "Request refused"),
     INVALID_SCHEME(422, "invalid-scheme", "Invalid scheme"),
     INVALID_MODEL(422, "invalid-model", "Invalid model"),
-    INTERNAL_ERROR(500, "internal-error", "Internal server error");
+    INVALID_RULES(422, "invalid-rules", "Invalid rules"),
+    INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
 
     final int status;
     final String uri;
@@ -89,9 +93,10 @@ public record ProblemDetails(String type, String title, int status, String detai
 
   /**
    * The problem a failure means for the client. {@link ArbiterException} maps by kind (MALFORMED
-   * 400, INVALID 422, NOT_FOUND 404, CONFLICT 409), {@link SchemeException} to 422, Jackson's
-   * read errors to 400 naming the field by JSON pointer; anything else is a server fault (500),
-   * whose detail reveals nothing of the failure.
+   * 400, INVALID 422, NOT_FOUND 404, CONFLICT 409), {@link SchemeException} and
+   * {@link RuleSetException} to 422, Jackson's read errors to 400 naming the field by JSON pointer,
+   * {@link StoreException} (the database is unreachable; nothing was committed) to 503; anything
+   * else is a server fault (500), whose detail reveals nothing of the failure.
    *
    * @param failure not null
    */
@@ -105,6 +110,14 @@ public record ProblemDetails(String type, String title, int status, String detai
     }
     if (failure instanceof ModelException e) {
       return ofModel(e);
+    }
+    if (failure instanceof RuleSetException e) {
+      return ofRules(e);
+    }
+    if (storeFailure(failure)) {
+      // The store's message may name hosts and SQL; the client learns only that it may retry.
+      return Type.UNAVAILABLE.problem("the database is unavailable; nothing of this request was saved,"
+          + " retry later", List.of());
     }
     if (failure instanceof JsonProcessingException e) {
       JsonProcessingException syntax = syntaxError(e);
@@ -134,6 +147,7 @@ public record ProblemDetails(String type, String title, int status, String detai
       case 413 -> Type.PAYLOAD_TOO_LARGE;
       case 415 -> Type.UNSUPPORTED_MEDIA_TYPE;
       case 500 -> Type.INTERNAL_ERROR;
+      case 503 -> Type.UNAVAILABLE;
       default -> null;
     };
     return type != null ? type.problem(detail, List.of())
@@ -167,6 +181,29 @@ public record ProblemDetails(String type, String title, int status, String detai
       case CONFLICT -> Type.CONFLICT;
     };
     return type.problem(e.getMessage(), errors);
+  }
+
+  /** Whether the failure is, or was caused by, the store's (a worker may wrap it). */
+  private static boolean storeFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StoreException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A refused rules reload; each error ("maxima.drl:12:3: message" or "scenarios/x.json#case:
+   * expected…") becomes a field error of its location and message.
+   */
+  private static ProblemDetails ofRules(RuleSetException e) {
+    List<FieldError> errors = e.errors().stream().map(error -> {
+      int colon = error.indexOf(": ");
+      return colon < 0 ? new FieldError("", error) : new FieldError(error.substring(0, colon), error.substring(colon + 2));
+    }).toList();
+    String summary = e.getMessage().lines().findFirst().orElse("the rules are invalid");
+    return Type.INVALID_RULES.problem(summary.replaceAll(":$", "") + "; the current rules stay", errors);
   }
 
   private static ProblemDetails ofMapping(JsonMappingException e) {

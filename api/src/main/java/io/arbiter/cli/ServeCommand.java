@@ -66,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
     }
-    ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port);
+    ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port)
+        .setRulesFolder(engine.rules);
     JdbcStore store;
     try {
       store = database.open();

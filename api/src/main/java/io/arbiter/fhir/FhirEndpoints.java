@@ -165,6 +165,12 @@ final class FhirEndpoints {
     } catch (DataFormatException | ClassCastException e) {
       throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON: " + e.getMessage(),
           null);
+    } catch (RuntimeException e) {
+      // HAPI's parser crashes on some malformed bodies instead of refusing them (an empty property
+      // name throws StringIndexOutOfBoundsException, found by FuzzHttpTest); it only ever reads the
+      // body here, so its failure is the body's fault.
+      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON ("
+          + e.getClass().getSimpleName() + ")", null);
     }
     if (resource instanceof org.hl7.fhir.r4.model.Claim claim) {
       return claim;

@@ -173,7 +173,7 @@ class ReviewQueueHttpTest {
     // Leave the shared queue as the other tests expect it.
     for (String code : List.of(drawn, "Q-BOUT")) {
       boolean item = !code.equals("Q-BOUT");
-      Answer reviewed = send(HttpMethod.POST, "/v1/claims/" + code + "/review", null, "{\"" + (item ? "items" : "services")
+      Answer reviewed = send(HttpMethod.POST, "/v1/claims/" + code + "/review", "Bearer " + TOKEN, "{\"" + (item ? "items" : "services")
           + "\": [{\"lineNo\": 1, \"priceApproved\": " + (item ? 10 : 300) + "}]}");
       assertThat(reviewed.status).as(reviewed.text).isEqualTo(200);
     }

@@ -75,6 +75,7 @@ class RoleMatrixTest {
     entry("GET /v1/audit", "/v1/audit", Set.of(ADMIN));
     entry("POST /v1/insurees:import", "/v1/insurees:import", Set.of(ADMIN));
     entry("POST /v1/vouchers:import", "/v1/vouchers:import", Set.of(ADMIN));
+    entry("POST /v1/rules:reload", "/v1/rules:reload", Set.of(ADMIN));
     entry("GET /v1/models", "/v1/models", Set.of(MODELER));
     entry("POST /v1/models", "/v1/models", Set.of(MODELER));
     entry("GET /v1/models/active/drift", "/v1/models/active/drift", Set.of(MODELER));

@@ -71,14 +71,16 @@ import java.util.stream.Collectors;
  * <p>Every method that refuses a request throws {@link ArbiterException} and changes nothing.
  */
 public final class Arbiter {
-  private final RuleSet rules;
+  // Swapped whole by replaceRules; each adjudication reads it once, so it finishes on the ruleset it
+  // started with and records that ruleset's version.
+  private final AtomicReference<RuleSet> rules = new AtomicReference<>();
   private final Store store;
   private final Clock clock;
   private final RiskScorer scorer;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
 
   private Arbiter(Builder b) {
-    this.rules = Objects.requireNonNull(b.rules, "rules");
+    this.rules.set(Objects.requireNonNull(b.rules, "rules"));
     this.store = b.store != null ? b.store : new MemoryStore();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.scorer = b.scorer;
@@ -168,7 +170,24 @@ public final class Arbiter {
 
   /** Version of the rules that make decisions. */
   public String rulesetVersion() {
-    return rules.version();
+    return rules.get().version();
+  }
+
+  /** The ruleset that adjudicates claims submitted from now on. */
+  public RuleSet rules() {
+    return rules.get();
+  }
+
+  /**
+   * Replaces the ruleset atomically: adjudications in flight finish on the old one, later ones run
+   * on {@code next} and record its version. Checking the new rules (scenarios) is the caller's
+   * business, see {@link RulesReload}.
+   *
+   * @param next not null
+   * @return the ruleset replaced
+   */
+  public RuleSet replaceRules(RuleSet next) {
+    return rules.getAndSet(Objects.requireNonNull(next, "next"));
   }
 
   /**
@@ -213,7 +232,9 @@ public final class Arbiter {
   private record Decided(ClaimDecision decision, List<PolicyAmounts> amounts) {}
 
   private Decided decide(Claim claim, SchemeSnapshot snapshot, Population population, UtilisationLedger ledger) {
-    Adjudicator.Outcome outcome = new Adjudicator(rules, ledger).adjudicate(claim, snapshot, population);
+    RuleSet ruleSet = rules.get();
+    String rulesVersion = ruleSet.version();
+    Adjudicator.Outcome outcome = new Adjudicator(ruleSet, ledger).adjudicate(claim, snapshot, population);
     List<LineState> lines = outcome.lines();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).passed()) {
@@ -221,12 +242,12 @@ public final class Arbiter {
       }
     }
     if (outcome.category() == null) {
-      return new Decided(decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+      return new Decided(decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
           ClaimDecision.REVIEW_IDLE, null), List.of());
     }
     List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
         .value(claim, lines, outcome.category(), outcome.patient().adult);
-    ClaimDecision checked = decision(snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
+    ClaimDecision checked = decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
         ClaimDecision.REVIEW_IDLE, null);
     ClaimDecision scored = scored(checked, claim, snapshot, population, ledger);
     if (scored.risk() == null) {
@@ -234,7 +255,7 @@ public final class Arbiter {
     }
     ReviewSelector selector = new ReviewSelector(snapshot.settings().reviewSelection());
     if (selector.rejects(scored.risk())) {
-      return new Decided(autoRejected(snapshot, claim, lines, scored, selector), List.of());
+      return new Decided(autoRejected(rulesVersion, snapshot, claim, lines, scored, selector), List.of());
     }
     ReviewSelection selection = selector.atSubmit(scored.risk());
     return new Decided(scored.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
@@ -245,7 +266,7 @@ public final class Arbiter {
    * Spec §1, code -2: the scheme turned automatic rejection on and the claim's score reached it.
    * Every passed line is rejected, so the claim is rejected and books nothing.
    */
-  private ClaimDecision autoRejected(SchemeSnapshot snapshot, Claim claim, List<LineState> lines,
+  private ClaimDecision autoRejected(String rulesVersion, SchemeSnapshot snapshot, Claim claim, List<LineState> lines,
       ClaimDecision scored, ReviewSelector selector) {
     double rejectAt = snapshot.settings().reviewSelection().rejectAt();
     for (LineState line : lines) {
@@ -255,7 +276,7 @@ public final class Arbiter {
             Map.of("score", scored.risk().score(), "rejectAt", rejectAt));
       }
     }
-    ClaimDecision rejected = keepRisk(scored, decision(snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
+    ClaimDecision rejected = keepRisk(scored, decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
         ClaimDecision.REVIEW_IDLE, null));
     return rejected.withReview(ClaimDecision.REVIEW_IDLE, new ReviewSelection(selector.version(),
         ReviewSelection.MODE_RISK, false, "rejected automatically (code -2): risk score " + scored.risk().score()
@@ -394,16 +415,17 @@ public final class Arbiter {
       if (!problems.isEmpty()) {
         throw new ArbiterException(ArbiterException.Kind.INVALID, "the review cannot be delivered", problems);
       }
+      Valuator.requireInScheme(snapshot, claim, lines);
       tx.ledger().remove(code);
       if (lines.stream().noneMatch(LineState::passed)) {
-        ClaimDecision rejected = keepRisk(stored.decision(), decision(snapshot, claim, lines,
+        ClaimDecision rejected = keepRisk(stored.decision(), decision(stored.decision().rulesetVersion(), snapshot, claim, lines,
             ClaimDecision.STATUS_REJECTED, null, ClaimDecision.REVIEW_DELIVERED, null));
         tx.update(new StoredClaim(claim, rejected), "reviewed");
         return rejected;
       }
       String category = stored.decision().category();
       List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
-      ClaimDecision decision = keepRisk(stored.decision(), decision(snapshot, claim, lines,
+      ClaimDecision decision = keepRisk(stored.decision(), decision(stored.decision().rulesetVersion(), snapshot, claim, lines,
           ClaimDecision.STATUS_CHECKED, category, ClaimDecision.REVIEW_DELIVERED, null));
       tx.update(new StoredClaim(claim, decision), "reviewed");
       tx.ledger().book(usage(claim, decision, amounts, false));
@@ -491,6 +513,7 @@ public final class Arbiter {
   private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population,
       List<LineState> lines, int reviewStatus, String event) {
     Claim claim = stored.claim();
+    Valuator.requireInScheme(snapshot, claim, lines);
     tx.ledger().remove(claim.code());
     String category = stored.decision().category();
     List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
@@ -498,7 +521,7 @@ public final class Arbiter {
     BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
         .reduce(Money.zero(), BigDecimal::add);
     ClaimDecision decision = keepRisk(stored.decision(),
-        decision(snapshot, claim, lines, status, category, reviewStatus, valuated));
+        decision(stored.decision().rulesetVersion(), snapshot, claim, lines, status, category, reviewStatus, valuated));
     tx.update(new StoredClaim(claim, decision), event);
     tx.ledger().book(usage(claim, decision, amounts, true));
     return decision;
@@ -533,7 +556,11 @@ public final class Arbiter {
     return lines;
   }
 
-  private ClaimDecision decision(SchemeSnapshot snapshot, Claim claim, List<LineState> lines, int status,
+  /**
+   * @param rulesVersion the ruleset that judged the lines: the one that ran for a submission; a
+   *     review or processing runs no rules and keeps the submission's
+   */
+  private ClaimDecision decision(String rulesVersion, SchemeSnapshot snapshot, Claim claim, List<LineState> lines, int status,
       String category, int reviewStatus, BigDecimal valuated) {
     BigDecimal claimed = Money.zero();
     BigDecimal approved = Money.zero();
@@ -546,7 +573,7 @@ public final class Arbiter {
     boolean rejected = status == ClaimDecision.STATUS_REJECTED;
     return new ClaimDecision(claim.code(), claim.chfId(), claim.healthFacility(), status, rejected ? 1 : 0,
         rejected ? null : category, claimed, rejected ? null : approved, valuated, reviewStatus,
-        snapshot.version(), rules.version(), null, clock.instant(),
+        snapshot.version(), rulesVersion, null, clock.instant(),
         lines.stream().filter(l -> l.kind == LineKind.ITEM).map(LineState::toDecision).toList(),
         lines.stream().filter(l -> l.kind == LineKind.SERVICE).map(LineState::toDecision).toList(), null, null);
   }

@@ -17,6 +17,13 @@ import java.util.List;
  * a code that exists but is not valid at the target date is left to the rules.
  */
 final class EntryChecks {
+  /** Most items and services of one claim together (openIMIS claims have a handful). */
+  static final int MAX_LINES = 1000;
+  /** Longest code (claim, insuree, facility, diagnosis, voucher): the store's columns hold 64. */
+  static final int MAX_CODE_LENGTH = 64;
+  static final int MIN_YEAR = 1900;
+  static final int MAX_YEAR = 2200;
+
   private EntryChecks() {}
 
   static List<Problem> of(Claim c, SchemeSnapshot scheme, Population population) {
@@ -26,6 +33,29 @@ final class EntryChecks {
     require(problems, c.healthFacility(), "/healthFacility");
     require(problems, c.dateClaimed(), "/dateClaimed");
     require(problems, c.icd(), "/icd");
+    // Checked here and not only by the JSON reader, so FHIR and the command line get them too.
+    for (String[] field : new String[][] {{"/code", c.code()}, {"/chfId", c.chfId()},
+        {"/healthFacility", c.healthFacility()}, {"/voucher", c.voucher()}, {"/icd", c.icd()}, {"/icd1", c.icd1()},
+        {"/icd2", c.icd2()}, {"/icd3", c.icd3()}, {"/icd4", c.icd4()}}) {
+      if (field[1] != null && field[1].length() > MAX_CODE_LENGTH) {
+        problems.add(Problem.invalid(field[0], "must be at most " + MAX_CODE_LENGTH + " characters, was "
+            + field[1].length()));
+      }
+    }
+    for (Object[] field : new Object[][] {{"/dateFrom", c.dateFrom()}, {"/dateTo", c.dateTo()},
+        {"/dateClaimed", c.dateClaimed()}}) {
+      if (field[1] instanceof java.time.LocalDate d && (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR)) {
+        problems.add(Problem.invalid((String) field[0], "must be in the years " + MIN_YEAR + " to " + MAX_YEAR
+            + ", was " + d));
+      }
+    }
+    int lines = c.items().size() + c.services().size();
+    if (lines > MAX_LINES) {
+      // Each line is checked and then adjudicated; past the limit the claim is refused unread.
+      problems.add(Problem.invalid(c.items().size() > c.services().size() ? "/items" : "/services",
+          "a claim has at most " + MAX_LINES + " items and services together, this one has " + lines));
+      return problems;
+    }
     if (c.dateFrom() == null) {
       problems.add(Problem.invalid("/dateFrom", "is required"));
     } else if (c.dateTo() != null && c.dateTo().isBefore(c.dateFrom())) {
@@ -56,6 +86,11 @@ final class EntryChecks {
       ClaimService line = c.services().get(i);
       String at = "/services/" + i;
       boolean parts = line.hasParts() && scheme.settings().valuePackages();
+      if (line.subItems().size() + line.subServices().size() > MAX_LINES) {
+        problems.add(Problem.invalid(at, "a service has at most " + MAX_LINES + " parts, this one has "
+            + (line.subItems().size() + line.subServices().size())));
+        continue;
+      }
       checkLine(problems, scheme, LineKind.SERVICE, at, "serviceCode", line.serviceCode(),
           line.qtyProvided(), parts ? BigDecimal.ZERO : line.priceAsked());
       for (int j = 0; j < line.subItems().size(); j++) {

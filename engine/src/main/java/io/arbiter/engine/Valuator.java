@@ -49,6 +49,7 @@ final class Valuator {
    * the per-policy amounts to book. The claim's own earlier booking must not be in the ledger.
    */
   List<PolicyAmounts> value(Claim claim, List<LineState> lines, String category, boolean adult) {
+    requireInScheme(scheme, claim, lines);
     Map<String, List<LineState>> byPolicy = new LinkedHashMap<>();
     lines.stream()
         .filter(LineState::passed)
@@ -199,5 +200,25 @@ final class Valuator {
   /** True when any passed line waits for a relative price (claim status 8 at process). */
   static boolean waitsForRelativePrice(List<LineState> lines) {
     return lines.stream().anyMatch(l -> l.passed() && PriceOrigin.R.name().equals(l.priceOrigin));
+  }
+
+  /**
+   * A claim adjudicated under an earlier scheme is revalued (review, processing) under the current
+   * one, which may have dropped its product or facility: the caller checks this before it changes
+   * anything (the memory store has no rollback), and valuation checks it again.
+   *
+   * @throws ArbiterException CONFLICT naming what is missing
+   */
+  static void requireInScheme(SchemeSnapshot scheme, Claim claim, List<LineState> lines) {
+    for (LineState line : lines) {
+      if (line.passed() && scheme.product(line.product) == null) {
+        throw new ArbiterException(ArbiterException.Kind.CONFLICT, "the claim's product " + line.product
+            + " is not in the current scheme; the claim cannot be valued", List.of());
+      }
+    }
+    if (scheme.facility(claim.healthFacility()) == null) {
+      throw new ArbiterException(ArbiterException.Kind.CONFLICT, "the claim's health facility "
+          + claim.healthFacility() + " is not in the current scheme; the claim cannot be valued", List.of());
+    }
   }
 }

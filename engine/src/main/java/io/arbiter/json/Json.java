@@ -14,10 +14,26 @@ import java.time.LocalDate;
 /**
  * The one Jackson configuration for Arbiter's JSON: ISO dates, amounts as plain decimals, unknown
  * fields refused (a misspelt field must not be silently ignored), null list elements and numeric
- * dates refused. The mapper is thread-safe.
+ * dates refused, nesting deeper than {@value #MAX_NESTING_DEPTH} and numbers longer than
+ * {@value #MAX_NUMBER_LENGTH} characters and duplicate keys refused by the parser. The mapper is thread-safe.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** Deepest nesting of arrays and objects read; Arbiter's documents nest less than 10 deep. */
+  public static final int MAX_NESTING_DEPTH = 64;
+  /** Longest number token read, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 64;
+
+  // Why the parser is bounded: a body within the size limit can still cost the parser dearly
+  // (100,000 nested arrays overflow the stack of a recursive reader; a 1 MB number is parsed in
+  // quadratic time). Strings are bounded per field by JsonInput, not here: a model upload carries
+  // its ONNX file as one base64 string of up to the model body limit.
+  private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_NESTING_DEPTH)
+              .maxNumberLength(MAX_NUMBER_LENGTH)
+              .maxStringLength(Integer.MAX_VALUE)
+              .build())
+          .build())
       // A null list element would fail inside a record's List.copyOf, blamed on the whole record;
       // failing on the null itself names the element (/items/0).
       .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
@@ -34,6 +50,9 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // {"qtyProvided": 1, "qtyProvided": 100}: which one a proxy or an auditor's tool reads is anyone's
+      // guess, so a document that says two things is refused rather than read as its last word.
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private Json() {}

@@ -171,4 +171,27 @@ class ReviewAndProcessTest {
     assertThat(d.items().get(1).rejectionReason()).isEqualTo(3);
     assertThat(d.items().get(0).rejectionReason()).isZero();
   }
+
+  @Test
+  void review_productDroppedFromTheSchemeSinceSubmission_isAConflictAndChangesNothing() {
+    TestScheme scheme = TestScheme.base();
+    Arbiter arbiter = scheme.arbiter();
+    ClaimDecision submitted = arbiter.submit(claim().code("R9").item("PARA", "2", "10").build()).decision();
+    // The same scheme with its product renamed: the stored claim's product no longer exists.
+    scheme.product().put("code", "PRD2");
+    scheme.find("policies", "id", "POL1").put("productCode", "PRD2");
+    arbiter.replaceScheme(scheme.document());
+    Object balance = arbiter.balance("111", LocalDate.parse("2026-06-01"));
+
+    assertThatThrownBy(() -> arbiter.review("R9", itemReview(1, 1, "1", null)))
+        .isInstanceOfSatisfying(ArbiterException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
+          assertThat(e.getMessage()).contains("product PRD");
+        });
+    assertThat(arbiter.claim("R9").orElseThrow()).isEqualTo(submitted);
+    assertThat(arbiter.balance("111", LocalDate.parse("2026-06-01"))).as("the ledger keeps its booking")
+        .isEqualTo(balance);
+    assertThatThrownBy(() -> arbiter.process("R9")).isInstanceOf(ArbiterException.class)
+        .hasMessageContaining("product PRD");
+  }
 }

@@ -31,4 +31,26 @@ class JsonTest {
     LineDecision read = Json.mapper().readValue(Json.mapper().writeValueAsString(line), LineDecision.class);
     assertThat(read.parameters()).containsEntry("voucher", null).containsEntry("days", 3);
   }
+
+  @Test
+  void readTree_nestingDeeperThanTheLimit_isRefusedByTheParser() throws Exception {
+    String ok = "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH);
+    assertThat(Json.mapper().readTree(ok).isArray()).isTrue();
+    String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);
+    assertThatThrownBy(() -> Json.mapper().readTree(deep))
+        .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class)
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  void readTree_numberLongerThanTheLimit_isRefusedByTheParser() {
+    assertThatThrownBy(() -> Json.mapper().readTree("1" + "0".repeat(Json.MAX_NUMBER_LENGTH)))
+        .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
+  }
+
+  @Test
+  void readTree_duplicateKey_isRefused() {
+    assertThatThrownBy(() -> Json.mapper().readTree("{\"a\": 1, \"a\": 2}"))
+        .hasMessageContaining("Duplicate field 'a'");
+  }
 }
