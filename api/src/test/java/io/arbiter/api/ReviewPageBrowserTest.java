@@ -267,7 +267,7 @@ class ReviewPageBrowserTest {
 
   private static JsonNode post(String path, String body, int status) throws IOException {
     HttpResponse<Buffer> response = client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(body)).await();
+        .putHeader("Authorization", TestKeys.ALL_BEARER).sendBuffer(Buffer.buffer(body)).await();
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     return Json.mapper().readTree(response.bodyAsString());
   }
