@@ -31,7 +31,8 @@ import java.util.List;
  * threads post new 10-line {@link DemoClaims} claims to {@code POST /v1/claims} for a warm-up, then
  * for the measured seconds, and it prints the acknowledged claims per second and latency
  * percentiles. Usage: {@code HttpSubmitLoad URL CLIENTS WARMUP_SECONDS SECONDS [CODE_PREFIX]}, URL on
- * 127.0.0.1, localhost or [::1] only.
+ * 127.0.0.1, localhost or [::1] only. The backend key is read from {@code ARBITER_KEY} (a demo
+ * {@code serve} prints one at its first start).
  */
 public final class HttpSubmitLoad {
   private static final int LINES = 10;
@@ -99,6 +100,7 @@ public final class HttpSubmitLoad {
         for (int sent = 0; sent < MAX_PER_CLIENT && System.nanoTime() < end; sent++) {
           HttpRequest request = HttpRequest.newBuilder(claims).timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + System.getenv().getOrDefault("ARBITER_KEY", ""))
               .POST(HttpRequest.BodyPublishers.ofString(json(generator.next(LINES)))).build();
           long t0 = System.nanoTime();
           int status = post(http, request);
