@@ -579,13 +579,8 @@ public final class Arbiter {
   }
 
   private static ClaimUsage usage(Claim claim, ClaimDecision decision, List<PolicyAmounts> amounts, boolean isFinal) {
-    List<ClaimUsage.Line> provisions = new ArrayList<>();
-    decision.items().stream().filter(l -> l.rejectionReason() == 0)
-        .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.ITEM, l.itemCode(), l.qtyApproved())));
-    decision.services().stream().filter(l -> l.rejectionReason() == 0)
-        .forEach(l -> provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved())));
     return new ClaimUsage(claim.code(), claim.chfId(), claim.targetDate(), decision.category(), isFinal,
-        provisions, amounts);
+        ClaimUsage.passedLines(decision), amounts);
   }
 
   /**

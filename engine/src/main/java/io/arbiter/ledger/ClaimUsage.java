@@ -1,8 +1,11 @@
 package io.arbiter.ledger;
 
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
 import io.arbiter.scheme.LineKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +30,22 @@ public record ClaimUsage(
 
   /** A passed line: item or service code and the quantity approved. */
   public record Line(LineKind kind, String code, BigDecimal quantity) {}
+
+  /** The lines a decision passed (rejection reason 0), with the quantity approved: what a claim books. */
+  public static List<Line> passedLines(ClaimDecision decision) {
+    List<Line> lines = new ArrayList<>();
+    for (LineDecision l : decision.items()) {
+      if (l.rejectionReason() == 0) {
+        lines.add(new Line(LineKind.ITEM, l.itemCode(), l.qtyApproved()));
+      }
+    }
+    for (LineDecision l : decision.services()) {
+      if (l.rejectionReason() == 0) {
+        lines.add(new Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved()));
+      }
+    }
+    return lines;
+  }
 
   /** This entry, marked final. */
   public ClaimUsage asFinal() {

@@ -1,12 +1,9 @@
 package io.arbiter.scoring;
 
 import io.arbiter.claim.ClaimDecision;
-import io.arbiter.claim.LineDecision;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.InMemoryLedger;
-import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.SchemeSnapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,24 +29,9 @@ public final class HistoryReplay {
         new ClaimContext(record.claim(), record.decision(), scheme, record.insuree(), ledger));
     ClaimDecision d = record.decision();
     if (d.status() != ClaimDecision.STATUS_REJECTED) {
-      List<ClaimUsage.Line> provisions = new ArrayList<>();
-      for (LineDecision l : d.items()) {
-        if (l.status() == LineDecision.STATUS_PASSED) {
-          provisions.add(new ClaimUsage.Line(LineKind.ITEM, l.itemCode(), approvedQuantity(l)));
-        }
-      }
-      for (LineDecision l : d.services()) {
-        if (l.status() == LineDecision.STATUS_PASSED) {
-          provisions.add(new ClaimUsage.Line(LineKind.SERVICE, l.serviceCode(), approvedQuantity(l)));
-        }
-      }
       ledger.book(new ClaimUsage(d.code(), d.chfId(), record.claim().targetDate(), d.category(), true,
-          provisions, List.of()));
+          ClaimUsage.passedLines(d), List.of()));
     }
     return rows;
-  }
-
-  private static java.math.BigDecimal approvedQuantity(LineDecision line) {
-    return line.qtyApproved() != null ? line.qtyApproved() : line.qtyProvided();
   }
 }
