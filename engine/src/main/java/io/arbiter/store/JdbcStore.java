@@ -110,7 +110,15 @@ public final class JdbcStore implements Store {
       throw new StoreException("cannot open the database " + options.getUrl() + ": " + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(store.ds).locations("classpath:db/migration").load().migrate();
+      // With a migration user, the schema is changed by that user only: the runtime user may then
+      // hold no right to create, alter or drop (see db/postgres-roles.sql).
+      var flyway = Flyway.configure().locations("classpath:db/migration");
+      if (options.getMigrationUser() == null) {
+        flyway.dataSource(store.ds);
+      } else {
+        flyway.dataSource(options.getUrl(), options.getMigrationUser(), options.getMigrationPassword());
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       store.close();
       throw new StoreException("cannot migrate the database " + options.getUrl() + ": " + e.getMessage(), e);
