@@ -106,7 +106,7 @@ public final class ArbiterServer {
     Router router = Router.router(vertx);
     router.route().failureHandler(Failures::handle);
     // Every request passes the access check first; Access.RULES says which roles each route takes.
-    router.route().handler(new Access(vertx, options.getKeys()));
+    router.route().handler(new Access(vertx, options.getKeys(), options.getKeyCacheMillis()));
     // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
     for (int status : new int[] {400, 404}) {
       router.errorHandler(status, Failures.errorHandler(status));

@@ -25,7 +25,10 @@ public final class ArbiterServerOptions {
   private java.nio.file.Path rulesFolder;
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
+  private long keyCacheMillis = DEFAULT_KEY_CACHE_MILLIS;
 
+  /** 5 s: how long a key, once checked, is trusted without reading the key store again. */
+  public static final long DEFAULT_KEY_CACHE_MILLIS = 5_000;
   /** 30 s: a connection on which nothing is read or written for this long is closed. */
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
   /** 30 s: a JSON body must have arrived whole this long after its headers, or the answer is 408. */
@@ -44,6 +47,7 @@ public final class ArbiterServerOptions {
     this.rulesFolder = other.rulesFolder;
     this.idleTimeoutSeconds = other.idleTimeoutSeconds;
     this.bodyTimeoutMillis = other.bodyTimeoutMillis;
+    this.keyCacheMillis = other.keyCacheMillis;
   }
 
   public String getHost() {
@@ -187,6 +191,25 @@ public final class ArbiterServerOptions {
    */
   public ArbiterServerOptions setBodyTimeoutMillis(long bodyTimeoutMillis) {
     this.bodyTimeoutMillis = positive(bodyTimeoutMillis, "bodyTimeoutMillis");
+    return this;
+  }
+
+  public long getKeyCacheMillis() {
+    return keyCacheMillis;
+  }
+
+  /**
+   * @param keyCacheMillis how long a valid key is remembered after it was read from the key store,
+   *     so most requests need no store read; a key revoked meanwhile (by {@code arbiter keys revoke},
+   *     possibly on another instance) keeps working on this server for at most this long. 0 reads
+   *     the store on every request.
+   * @throws IllegalArgumentException if negative
+   */
+  public ArbiterServerOptions setKeyCacheMillis(long keyCacheMillis) {
+    if (keyCacheMillis < 0) {
+      throw new IllegalArgumentException("keyCacheMillis must be 0 or more, was " + keyCacheMillis);
+    }
+    this.keyCacheMillis = keyCacheMillis;
     return this;
   }
 

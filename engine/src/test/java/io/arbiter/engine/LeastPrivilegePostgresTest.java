@@ -64,7 +64,9 @@ class LeastPrivilegePostgresTest extends StoreContractTest {
   }
 
   @Test
-  void keysAndAudit_workWithTheRuntimeRole() {
+  void keysAndAudit_workWithTheRuntimeRoleEvenWithTheAuditTrailMadeAppendOnly() throws SQLException {
+    open().close();
+    schema.revokeAuditChanges();
     try (JdbcStore store = JdbcStore.open(schema.options())) {
       var issued = store.keys().create("ops", Set.of(Role.ADMIN));
       assertThat(store.keys().authenticate(issued.token())).isPresent();
@@ -73,6 +75,10 @@ class LeastPrivilegePostgresTest extends StoreContractTest {
           .extracting(AuditEntry::action).containsExactly("key.create");
       store.keys().revoke(issued.key().id());
       assertThat(store.keys().authenticate(issued.token())).isEmpty();
+    }
+    for (String change : new String[] {"UPDATE audit_entry SET action = 'x'", "DELETE FROM audit_entry"}) {
+      assertThatThrownBy(() -> schema.executeAsRuntime(change)).as(change).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getSQLState()).isEqualTo("42501"));
     }
   }
 }

@@ -175,6 +175,11 @@ final class TestPostgres {
       return new JdbcStoreOptions().setUrl(url(schema)).setUser(app).setPoolSize(4);
     }
 
+    /** What the README advises after the first start: the audit trail append-only in the database. */
+    void revokeAuditChanges() {
+      administer(List.of("REVOKE UPDATE, DELETE ON " + schema + ".audit_entry FROM " + app));
+    }
+
     /** Runs {@code sql} as the runtime role in the test's schema. */
     void executeAsRuntime(String sql) throws SQLException {
       try (Connection c = DriverManager.getConnection(url(schema), app, ""); Statement s = c.createStatement()) {
