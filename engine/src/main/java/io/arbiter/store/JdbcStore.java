@@ -71,6 +71,9 @@ public final class JdbcStore implements Store {
     config.setMaximumPoolSize(options.getPoolSize());
     config.setAutoCommit(true);
     config.setPoolName("arbiter");
+    if (options.getMeters() != null) {
+      config.setMetricRegistry(options.getMeters());
+    }
     if (options.isPostgres()) {
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
@@ -588,6 +591,16 @@ public final class JdbcStore implements Store {
     });
     population.invalidate();
     return read.summary();
+  }
+
+  /** Whether a pooled connection answers within {@code timeout} (waits for a free one first). */
+  @Override
+  public boolean reachable(java.time.Duration timeout) {
+    try (Connection c = ds.getConnection()) {
+      return c.isValid((int) Math.max(1, timeout.toSeconds()));
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
