@@ -558,7 +558,13 @@ final class Endpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    reply(ctx, vertx.executeBlocking(work, false));
+    String requestId = RequestLog.id(ctx);
+    // The engine's log lines (a decision) carry the request's correlation id.
+    reply(ctx, vertx.executeBlocking(() -> {
+      try (org.slf4j.MDC.MDCCloseable id = org.slf4j.MDC.putCloseable("requestId", requestId)) {
+        return work.call();
+      }
+    }, false));
   }
 
   private static void reply(RoutingContext ctx, Future<Reply> reply) {

@@ -13,7 +13,6 @@ public final class JdbcStoreOptions {
   private String password = "";
   private int poolSize = 8;
   private int cacheSize = 100_000;
-  private io.micrometer.core.instrument.MeterRegistry meters;
 
   /**
    * The URL of an H2 file database at {@code path}, in PostgreSQL mode, writing each commit to the
@@ -70,19 +69,6 @@ public final class JdbcStoreOptions {
   /** Families whose ledgers, and insurees, policies and memberships kept in memory; default 100,000. */
   public JdbcStoreOptions setCacheSize(int cacheSize) {
     this.cacheSize = cacheSize;
-    return this;
-  }
-
-  public io.micrometer.core.instrument.MeterRegistry getMeters() {
-    return meters;
-  }
-
-  /**
-   * Where the connection pool registers its meters ({@code hikaricp_connections_*}: connections in
-   * use, acquire and usage times); none by default.
-   */
-  public JdbcStoreOptions setMeters(io.micrometer.core.instrument.MeterRegistry meters) {
-    this.meters = meters;
     return this;
   }
 
