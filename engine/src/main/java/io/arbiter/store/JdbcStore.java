@@ -605,7 +605,12 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
   @Override
   public boolean reachable(java.time.Duration timeout) {
     try (Connection c = ds.getConnection()) {
-      return c.isValid((int) Math.max(1, timeout.toSeconds()));
+      if (c.isValid((int) Math.max(1, timeout.toSeconds()))) {
+        return true;
+      }
+      // The pool hands out a connection used in the last 500 ms unchecked: a dead one must go.
+      ds.evictConnection(c);
+      return false;
     } catch (SQLException | RuntimeException e) {
       return false;
     }
