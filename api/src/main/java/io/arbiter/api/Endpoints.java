@@ -558,13 +558,7 @@ final class Endpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    String requestId = RequestLog.id(ctx);
-    // The engine's log lines (a decision) carry the request's correlation id.
-    reply(ctx, vertx.executeBlocking(() -> {
-      try (org.slf4j.MDC.MDCCloseable id = org.slf4j.MDC.putCloseable("requestId", requestId)) {
-        return work.call();
-      }
-    }, false));
+    reply(ctx, vertx.executeBlocking(RequestLog.correlated(ctx, work), false));
   }
 
   private static void reply(RoutingContext ctx, Future<Reply> reply) {

@@ -8,11 +8,13 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /*
  * Why the route label comes from Access.RULES rather than from the path: a label per claim code
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * route, path, status, duration, request id, the caller's key id and roles; never the token) and
  * records {@code arbiter_http_server_requests_seconds} by method, route and status. Thread-safe.
  */
-final class RequestLog implements Handler<RoutingContext> {
+public final class RequestLog implements Handler<RoutingContext> {
   static final String HEADER = "X-Request-Id";
   /** Where the request's correlation id is kept in the routing context. */
   static final String ID = "arbiter.requestId";
@@ -45,6 +47,19 @@ final class RequestLog implements Handler<RoutingContext> {
   /** The correlation id of a request that passed this handler; null on one that did not. */
   static String id(RoutingContext ctx) {
     return ctx.get(ID);
+  }
+
+  /**
+   * Work for a worker thread that runs with the request's correlation id in the logging context
+   * (MDC key {@code requestId}), so that the engine's log lines (a decision) carry it.
+   */
+  public static <T> Callable<T> correlated(RoutingContext ctx, Callable<T> work) {
+    String requestId = id(ctx);
+    return () -> {
+      try (MDC.MDCCloseable id = MDC.putCloseable("requestId", requestId)) {
+        return work.call();
+      }
+    };
   }
 
   @Override
