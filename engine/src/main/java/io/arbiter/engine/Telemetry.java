@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /*
  * Why the review queue gauge is cached: a scrape must not cost a table scan per instance every
  * 15 s, and the queue is shared by every instance on the database, so counting it incrementally in
- * one process would be wrong. The count is read at most once per QUEUE_REFRESH, in the background
- * after the first, and a failed read keeps the last value.
+ * one process would be wrong. The first scrape counts; a scrape that finds the count older than
+ * QUEUE_REFRESH shows it and recounts in the background (the next scrape shows the new count), so
+ * the database is asked at most once per QUEUE_REFRESH; a failed count keeps the last value.
  */
 
 /**
@@ -44,6 +45,7 @@ final class Telemetry {
   private final Timer book;
   private final DistributionSummary score;
   private final LoadingCache<Boolean, Long> queue;
+  private final Supplier<RuleSet> rules;
 
   Telemetry(MeterRegistry meters, Supplier<RuleSet> rules, Store store) {
     this.meters = meters;
@@ -53,9 +55,11 @@ final class Telemetry {
     this.book = timer("arbiter.ledger.book", "Booking a checked claim's usage in the ledger");
     this.score = DistributionSummary.builder("arbiter.risk.score").description("Risk scores of scored claims")
         .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0).register(meters);
-    Gauge.builder("arbiter.rules.sessions", rules, r -> r.get().sessionsInUse()).tag("state", "in_use")
+    // A gauge holds its object weakly: this one, which the Arbiter keeps, not a lambda of its own.
+    this.rules = rules;
+    Gauge.builder("arbiter.rules.sessions", this, t -> t.rules.get().sessionsInUse()).tag("state", "in_use")
         .description("Drools sessions firing rules now").register(meters);
-    Gauge.builder("arbiter.rules.sessions", rules, r -> r.get().sessionPoolSize()).tag("state", "pooled")
+    Gauge.builder("arbiter.rules.sessions", this, t -> t.rules.get().sessionPoolSize()).tag("state", "pooled")
         .description("Drools sessions the pool keeps ready").register(meters);
     this.queue = Caffeine.newBuilder().refreshAfterWrite(QUEUE_REFRESH)
         .build(all -> store.reviewQueue(ReviewQueueFilter.ALL, 0, 1).total());
