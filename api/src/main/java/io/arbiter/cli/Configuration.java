@@ -37,7 +37,7 @@ final class Configuration implements CommandLine.IDefaultValueProvider {
   static final String ENV_FILE = "ARBITER_CONFIG";
   static final String OPTION = "--config";
   static final Path DEFAULT_FILE = Path.of("arbiter.properties");
-  private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "help", "version");
+  private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "help", "version", "print");
 
   /** Where a value came from. */
   enum Source { FILE, ENVIRONMENT, DEFAULT }

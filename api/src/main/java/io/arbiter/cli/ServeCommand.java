@@ -36,9 +36,11 @@ import picocli.CommandLine.Spec;
     description = {"Serves the HTTP API until the process is stopped.",
         "GET /openapi.yaml describes the API. Claims, their history and the ledger are kept in the",
         "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
-        "demo scheme on a new database. Every route but /health, /openapi.yaml and the reviewer page's",
-        "files needs an API key (see 'arbiter keys'); a demo (--demo, or the embedded database) whose",
-        "database holds no key yet makes one per role and prints them once."})
+        "demo scheme on a new database. Every route but /health, /health/live, /health/ready,",
+        "/openapi.yaml and the reviewer page's files needs an API key (see 'arbiter keys'); a demo",
+        "(--demo, or the embedded database) whose database holds no key yet makes one per role and",
+        "prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
+        "Options may also come from --config FILE and ARBITER_* variables (see 'arbiter config')."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")

@@ -302,6 +302,7 @@ class OperabilityHttpTest {
       JsonNode decision = lines.lines.stream().filter(l -> l.path("message").asText().equals("decision"))
           .findFirst().orElseThrow();
       assertThat(decision.get("requestId").asText()).isEqualTo("corr-7");
+      assertThat(decision.get("action").asText()).isEqualTo("submitted");
       assertThat(decision.get("claimCode").asText()).isEqualTo(code);
       assertThat(decision.get("chfId").asText()).isEqualTo("111");
       assertThat(decision.get("status").asInt()).isEqualTo(4);

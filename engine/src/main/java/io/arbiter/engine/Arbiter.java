@@ -462,14 +462,17 @@ public final class Arbiter {
 
   /** Runs work on a checked claim (status 4) under its family's lock. */
   private ClaimDecision onCheckedClaim(String code, String action, CheckedClaimWork work) {
+    long start = System.nanoTime();
     StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
     SchemeSnapshot snapshot = scheme.get();
     Population population = store.population(snapshot);
-    return store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
+    ClaimDecision decided = store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
       StoredClaim stored = tx.claim(code).orElseThrow();
       requireChecked(stored.decision(), action);
       return work.apply(tx, stored, snapshot, population);
     });
+    telemetry.changed(decided, action, start);
+    return decided;
   }
 
   /** Values the passed lines again, the claim's own earlier booking having been removed. */

@@ -92,14 +92,13 @@ final class Telemetry {
     return book;
   }
 
-  /** Counts a new decision and writes its log line. */
+  /** Counts a new claim's decision and writes its log line. */
   void decided(ClaimDecision d, long startNanos) {
     long nanos = System.nanoTime() - startNanos;
     Counter.builder("arbiter.claims").description("Claims adjudicated, by claim status and category")
         .tag("status", status(d.status())).tag("category", d.category() == null ? "none" : d.category())
         .register(meters).increment();
-    List<Integer> codes = Stream.concat(d.items().stream(), d.services().stream())
-        .filter(l -> l.status() == LineDecision.STATUS_REJECTED).map(LineDecision::rejectionReason).toList();
+    List<Integer> codes = rejectionCodes(d);
     for (int code : codes) {
       Counter.builder("arbiter.claim.lines.rejected").description("Claim lines rejected, by rejection code")
           .tag("code", String.valueOf(code)).register(meters).increment();
@@ -111,7 +110,22 @@ final class Telemetry {
         score.record(d.risk().score());
       }
     }
+    log(d, "submitted", codes, nanos);
+  }
+
+  /** Writes the log line of a later decision on a claim (its review or processing). */
+  void changed(ClaimDecision d, String action, long startNanos) {
+    log(d, action, rejectionCodes(d), System.nanoTime() - startNanos);
+  }
+
+  private static List<Integer> rejectionCodes(ClaimDecision d) {
+    return Stream.concat(d.items().stream(), d.services().stream())
+        .filter(l -> l.status() == LineDecision.STATUS_REJECTED).map(LineDecision::rejectionReason).toList();
+  }
+
+  private static void log(ClaimDecision d, String action, List<Integer> codes, long nanos) {
     DECISIONS.atInfo().setMessage("decision")
+        .addKeyValue("action", action)
         .addKeyValue("claimCode", d.code())
         .addKeyValue("chfId", d.chfId())
         .addKeyValue("status", d.status())
