@@ -126,7 +126,7 @@ final class Configuration implements CommandLine.IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
-    if (!(arg instanceof OptionSpec option) || NOT_CONFIGURABLE.contains(key(option))) {
+    if (!(arg instanceof OptionSpec option) || option.group() != null || NOT_CONFIGURABLE.contains(key(option))) {
       return null;
     }
     Value v = value(key(option));
@@ -142,7 +142,8 @@ final class Configuration implements CommandLine.IDefaultValueProvider {
 
   private static void collect(CommandSpec command, Map<String, OptionSpec> all) {
     for (OptionSpec o : command.options()) {
-      if (!NOT_CONFIGURABLE.contains(key(o))) {
+      // picocli gives no default to an option of a group (--scheme | --demo): command line only.
+      if (o.group() == null && !NOT_CONFIGURABLE.contains(key(o))) {
         all.putIfAbsent(key(o), o);
       }
     }

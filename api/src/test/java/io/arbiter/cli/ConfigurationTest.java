@@ -99,6 +99,14 @@ class ConfigurationTest {
   }
 
   @Test
+  void groupOption_isNoKey() throws IOException {
+    Path f = file("demo=true\n");
+    CliRun run = run(Map.of(), "config", "--print", "--config", f.toString());
+    assertThat(run.status()).isEqualTo(ArbiterCommand.EXIT_INPUT);
+    assertThat(run.err()).contains("unknown key 'demo'");
+  }
+
+  @Test
   void missingFile_stopsNamingIt() {
     Path missing = dir.resolve("nope.properties");
     CliRun run = run(Map.of(), "config", "--print", "--config", missing.toString());
@@ -118,7 +126,9 @@ class ConfigurationTest {
         .contains("db.password=********  # environment variable ARBITER_DB_PASSWORD")
         .contains("host=0.0.0.0  # default")
         .doesNotContain("s3cret").doesNotContain("hunter2");
-    // Every option of every command has a key: the ones of import and simulate too.
-    assertThat(run.out()).contains("\nmodels=", "\nrules=", "\nlog.level=");
+    // Every option of every command has a key: the ones of import and simulate too; but not
+    // --scheme and --demo, a group to which picocli gives no defaults.
+    assertThat(run.out()).contains("\nmodels=", "\nrules=", "\nlog.level=", "\nseed=")
+        .doesNotContain("\ndemo=", "\nscheme=", "\nprint=", "\nconfig=");
   }
 }
