@@ -211,9 +211,13 @@ class OperabilityHttpTest {
         + ";DEFAULT_NULL_ORDERING=HIGH";
     JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(url));
     closing.add(0, store);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    store.bindTo(meters);
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme()).store(store).build();
-    int port = start(arbiter, null, TestKeys.options()).port();
+    int port = start(arbiter, null, TestKeys.options().setMeters(meters)).port();
     assertThat(get(port, "/health/ready", null).statusCode()).isEqualTo(200);
+    assertThat(sample(get(port, "/metrics", TestKeys.token(Role.ADMIN)).body(),
+        "hikaricp_connections_acquire_seconds_count", "pool=\"arbiter\"")).as("the pool's meters").isPositive();
 
     h2.stop();
     HttpResponse<String> down = get(port, "/health/ready", null);
