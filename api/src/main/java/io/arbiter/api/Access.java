@@ -67,6 +67,10 @@ public final class Access implements Handler<RoutingContext> {
   /** The table. Admin implies no other role (see {@link Role}). */
   static final List<Rule> RULES = List.of(
       open(HttpMethod.GET, "/health"),
+      open(HttpMethod.GET, "/health/live"),
+      open(HttpMethod.GET, "/health/ready"),
+      // Open only on the management port (--management-port), which serves no other route.
+      rule(HttpMethod.GET, "/metrics", ADMIN),
       open(HttpMethod.GET, "/openapi.yaml"),
       open(HttpMethod.GET, "/review"),
       open(HttpMethod.GET, "/review/*"),

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options that choose the store's database, with the same names and defaults as {@code serve}'s. */
 final class DatabaseOptions {
-  @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
+  @Option(names = {"--db", "--db-url"}, paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
       description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
           + " database in ./data/arbiter, created on first use).")
   String url;

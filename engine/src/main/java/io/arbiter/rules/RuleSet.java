@@ -46,6 +46,8 @@ public final class RuleSet {
   private final List<String> files;
   private final KieBase kieBase;
   private final KieSessionsPool pool;
+  private final int poolSize = Runtime.getRuntime().availableProcessors();
+  private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param origin where the files come from, as error messages should name them (a folder path, or
@@ -71,7 +73,7 @@ public final class RuleSet {
       throw new RuleSetException("rules do not compile", errors);
     }
     this.kieBase = services.newKieContainer(releaseId).getKieBase();
-    this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+    this.pool = kieBase.newKieSessionsPool(poolSize);
     this.files = List.copyOf(sources.keySet());
   }
 
@@ -137,6 +139,16 @@ public final class RuleSet {
   }
 
   /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
+  /** Sessions the pool keeps ready (one per core); more are made on demand when all are taken. */
+  public int sessionPoolSize() {
+    return poolSize;
+  }
+
+  /** Sessions firing rules right now (a reading for metrics). */
+  public int sessionsInUse() {
+    return inUse.get();
+  }
+
   public String version() {
     return version;
   }
@@ -154,6 +166,7 @@ public final class RuleSet {
   public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows) {
     KieSession session = pool.newKieSession();
+    inUse.incrementAndGet();
     try {
       session.insert(switches);
       session.insert(claim);
@@ -162,6 +175,7 @@ public final class RuleSet {
       windows.forEach(session::insert);
       session.fireAllRules();
     } finally {
+      inUse.decrementAndGet();
       session.dispose();
     }
   }
