@@ -58,15 +58,20 @@ final class BatchRun {
     }
     PrintWriter err = command.spec.commandLine().getErr();
     Tally tally = new Tally();
-    long start = System.nanoTime();
+    long begun = System.nanoTime();
     try (ModelRegistry registry = command.models == null ? null : ModelRegistry.open(command.models)) {
       Arbiter arbiter = command.engine.arbiter(new SimulationStore(), registry);
       try (BatchAdjudicator adjudicator = new BatchAdjudicator(arbiter, lanes);
           Counted in = new Counted(Files.newInputStream(command.claimsFile))) {
         Writer to = command.out == null ? command.spec.commandLine().getOut()
             : Files.newBufferedWriter(command.out, StandardCharsets.UTF_8);
+        tally.startNanos = System.nanoTime() - begun;
+        long start = System.nanoTime();
+        long cpu = processCpuNanos();
         try (ImportProgress progress = new ImportProgress(err, size, "claims", "refused")) {
           stream(adjudicator, in, to, tally, progress);
+          tally.nanos = System.nanoTime() - start;
+          tally.cpuNanos = processCpuNanos() - cpu;
         } finally {
           if (command.out != null) {
             to.close(); // standard output stays open for the summary
@@ -78,7 +83,6 @@ final class BatchRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot adjudicate " + command.claimsFile, e);
     }
-    tally.nanos = System.nanoTime() - start;
     PrintWriter summary = command.out == null ? err : command.spec.commandLine().getOut();
     tally.print(summary, lanes);
     summary.flush();
@@ -130,6 +134,12 @@ final class BatchRun {
     }
   }
 
+  /** CPU time of the whole process (every thread, the collector's too), or -1 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
   /** Counts the bytes read, for the progress bar (read on the other thread). */
   private static final class Counted extends FilterInputStream {
     final AtomicLong count = new AtomicLong();
@@ -155,7 +165,9 @@ final class BatchRun {
     long checked;
     long rejected;
     long lines;
+    long startNanos;
     long nanos;
+    long cpuNanos;
     String scored;
     String ruleset;
     final Map<Integer, Long> rejectionCodes = new TreeMap<>();
@@ -191,8 +203,12 @@ final class BatchRun {
 
     void print(PrintWriter w, int lanes) {
       double seconds = nanos / 1e9;
-      w.printf(Locale.ROOT, "claims           %,d in %.1f s: %,.0f claims/s on %d threads%n", claims, seconds,
-          claims / Math.max(seconds, 1e-9), lanes);
+      w.printf(Locale.ROOT, "claims           %,d in %.1f s: %,.0f claims/s on %d threads (after %.1f s loading"
+          + " the rules and scheme)%n", claims, seconds, claims / Math.max(seconds, 1e-9), lanes, startNanos / 1e9);
+      if (cpuNanos >= 0) {
+        w.printf(Locale.ROOT, "process CPU      %.1f s while adjudicating: %,.0f claims per CPU-second%n", cpuNanos / 1e9,
+            claims / Math.max(cpuNanos / 1e9, 1e-9));
+      }
       w.printf(Locale.ROOT, "refused at entry %,d%n", refused);
       w.printf(Locale.ROOT, "claim status     checked %,d, rejected %,d%n", checked, rejected);
       w.printf(Locale.ROOT, "lines            %,d, rejected by code:%s%n", lines, rejectionCodes.isEmpty() ? " none"
