@@ -12,7 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -63,8 +64,12 @@ final class BatchRun {
       Arbiter arbiter = command.engine.arbiter(new SimulationStore(), registry);
       try (BatchAdjudicator adjudicator = new BatchAdjudicator(arbiter, lanes);
           Counted in = new Counted(Files.newInputStream(command.claimsFile))) {
-        Writer to = command.out == null ? command.spec.commandLine().getOut()
-            : Files.newBufferedWriter(command.out, StandardCharsets.UTF_8);
+        // A file takes the lines' bytes as they are; standard output is picocli's writer (tests capture it).
+        OutputStream file = command.out == null ? null
+            : new BufferedOutputStream(Files.newOutputStream(command.out), 1 << 16);
+        PrintWriter stdout = command.spec.commandLine().getOut();
+        LineSink to = file != null ? file::write
+            : line -> stdout.write(new String(line, StandardCharsets.UTF_8));
         tally.startNanos = System.nanoTime() - begun;
         long start = System.nanoTime();
         long cpu = processCpuNanos();
@@ -73,8 +78,10 @@ final class BatchRun {
           tally.nanos = System.nanoTime() - start;
           tally.cpuNanos = processCpuNanos() - cpu;
         } finally {
-          if (command.out != null) {
-            to.close(); // standard output stays open for the summary
+          if (file != null) {
+            file.close(); // standard output stays open for the summary
+          } else {
+            stdout.flush();
           }
         }
       }
@@ -89,7 +96,16 @@ final class BatchRun {
     return tally.refused == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
   }
 
-  private static void stream(BatchAdjudicator adjudicator, Counted in, Writer to, Tally tally, ImportProgress progress)
+  /** Where the decision lines go. */
+  @FunctionalInterface
+  private interface LineSink {
+    void write(byte[] bytes) throws IOException;
+  }
+
+  private static final byte[] LF = {'\n'};
+
+  private static void stream(BatchAdjudicator adjudicator, Counted in, LineSink to, Tally tally,
+      ImportProgress progress)
       throws IOException {
     BlockingQueue<CompletableFuture<BatchAdjudicator.Outcome>> pending = new ArrayBlockingQueue<>(IN_FLIGHT);
     CompletableFuture<Long> read = new CompletableFuture<>();
@@ -110,14 +126,13 @@ final class BatchRun {
     try {
       for (CompletableFuture<BatchAdjudicator.Outcome> next = pending.take(); next != END; next = pending.take()) {
         BatchAdjudicator.Outcome outcome = next.join();
-        to.write(new String(outcome.line(), StandardCharsets.UTF_8));
-        to.write('\n');
+        to.write(outcome.line());
+        to.write(LF);
         tally.add(outcome);
         if (tally.claims % PROGRESS_EVERY == 0) {
           progress.progress(in.count.get(), tally.claims, tally.refused);
         }
       }
-      to.flush();
       progress.progress(in.count.get(), tally.claims, tally.refused);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
