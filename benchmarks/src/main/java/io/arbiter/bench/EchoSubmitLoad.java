@@ -49,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  * Loads, one after the other, (a) a bare Vert.x echo of a claim's JSON and (b) {@code POST
  * /v1/claims} of an Arbiter server started in this JVM with the demo scheme, each on 127.0.0.1 only,
  * for a warm-up then a fixed measured time, with N connections posting new 10-line
- * {@link DemoClaims} claims; prints requests/s and latency p50/p99/p99.9 for both and the ratio
- * submit ÷ echo. Usage: {@code EchoSubmitLoad CONNECTIONS WARMUP_SECONDS SECONDS [memory|h2]}
+ * {@link DemoClaims} claims; prints requests/s, latency p50/p99/p99.9 and the process's CPU per
+ * request for both, and the ratios submit ÷ echo (throughput) and echo ÷ submit (CPU a request: the
+ * throughput ratio two idle cores would give, if both phases were CPU-bound). Usage: {@code EchoSubmitLoad CONNECTIONS WARMUP_SECONDS SECONDS [memory|h2]}
  * (store of the Arbiter server: in memory, or an H2 file database in a new temporary folder, which
  * is what {@code serve} uses by default). Stops by itself.
  */
@@ -99,8 +100,9 @@ public final class EchoSubmitLoad {
       vertx.close().await();
       store.close();
     }
-    System.out.printf(Locale.ROOT, "ratio submit ÷ echo: throughput %.3f, p50 latency %.2f×, p99 latency %.2f×%n",
-        submit.perSecond() / echo.perSecond(), submit.p50 / echo.p50, submit.p99 / echo.p99);
+    System.out.printf(Locale.ROOT, "ratio submit ÷ echo: throughput %.3f, p50 latency %.2f×, p99 latency %.2f×;"
+            + " CPU a request: echo ÷ submit %.3f%n", submit.perSecond() / echo.perSecond(), submit.p50 / echo.p50,
+        submit.p99 / echo.p99, echo.cpuMicros / submit.cpuMicros);
   }
 
   /** POST /echo: the body parsed as JSON and written back, on the event loop. */
@@ -118,12 +120,21 @@ public final class EchoSubmitLoad {
     return vertx.createHttpServer().requestHandler(router).listen(0, HOST);
   }
 
-  /** What one phase measured; latencies in ms. */
+  /**
+   * What one phase measured; latencies in ms; {@code cpuMicros} the process's CPU time (servers,
+   * client, collector) per answered request during the measured seconds, which other load on the
+   * machine changes far less than the rate.
+   */
   private record Result(String name, long ok, long other, double seconds, double p50, double p99, double p999,
-      double max) {
+      double max, double cpuMicros) {
     double perSecond() {
       return ok / seconds;
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Runs one phase: N connections in a closed loop on a client Vert.x of its own, one event loop. */
@@ -151,14 +162,19 @@ public final class EchoSubmitLoad {
           });
         }
       });
+      long[] cpu = new long[2];
+      client.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())),
+          t -> cpu[0] = processCpuNanos());
+      client.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())),
+          t -> cpu[1] = processCpuNanos());
       done.future().await(warmupSeconds + seconds + 60, TimeUnit.SECONDS);
       long[] sorted = Arrays.copyOf(micros, taken[0]);
       Arrays.sort(sorted);
       Result r = new Result(name, counts[0], counts[1], seconds, pct(sorted, 0.50), pct(sorted, 0.99),
-          pct(sorted, 0.999), pct(sorted, 1.0));
+          pct(sorted, 0.999), pct(sorted, 1.0), (cpu[1] - cpu[0]) / 1000.0 / Math.max(1, counts[0]));
       System.out.printf(Locale.ROOT, "%-18s %d connections, %d s after %d s warm-up: %,d answered (%,.0f/s), %d other;"
-              + " latency ms p50 %.2f p99 %.2f p99.9 %.2f max %.2f%n", name, connections, seconds, warmupSeconds,
-          r.ok, r.perSecond(), r.other, r.p50, r.p99, r.p999, r.max);
+              + " latency ms p50 %.2f p99 %.2f p99.9 %.2f max %.2f; process CPU %.0f µs a request%n", name, connections,
+          seconds, warmupSeconds, r.ok, r.perSecond(), r.other, r.p50, r.p99, r.p999, r.max, r.cpuMicros);
       return r;
     } finally {
       client.close().await();
