@@ -190,6 +190,8 @@ public final class ArbiterServer {
     // A colon in a path template starts a parameter anywhere in it ("/v1/insurees:import" would
     // match /v1/insureesX with import=X), so this path is an exact regular expression.
     router.routeWithRegex(Pattern.quote("/v1/insurees:import")).handler(endpoints::importPopulation);
+    router.routeWithRegex(Pattern.quote("/v1/claims:batch"))
+        .handler(ctx -> endpoints.batch(ctx, (int) Math.min(Integer.MAX_VALUE - 8, options.getBodyLimit())));
     // FHIR R4 (openIMIS's dialect); its refusals are OperationOutcomes, not problem documents.
     Router fhir = FhirApi.router(vertx, endpoints.arbiter(), options.getBodyLimit());
     router.route("/fhir/*").subRouter(fhir);

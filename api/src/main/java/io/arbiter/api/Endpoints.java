@@ -56,12 +56,19 @@ import java.util.concurrent.TimeUnit;
 final class Endpoints {
   private static final String JSON = "application/json";
   private static final String IMPORT_WORKER = "arbiter-import";
+  private static final String BATCH_WORKER = "arbiter-batch-reader";
+  /** Batches read at once; more wait for a reader. */
+  private static final int BATCH_READERS = 4;
+  /** Lines of one batch held at once (adjudicating, or decided and waiting to be written). */
+  static final int BATCH_IN_FLIGHT = 512;
 
   private final Vertx vertx;
   private final Arbiter arbiter;
   private final ModelRegistry models;
   private final Buffer openApi;
   private final WorkerExecutor imports;
+  private final WorkerExecutor batchReaders;
+  private final BatchAdjudicator batches;
   private final AuditLog audit;
 
   private final java.nio.file.Path rulesFolder;
@@ -75,6 +82,8 @@ final class Endpoints {
     this.models = models;
     this.openApi = openApi;
     this.imports = vertx.createSharedWorkerExecutor(IMPORT_WORKER, 1, 1, TimeUnit.HOURS);
+    this.batchReaders = vertx.createSharedWorkerExecutor(BATCH_WORKER, BATCH_READERS, 1, TimeUnit.HOURS);
+    this.batches = new BatchAdjudicator(arbiter, Runtime.getRuntime().availableProcessors());
   }
 
   /** The engine served, for the routes mounted beside these (FHIR). */
@@ -82,9 +91,10 @@ final class Endpoints {
     return arbiter;
   }
 
-  /** Releases the import worker. */
+  /** Releases the import and batch workers. */
   Future<Void> close() {
-    return imports.close();
+    batches.close();
+    return Future.join(imports.close(), batchReaders.close()).mapEmpty();
   }
 
   /** The answer of {@code GET /health}. */
@@ -120,6 +130,40 @@ final class Endpoints {
       String location = "/v1/claims/" + URLEncoder.encode(submission.decision().code(), StandardCharsets.UTF_8)
           .replace("+", "%20");
       return new Reply(submission.created() ? 201 : 200, write(submission.decision()), location);
+    });
+  }
+
+  /**
+   * {@code POST /v1/claims:batch}: NDJSON claims in, one NDJSON line out per line in, in input
+   * order, streamed as the claims are decided (each stored first), with the body read only as fast
+   * as the answer is taken; see {@link BatchAdjudicator} and {@link BatchResponse}. A body cut short
+   * ends the answer where it is, since its status has been sent.
+   *
+   * @param maxLineBytes the longest line, as the body limit of one claim
+   */
+  void batch(RoutingContext ctx, int maxLineBytes) {
+    HttpServerRequest request = ctx.request();
+    if (!postOnly(ctx)) {
+      return;
+    }
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (ImportFormat.ofMediaType(contentType).orElse(null) != ImportFormat.NDJSON) {
+      ctx.fail(new HttpException(415, "the body must be application/x-ndjson (UTF-8), one claim a line, "
+          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
+      return;
+    }
+    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+      ctx.response().writeContinue();
+    }
+    StreamedBody body = StreamedBody.of(request);
+    BatchResponse answer = new BatchResponse(ctx.response(), vertx.getOrCreateContext(), BATCH_IN_FLIGHT);
+    batchReaders.executeBlocking(() -> batches.run(body, maxLineBytes, answer), false).onComplete(done -> {
+      body.discardRest();
+      if (done.succeeded()) {
+        answer.finish();
+      } else if (!ctx.response().closed()) {
+        ctx.request().connection().close();
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arbiter.api.BatchAdjudicator;
 import io.arbiter.api.JsonInput;
 import io.arbiter.api.ProblemDetails;
 import io.arbiter.claim.Claim;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Spec;
             + "in order to an in-memory engine, so later claims see the usage of earlier ones.",
         "Prints on standard output each claim's decision or, when the claim is refused, a problem document "
             + "with the claim's 0-based \"index\".",
+        "With --batch, CLAIMS_FILE is NDJSON of any size, streamed: claims run on every core (claims of one"
+            + " insuree in file order), one line is printed per line of the file in its order (an empty line is"
+            + " refused), only the insurees' usage is kept in memory, a progress bar runs on standard error and a"
+            + " summary follows (on standard output with --out, else on standard error).",
         "Exit status 0 when every claim was entered, 1 when one was refused."})
 final class AdjudicateCommand implements Callable<Integer> {
   @Mixin
@@ -32,6 +37,21 @@ final class AdjudicateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "CLAIMS_FILE", description = "The claims to adjudicate.")
   Path claimsFile;
+
+  @Option(names = "--batch", description = "Stream CLAIMS_FILE (NDJSON) on every core, with progress and a summary.")
+  boolean batch;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "With --batch: write the decisions to FILE (replaced)"
+      + " instead of standard output.")
+  Path out;
+
+  @Option(names = "--models", paramLabel = "DIR", description = "With --batch: score claims with the active risk"
+      + " model of DIR (as serve's --models, e.g. models); unscored without it.")
+  Path models;
+
+  @Option(names = "--threads", paramLabel = "N", description = "With --batch: claims adjudicated at once"
+      + " (default: the number of cores).")
+  Integer threads;
 
   @Spec
   CommandSpec spec;
@@ -41,30 +61,30 @@ final class AdjudicateCommand implements Callable<Integer> {
     if (!engine.schemeChosen()) {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--scheme=FILE' or '--demo'");
     }
+    if (batch) {
+      return new BatchRun(this).call();
+    }
+    if (out != null || models != null || threads != null) {
+      throw new ParameterException(spec.commandLine(), "--out, --models and --threads need --batch");
+    }
     List<Inputs.ClaimEntry> claims = Inputs.claims(claimsFile);
     Arbiter arbiter = engine.arbiter(new MemoryStore());
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter printed = spec.commandLine().getOut();
     boolean allEntered = true;
     for (int i = 0; i < claims.size(); i++) {
       try {
         Claim claim = JsonInput.read(claims.get(i).node(), Claim.class);
-        out.println(Json.mapper().writeValueAsString(arbiter.submit(claim).decision()));
+        printed.println(Json.mapper().writeValueAsString(arbiter.submit(claim).decision()));
       } catch (JsonProcessingException | RuntimeException e) {
         allEntered = false;
         ProblemDetails problem = ProblemDetails.of(e);
         if (problem.status() >= 500) {
           e.printStackTrace(spec.commandLine().getErr());
         }
-        out.println(problemLine(i, problem));
+        printed.println(BatchAdjudicator.problemLine(i, problem));
       }
     }
-    out.flush();
+    printed.flush();
     return allEntered ? 0 : ArbiterCommand.EXIT_REFUSED;
-  }
-
-  private static String problemLine(int index, ProblemDetails problem) {
-    ObjectNode line = Json.mapper().createObjectNode().put("index", index);
-    line.setAll((ObjectNode) Json.mapper().valueToTree(problem));
-    return line.toString();
   }
 }

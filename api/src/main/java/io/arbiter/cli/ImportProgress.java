@@ -17,10 +17,19 @@ final class ImportProgress implements ImportListener, AutoCloseable {
   private final ProgressBar bar;
   private final PrintWriter err;
   private final long start = System.nanoTime();
+  private final String rows;
+  private final String rejected;
 
   /** @param size the file's size in bytes */
   ImportProgress(PrintWriter err, long size) {
+    this(err, size, "rows", "rejected");
+  }
+
+  /** As above, naming what is counted: {@code "claims"} and {@code "refused"} for a batch. */
+  ImportProgress(PrintWriter err, long size, String rows, String rejected) {
     this.err = err;
+    this.rows = rows;
+    this.rejected = rejected;
     this.bar = new ProgressBarBuilder()
         .setTaskName("")
         .setInitialMax(size)
@@ -37,7 +46,8 @@ final class ImportProgress implements ImportListener, AutoCloseable {
   @Override
   public void progress(long bytes, long rows, long rejected) {
     long nanos = Math.max(1, System.nanoTime() - start);
-    bar.setExtraMessage(String.format("%,d rows %,d/s %,d rejected", rows, rows * 1_000_000_000L / nanos, rejected));
+    bar.setExtraMessage(String.format("%,d %s %,d/s %,d %s", rows, this.rows, rows * 1_000_000_000L / nanos, rejected,
+        this.rejected));
     bar.stepTo(bytes);
   }
 

@@ -76,6 +76,7 @@ class RoleMatrixTest {
     entry("GET /v1/sampling-batches/:id/report", "/v1/sampling-batches/NONE/report", Set.of(REVIEWER));
     entry("GET /v1/review-queue", "/v1/review-queue", Set.of(REVIEWER));
     entry("GET /v1/audit", "/v1/audit", Set.of(ADMIN));
+    entry("POST /v1/claims:batch", "/v1/claims:batch", Set.of(BACKEND));
     entry("POST /v1/insurees:import", "/v1/insurees:import", Set.of(ADMIN));
     entry("POST /v1/vouchers:import", "/v1/vouchers:import", Set.of(ADMIN));
     entry("POST /v1/rules:reload", "/v1/rules:reload", Set.of(ADMIN));

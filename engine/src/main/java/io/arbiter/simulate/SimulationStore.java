@@ -9,6 +9,7 @@ import io.arbiter.review.SamplingBatch;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
+import io.arbiter.store.FamilyLocks;
 import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,10 +30,17 @@ import java.util.function.Function;
  * ClaimUsage a checked claim.
  */
 
-/** A single-threaded {@link Store} that keeps the ledger and the scheme, and no claims. */
-final class SimulationStore implements Store {
+/**
+ * A {@link Store} that keeps the utilisation ledger and the scheme, and no claims: what the
+ * simulator and {@code arbiter adjudicate --batch} need, in memory that grows with the checked
+ * claims' usage only. Thread-safe: work on one family is serialised, as in any store. As it keeps
+ * no claims, it cannot tell a claim submitted again from a new one: each submission is decided and
+ * booked.
+ */
+public final class SimulationStore implements Store {
   private final InMemoryLedger ledger = new InMemoryLedger();
-  private SavedScheme latest;
+  private final FamilyLocks locks = new FamilyLocks();
+  private volatile SavedScheme latest;
 
   InMemoryLedger ledger() {
     return ledger;
@@ -39,6 +48,16 @@ final class SimulationStore implements Store {
 
   @Override
   public <T> T inFamily(String familyId, Function<Tx, T> work) {
+    ReentrantLock lock = locks.of(familyId);
+    lock.lock();
+    try {
+      return inTx(work);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T inTx(Function<Tx, T> work) {
     return work.apply(new Tx() {
       @Override
       public UtilisationLedger ledger() {
