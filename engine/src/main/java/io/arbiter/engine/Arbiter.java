@@ -18,7 +18,6 @@ import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.rules.RuleSet;
-import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.Product;
@@ -223,7 +222,7 @@ public final class Arbiter {
     if (existing.isPresent()) {
       return resubmission(existing.get(), claim);
     }
-    Submission submitted = telemetry.transaction().record(() -> store.inFamily(familyOf(population, claim.chfId()), tx -> {
+    Submission submitted = telemetry.transaction().record(() -> store.inFamily(population.familyKey(claim.chfId()), tx -> {
       Decided decided = telemetry.adjudication().record(() -> decide(claim, snapshot, population, tx.ledger()));
       if (!tx.insert(new StoredClaim(claim, decided.decision()), "submitted")) {
         return resubmission(tx.claim(claim.code()).orElseThrow(), claim);
@@ -248,7 +247,7 @@ public final class Arbiter {
   public ClaimDecision evaluate(Claim claim) {
     SchemeSnapshot snapshot = scheme.get();
     Population population = entered(claim, snapshot);
-    return store.inFamily(familyOf(population, claim.chfId()),
+    return store.inFamily(population.familyKey(claim.chfId()),
         tx -> decide(claim, snapshot, population, tx.ledger()).decision());
   }
 
@@ -466,7 +465,7 @@ public final class Arbiter {
     StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
     SchemeSnapshot snapshot = scheme.get();
     Population population = store.population(snapshot);
-    ClaimDecision decided = store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
+    ClaimDecision decided = store.inFamily(population.familyKey(known.claim().chfId()), tx -> {
       StoredClaim stored = tx.claim(code).orElseThrow();
       requireChecked(stored.decision(), action);
       return work.apply(tx, stored, snapshot, population);
@@ -564,7 +563,7 @@ public final class Arbiter {
     if (population.insuree(chfId) == null) {
       throw new ArbiterException(ArbiterException.Kind.NOT_FOUND, "insuree " + chfId + " does not exist", List.of());
     }
-    return store.inFamily(familyOf(population, chfId),
+    return store.inFamily(population.familyKey(chfId),
         tx -> new Balances(snapshot, population, tx.ledger()).of(chfId, date));
   }
 
@@ -744,7 +743,7 @@ public final class Arbiter {
         continue;
       }
       String chfId = current.get(m.code()).chfId();
-      boolean done = store.inFamily(familyOf(population, chfId), tx -> {
+      boolean done = store.inFamily(population.familyKey(chfId), tx -> {
         StoredClaim stored = tx.claim(m.code()).orElseThrow();
         ClaimDecision d = stored.decision();
         if (d.status() != ClaimDecision.STATUS_CHECKED || d.reviewStatus() != ClaimDecision.REVIEW_NOT_SELECTED) {
@@ -816,7 +815,7 @@ public final class Arbiter {
    */
   private boolean markForReview(Population population, Claim claim, ReviewSelection selection,
       Set<Integer> reviewStatuses) {
-    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
+    return store.inFamily(population.familyKey(claim.chfId()), tx -> {
       StoredClaim stored = tx.claim(claim.code()).orElseThrow();
       ClaimDecision d = stored.decision();
       if (d.status() != ClaimDecision.STATUS_CHECKED || !reviewStatuses.contains(d.reviewStatus())) {
@@ -872,12 +871,6 @@ public final class Arbiter {
       throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
           .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());
     }
-  }
-
-  /** Family members share policy deductibles and ceilings, so a family is the unit of locking. */
-  private static String familyOf(Population population, String chfId) {
-    Insuree insuree = population.insuree(chfId);
-    return insuree != null && insuree.familyId() != null ? insuree.familyId() : "insuree:" + chfId;
   }
 
   private static String contentHash(SchemeDocument document) {

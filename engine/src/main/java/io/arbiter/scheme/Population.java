@@ -24,4 +24,14 @@ public interface Population {
 
   /** A voucher by its number, or null. */
   Voucher voucher(String number);
+
+  /**
+   * The key an insuree's adjudications are serialised under, and its ledger kept by: its family
+   * (members share policy deductibles and ceilings), or the insuree alone when unknown or without
+   * a family.
+   */
+  default String familyKey(String chfId) {
+    Insuree insuree = insuree(chfId);
+    return insuree != null && insuree.familyId() != null ? insuree.familyId() : "insuree:" + chfId;
+  }
 }

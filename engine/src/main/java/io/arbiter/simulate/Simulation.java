@@ -547,7 +547,8 @@ final class Simulation implements Iterator<TrainingRecord> {
         continue;
       }
       String code = kind == LineKind.ITEM ? claim.items().get(i).itemCode() : claim.services().get(i).serviceCode();
-      LocalDate last = store.ledger().lastProvision(claim.chfId(), kind, code, claim.targetDate())
+      LocalDate last = store.ledger(scheme.familyKey(claim.chfId()))
+          .lastProvision(claim.chfId(), kind, code, claim.targetDate())
           .map(Provision::targetDate).orElse(null);
       if (!plants[i].anchor().equals(last)) {
         plants[i] = Plant.NORMAL;

@@ -16,7 +16,9 @@ import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -38,12 +40,15 @@ import java.util.function.Function;
  * booked.
  */
 public final class SimulationStore implements Store {
-  private final InMemoryLedger ledger = new InMemoryLedger();
+  // A ledger per family, as the durable stores keep them: lanes working on different families
+  // never contend for one ledger's lock.
+  private final Map<String, InMemoryLedger> ledgers = new ConcurrentHashMap<>();
   private final FamilyLocks locks = new FamilyLocks();
   private volatile SavedScheme latest;
 
-  InMemoryLedger ledger() {
-    return ledger;
+  /** The ledger of a family (empty until its first booking). */
+  UtilisationLedger ledger(String familyId) {
+    return ledgers.computeIfAbsent(familyId, f -> new InMemoryLedger());
   }
 
   @Override
@@ -51,13 +56,13 @@ public final class SimulationStore implements Store {
     ReentrantLock lock = locks.of(familyId);
     lock.lock();
     try {
-      return inTx(work);
+      return inTx(ledger(familyId), work);
     } finally {
       lock.unlock();
     }
   }
 
-  private <T> T inTx(Function<Tx, T> work) {
+  private <T> T inTx(UtilisationLedger ledger, Function<Tx, T> work) {
     return work.apply(new Tx() {
       @Override
       public UtilisationLedger ledger() {
