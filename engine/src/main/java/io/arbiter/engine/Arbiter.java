@@ -17,6 +17,7 @@ import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.LineKind;
@@ -77,6 +78,9 @@ public final class Arbiter {
   private final Store store;
   private final Clock clock;
   private final RiskScorer scorer;
+  // Null but in tests and benchmarks, which decide with the hand-written reference evaluator instead
+  // of the ruleset, around the same pre-joins, product choice and valuation.
+  private final ClaimRules checks;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
 
   private Arbiter(Builder b) {
@@ -84,6 +88,7 @@ public final class Arbiter {
     this.store = b.store != null ? b.store : new MemoryStore();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.scorer = b.scorer;
+    this.checks = b.checks;
     if (b.scheme != null) {
       replaceScheme(b.scheme);
     } else {
@@ -104,8 +109,15 @@ public final class Arbiter {
     private Store store;
     private Clock clock;
     private RiskScorer scorer;
+    private ClaimRules checks;
 
     private Builder() {}
+
+    /** Decides with these checks of the facts instead of the ruleset's (tests and benchmarks). */
+    Builder checks(ClaimRules checks) {
+      this.checks = checks;
+      return this;
+    }
 
     /**
      * Scores every adjudicated claim; none by default (decisions then carry no risk). A scorer
@@ -232,7 +244,7 @@ public final class Arbiter {
   private record Decided(ClaimDecision decision, List<PolicyAmounts> amounts) {}
 
   private Decided decide(Claim claim, SchemeSnapshot snapshot, Population population, UtilisationLedger ledger) {
-    RuleSet ruleSet = rules.get();
+    ClaimRules ruleSet = checks != null ? checks : rules.get();
     String rulesVersion = ruleSet.version();
     Adjudicator.Outcome outcome = new Adjudicator(ruleSet, ledger).adjudicate(claim, snapshot, population);
     List<LineState> lines = outcome.lines();

@@ -37,7 +37,7 @@ import org.kie.api.runtime.KieSessionsPool;
  * A compiled set of DRL files and its version (a hash of the sources). Thread-safe: {@link #run}
  * takes a session from a pool, so many threads may adjudicate at once.
  */
-public final class RuleSet {
+public final class RuleSet implements ClaimRules {
   /** Where the default ruleset lives on the classpath. */
   public static final String CLASSPATH_FOLDER = "rules";
   private static final AtomicLong BUILDS = new AtomicLong();
@@ -137,6 +137,7 @@ public final class RuleSet {
   }
 
   /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
+  @Override
   public String version() {
     return version;
   }
@@ -146,11 +147,8 @@ public final class RuleSet {
     return files;
   }
 
-  /**
-   * Fires the rules over one claim's facts; the facts carry the verdicts afterwards.
-   *
-   * @param switches the scheme's switches
-   */
+  /** Fires the rules over one claim's facts; the facts carry the verdicts afterwards. */
+  @Override
   public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows) {
     KieSession session = pool.newKieSession();
