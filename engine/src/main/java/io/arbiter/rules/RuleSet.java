@@ -25,7 +25,9 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /*
  * Why a pool of stateful sessions: building a KieBase takes a second, so it is built once; a
@@ -46,6 +48,7 @@ public final class RuleSet implements ClaimRules {
   private final List<String> files;
   private final KieBase kieBase;
   private final KieSessionsPool pool;
+  private final KieSessionConfiguration sessionOptions;
 
   /**
    * @param origin where the files come from, as error messages should name them (a folder path, or
@@ -72,6 +75,10 @@ public final class RuleSet implements ClaimRules {
     }
     this.kieBase = services.newKieContainer(releaseId).getKieBase();
     this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+    // A pooled session serves one adjudication, on one thread, at a time: it needs none of the
+    // locking of a thread-safe session's propagation queue (JFR: ~4 % of the rules step).
+    this.sessionOptions = services.newKieSessionConfiguration();
+    sessionOptions.setOption(ThreadSafeOption.NO);
     this.files = List.copyOf(sources.keySet());
   }
 
@@ -151,7 +158,7 @@ public final class RuleSet implements ClaimRules {
   @Override
   public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows) {
-    KieSession session = pool.newKieSession();
+    KieSession session = pool.newKieSession(sessionOptions);
     try {
       session.insert(switches);
       session.insert(claim);
