@@ -248,11 +248,7 @@ public final class Arbiter {
     String rulesVersion = ruleSet.version();
     Adjudicator.Outcome outcome = new Adjudicator(ruleSet, ledger).adjudicate(claim, snapshot, population);
     List<LineState> lines = outcome.lines();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).passed()) {
-        ProductChoice.choose(snapshot, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
-      }
-    }
+    ProductChoice.chooseAll(snapshot, claim, outcome);
     if (outcome.category() == null) {
       return new Decided(decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
           ClaimDecision.REVIEW_IDLE, null), List.of());

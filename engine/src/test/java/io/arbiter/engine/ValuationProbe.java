@@ -34,12 +34,7 @@ public final class ValuationProbe {
     if (outcome.category() == null) {
       throw new IllegalArgumentException("claim " + claim.code() + " is rejected: nothing to value");
     }
-    List<LineState> lines = outcome.lines();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).passed()) {
-        ProductChoice.choose(scheme, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
-      }
-    }
+    ProductChoice.chooseAll(scheme, claim, outcome);
     return new ValuationProbe(claim, outcome, new Valuator(scheme, scheme, ledger));
   }
 
