@@ -9,6 +9,9 @@ import io.arbiter.access.Actor;
 import io.arbiter.access.ApiKey;
 import io.arbiter.access.KeyStore;
 import io.arbiter.access.Role;
+import io.arbiter.access.Tokens;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.arbiter.fhir.FhirApi;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,6 +20,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,6 +67,10 @@ public final class Access implements Handler<RoutingContext> {
   /** The table. Admin implies no other role (see {@link Role}). */
   static final List<Rule> RULES = List.of(
       open(HttpMethod.GET, "/health"),
+      open(HttpMethod.GET, "/health/live"),
+      open(HttpMethod.GET, "/health/ready"),
+      // Open only on the management port (--management-port), which serves no other route.
+      rule(HttpMethod.GET, "/metrics", ADMIN),
       open(HttpMethod.GET, "/openapi.yaml"),
       open(HttpMethod.GET, "/review"),
       open(HttpMethod.GET, "/review/*"),
@@ -102,15 +110,20 @@ public final class Access implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final KeyStore keys;
+  /** Keys recently found valid, by their token's digest (never the token itself). */
+  private final Cache<String, ApiKey> recent;
 
   /**
    * @param vertx its worker pool looks keys up (a database read)
    * @param keys the keys; null refuses every request that needs one (a server nobody configured
    *     must not show claims to anyone)
+   * @param cacheMillis how long a valid key is trusted without a new read (0: read every time)
    */
-  Access(Vertx vertx, KeyStore keys) {
+  Access(Vertx vertx, KeyStore keys, long cacheMillis) {
     this.vertx = vertx;
     this.keys = keys;
+    this.recent = cacheMillis == 0 ? null : Caffeine.newBuilder().maximumSize(10_000)
+        .expireAfterWrite(Duration.ofMillis(cacheMillis)).build();
   }
 
   /**
@@ -154,6 +167,12 @@ public final class Access implements Handler<RoutingContext> {
           : "an API key is required (Authorization: Bearer <token>)");
       return;
     }
+    String digest = recent == null ? null : Tokens.digest(token);
+    ApiKey known = digest == null ? null : recent.getIfPresent(digest);
+    if (known != null) {
+      authorize(ctx, method, path, needed, known);
+      return;
+    }
     // The key is looked up on a worker (it may be a database read); the body must wait meanwhile.
     ctx.request().pause();
     vertx.executeBlocking(() -> keys.authenticate(token), false).onComplete(done -> {
@@ -162,14 +181,23 @@ public final class Access implements Handler<RoutingContext> {
         ctx.fail(done.cause());
       } else if (done.result().isEmpty()) {
         refuse(ctx, path, 401, "the API key is not valid (unknown or revoked)");
-      } else if (done.result().get().roles().stream().noneMatch(needed::contains)) {
-        refuse(ctx, path, 403, "this key's roles (" + ids(done.result().get().roles()) + ") do not include "
-            + (needed.size() == 1 ? "" : "any of ") + ids(needed) + ", needed for " + method + " " + path);
       } else {
-        ctx.put(KEY, done.result().get());
-        ctx.next();
+        if (digest != null) {
+          recent.put(digest, done.result().get());
+        }
+        authorize(ctx, method, path, needed, done.result().get());
       }
     });
+  }
+
+  private static void authorize(RoutingContext ctx, HttpMethod method, String path, Set<Role> needed, ApiKey key) {
+    if (key.roles().stream().noneMatch(needed::contains)) {
+      refuse(ctx, path, 403, "this key's roles (" + ids(key.roles()) + ") do not include "
+          + (needed.size() == 1 ? "" : "any of ") + ids(needed) + ", needed for " + method + " " + path);
+    } else {
+      ctx.put(KEY, key);
+      ctx.next();
+    }
   }
 
   /** The entry for a request, if any. */

@@ -3,6 +3,8 @@ package io.arbiter.api;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.fhir.FhirApi;
 import io.arbiter.scoring.ModelRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class ArbiterServer {
   private final HttpServer http;
+  private final HttpServer management;
   private final Endpoints endpoints;
   private final java.util.List<String> routes;
 
-  private ArbiterServer(HttpServer http, Endpoints endpoints, java.util.List<String> routes) {
+  private ArbiterServer(HttpServer http, HttpServer management, Endpoints endpoints, java.util.List<String> routes) {
     this.http = http;
+    this.management = management;
     this.endpoints = endpoints;
     this.routes = routes;
   }
@@ -65,21 +69,47 @@ public final class ArbiterServer {
     return vertx.executeBlocking(ArbiterServer::openApi, false).compose(openApi -> {
       Endpoints endpoints = new Endpoints(vertx, arbiter, models, openApi,
           o.getAudit() != null ? o.getAudit() : new io.arbiter.access.MemoryAuditLog(), o.getRulesFolder());
+      Operations operations = new Operations(vertx, arbiter, models, o.getMeters() != null ? o.getMeters()
+          : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       java.util.List<String> routes = new java.util.ArrayList<>();
       Router router;
       try {
-        router = router(vertx, endpoints, o, routes);
+        router = router(vertx, endpoints, operations, o, routes);
       } catch (IllegalStateException e) {
         endpoints.close();
         return Future.failedFuture(e);
       }
-      return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(o.getPort())
-              .setIdleTimeout(o.getIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
-          .requestHandler(router)
-          .listen()
-          .map(http -> new ArbiterServer(http, endpoints, java.util.List.copyOf(routes)))
-          .onFailure(e -> endpoints.close());
+      return listen(vertx, o, o.getPort(), router).compose(http -> {
+        if (o.getManagementPort() == ArbiterServerOptions.NO_MANAGEMENT_PORT) {
+          return Future.succeededFuture(new ArbiterServer(http, null, endpoints, java.util.List.copyOf(routes)));
+        }
+        return listen(vertx, o, o.getManagementPort(), managementRouter(vertx, endpoints, operations))
+            .map(management -> new ArbiterServer(http, management, endpoints, java.util.List.copyOf(routes)))
+            .onFailure(e -> http.close());
+      }).onFailure(e -> endpoints.close());
     });
+  }
+
+  private static Future<HttpServer> listen(Vertx vertx, ArbiterServerOptions o, int port, Router router) {
+    return vertx.createHttpServer(new HttpServerOptions().setHost(o.getHost()).setPort(port)
+            .setIdleTimeout(o.getIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .requestHandler(router)
+        .listen();
+  }
+
+  /** The management port's routes: open, and nothing else (no key is checked there). */
+  private static Router managementRouter(Vertx vertx, Endpoints endpoints, Operations operations) {
+    Router router = Router.router(vertx);
+    router.route().failureHandler(Failures::handle);
+    for (int status : new int[] {400, 404}) {
+      router.errorHandler(status, Failures.errorHandler(status));
+    }
+    router.errorHandler(405, Failures.methodNotAllowed(router));
+    router.get("/health").handler(endpoints::health);
+    router.get("/health/live").handler(operations::live);
+    router.get("/health/ready").handler(operations::ready);
+    router.get("/metrics").handler(operations::metrics);
+    return router;
   }
 
   /** The port listened on (the one picked when the options said 0). */
@@ -87,9 +117,18 @@ public final class ArbiterServer {
     return http.actualPort();
   }
 
+  /** The management port (see {@link ArbiterServerOptions#setManagementPort}); -1 when there is none. */
+  public int managementPort() {
+    return management == null ? ArbiterServerOptions.NO_MANAGEMENT_PORT : management.actualPort();
+  }
+
   /** Stops listening; requests in progress are cut. */
   public Future<Void> close() {
-    return http.close().eventually(endpoints::close);
+    return closeManagement().eventually(http::close).eventually(endpoints::close);
+  }
+
+  private Future<Void> closeManagement() {
+    return management == null ? Future.succeededFuture() : management.close();
   }
 
   /**
@@ -97,22 +136,28 @@ public final class ArbiterServer {
    * for up to {@code timeout}, then closes.
    */
   public Future<Void> shutdown(Duration timeout) {
-    return http.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return closeManagement().eventually(() -> http.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  private static Router router(Vertx vertx, Endpoints endpoints, ArbiterServerOptions options,
+  private static Router router(Vertx vertx, Endpoints endpoints, Operations operations, ArbiterServerOptions options,
       java.util.List<String> described) {
     JsonBody body = new JsonBody(options.getBodyLimit(), options.getBodyTimeoutMillis());
     Router router = Router.router(vertx);
+    router.route().handler(new RequestLog(operations.meters()));
     router.route().failureHandler(Failures::handle);
     // Every request passes the access check first; Access.RULES says which roles each route takes.
-    router.route().handler(new Access(vertx, options.getKeys()));
+    router.route().handler(new Access(vertx, options.getKeys(), options.getKeyCacheMillis()));
     // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
     for (int status : new int[] {400, 404}) {
       router.errorHandler(status, Failures.errorHandler(status));
     }
     router.errorHandler(405, Failures.methodNotAllowed(router));
     router.get("/health").handler(endpoints::health);
+    router.get("/health/live").handler(operations::live);
+    router.get("/health/ready").handler(operations::ready);
+    if (options.getManagementPort() == ArbiterServerOptions.NO_MANAGEMENT_PORT) {
+      router.get("/metrics").handler(operations::metrics);
+    }
     router.get("/openapi.yaml").handler(endpoints::openApi);
     router.get("/v1/scheme").handler(endpoints::scheme);
     router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::replaceScheme);

@@ -25,7 +25,15 @@ public final class ArbiterServerOptions {
   private java.nio.file.Path rulesFolder;
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
+  private long keyCacheMillis = DEFAULT_KEY_CACHE_MILLIS;
+  private io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters;
+  private int managementPort = NO_MANAGEMENT_PORT;
 
+  /** {@link #setManagementPort}'s default: no management port. */
+  public static final int NO_MANAGEMENT_PORT = -1;
+
+  /** 5 s: how long a key, once checked, is trusted without reading the key store again. */
+  public static final long DEFAULT_KEY_CACHE_MILLIS = 5_000;
   /** 30 s: a connection on which nothing is read or written for this long is closed. */
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
   /** 30 s: a JSON body must have arrived whole this long after its headers, or the answer is 408. */
@@ -44,6 +52,9 @@ public final class ArbiterServerOptions {
     this.rulesFolder = other.rulesFolder;
     this.idleTimeoutSeconds = other.idleTimeoutSeconds;
     this.bodyTimeoutMillis = other.bodyTimeoutMillis;
+    this.keyCacheMillis = other.keyCacheMillis;
+    this.meters = other.meters;
+    this.managementPort = other.managementPort;
   }
 
   public String getHost() {
@@ -187,6 +198,59 @@ public final class ArbiterServerOptions {
    */
   public ArbiterServerOptions setBodyTimeoutMillis(long bodyTimeoutMillis) {
     this.bodyTimeoutMillis = positive(bodyTimeoutMillis, "bodyTimeoutMillis");
+    return this;
+  }
+
+  public long getKeyCacheMillis() {
+    return keyCacheMillis;
+  }
+
+  /**
+   * @param keyCacheMillis how long a valid key is remembered after it was read from the key store,
+   *     so most requests need no store read; a key revoked meanwhile (by {@code arbiter keys revoke},
+   *     possibly on another instance) keeps working on this server for at most this long. 0 reads
+   *     the store on every request.
+   * @throws IllegalArgumentException if negative
+   */
+  public ArbiterServerOptions setKeyCacheMillis(long keyCacheMillis) {
+    if (keyCacheMillis < 0) {
+      throw new IllegalArgumentException("keyCacheMillis must be 0 or more, was " + keyCacheMillis);
+    }
+    this.keyCacheMillis = keyCacheMillis;
+    return this;
+  }
+
+  /** The registry {@code /metrics} shows; null when the server should make its own. */
+  public io.micrometer.prometheusmetrics.PrometheusMeterRegistry getMeters() {
+    return meters;
+  }
+
+  /**
+   * @param meters the registry {@code /metrics} shows and HTTP requests are recorded in; give the
+   *     one the Arbiter, its store and Vert.x record in. Null (the default) makes the server a
+   *     registry of its own, with its HTTP meters only. Shared, not copied.
+   */
+  public ArbiterServerOptions setMeters(io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
+    this.meters = meters;
+    return this;
+  }
+
+  public int getManagementPort() {
+    return managementPort;
+  }
+
+  /**
+   * @param managementPort a second port, on the same host, serving {@code /metrics} and
+   *     {@code /health/*} without a key (bind it where only the monitoring can reach); 0 picks a
+   *     free one ({@link ArbiterServer#managementPort()}); {@value #NO_MANAGEMENT_PORT}, the
+   *     default, serves {@code /metrics} on the main port to {@code admin} keys only
+   * @throws IllegalArgumentException outside -1..65535
+   */
+  public ArbiterServerOptions setManagementPort(int managementPort) {
+    if (managementPort < NO_MANAGEMENT_PORT || managementPort > 65535) {
+      throw new IllegalArgumentException("managementPort must be -1 (none) or in 0..65535, was " + managementPort);
+    }
+    this.managementPort = managementPort;
     return this;
   }
 

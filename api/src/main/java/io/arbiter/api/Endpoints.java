@@ -558,7 +558,7 @@ final class Endpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    reply(ctx, vertx.executeBlocking(work, false));
+    reply(ctx, vertx.executeBlocking(RequestLog.correlated(ctx, work), false));
   }
 
   private static void reply(RoutingContext ctx, Future<Reply> reply) {

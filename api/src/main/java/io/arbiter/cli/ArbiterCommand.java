@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "arbiter", mixinStandardHelpOptions = true, versionProvider = ArbiterCommand.Version.class,
     scope = ScopeType.INHERIT,
     subcommands = {ServeCommand.class, AdjudicateCommand.class, ImportCommand.class, SimulateCommand.class,
-        TrainCommand.class, ExportTrainingCommand.class, KeysCommand.class},
+        TrainCommand.class, ExportTrainingCommand.class, KeysCommand.class, ConfigCommand.class},
     description = "Claim adjudication for openIMIS-style health-insurance schemes.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -38,9 +39,16 @@ public final class ArbiterCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  // Read before parsing (Configuration.load); declared so that every command accepts it.
+  @Option(names = Configuration.OPTION, paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = {"Configuration file (properties: key=value, keys as the long options without dashes,",
+          "e.g. db.url, port); default ARBITER_CONFIG, else ./arbiter.properties if present. ARBITER_<KEY>",
+          "environment variables override it, command-line flags override both."})
+  java.nio.file.Path config;
+
   /** Runs the command and exits with its status, except while {@code serve} is serving. */
   public static void main(String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     int status = cli.execute(args);
     // serve returns once listening; Vert.x's threads then keep the process alive until it is stopped.
     if (!((ServeCommand) cli.getSubcommands().get("serve").getCommand()).listening()) {
@@ -48,9 +56,35 @@ public final class ArbiterCommand implements Callable<Integer> {
     }
   }
 
-  /** The command line, configured; package-private so that tests run it without exiting. */
-  static CommandLine commandLine() {
-    return new CommandLine(new ArbiterCommand()).setExecutionExceptionHandler(ArbiterCommand::failed);
+  /**
+   * The command line for these arguments (they name the configuration file), configured from the
+   * process's environment; package-private so that tests run it without exiting.
+   */
+  static CommandLine commandLine(String... args) {
+    return commandLine(System.getenv(), args);
+  }
+
+  /** As {@link #commandLine(String...)}, with the environment given (tests). */
+  static CommandLine commandLine(java.util.Map<String, String> env, String... args) {
+    CommandLine cli = new CommandLine(new ArbiterCommand()).setExecutionExceptionHandler(ArbiterCommand::failed);
+    Configuration config;
+    try {
+      config = Configuration.load(args, env);
+    } catch (InputException e) {
+      return cli.setExecutionStrategy(parsed -> {
+        throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+      });
+    }
+    cli.setDefaultValueProvider(config);
+    // A bad configuration stops every command before it runs, naming the key.
+    return cli.setExecutionStrategy(parsed -> {
+      java.util.List<String> problems = config.problems(cli.getCommandSpec());
+      if (!problems.isEmpty()) {
+        throw new CommandLine.ExecutionException(cli, "invalid configuration", new InputException(
+            "invalid configuration:\n  " + String.join("\n  ", problems)));
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
   }
 
   @Override

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options that choose the store's database, with the same names and defaults as {@code serve}'s. */
 final class DatabaseOptions {
-  @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
+  @Option(names = {"--db", "--db-url"}, paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
       description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
           + " database in ./data/arbiter, created on first use).")
   String url;
@@ -19,9 +19,27 @@ final class DatabaseOptions {
       description = "Database password (or ARBITER_DB_PASSWORD).")
   String password;
 
+  @Option(names = "--db-migration-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_MIGRATION_USER}",
+      description = "Database user that creates and migrates the schema at start-up (default: --db-user)."
+          + " With it, --db-user needs only to read and write the tables: see README, \"Least privilege\".")
+  String migrationUser;
+
+  @Option(names = "--db-migration-password", paramLabel = "PASSWORD",
+      defaultValue = "${env:ARBITER_DB_MIGRATION_PASSWORD}",
+      description = "Password of the migration user (or ARBITER_DB_MIGRATION_PASSWORD).")
+  String migrationPassword;
+
   /** Whether no --db was given: the embedded database in ./data/arbiter, a demo's. */
   boolean embeddedDefault() {
     return url == null || url.isEmpty() || url.equals(JdbcStoreOptions.DEFAULT_URL);
+  }
+
+  /** The store's options as these flags (and their environment variables) give them. */
+  JdbcStoreOptions storeOptions() {
+    return new JdbcStoreOptions().setUrl(url == null ? JdbcStoreOptions.DEFAULT_URL : url)
+        .setUser(user == null ? "" : user).setPassword(password == null ? "" : password)
+        .setMigrationUser(migrationUser == null || migrationUser.isEmpty() ? null : migrationUser)
+        .setMigrationPassword(migrationPassword == null ? "" : migrationPassword);
   }
 
   /**
@@ -30,7 +48,6 @@ final class DatabaseOptions {
    * @throws io.arbiter.store.StoreException when the database cannot be reached or migrated
    */
   JdbcStore open() {
-    return JdbcStore.open(new JdbcStoreOptions().setUrl(url == null ? JdbcStoreOptions.DEFAULT_URL : url)
-        .setUser(user == null ? "" : user).setPassword(password == null ? "" : password));
+    return JdbcStore.open(storeOptions());
   }
 }

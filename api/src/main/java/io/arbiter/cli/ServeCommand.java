@@ -11,7 +11,18 @@ import io.arbiter.scoring.ModelRegistry;
 import java.nio.file.Path;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.StoreException;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -25,9 +36,11 @@ import picocli.CommandLine.Spec;
     description = {"Serves the HTTP API until the process is stopped.",
         "GET /openapi.yaml describes the API. Claims, their history and the ledger are kept in the",
         "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
-        "demo scheme on a new database. Every route but /health, /openapi.yaml and the reviewer page's",
-        "files needs an API key (see 'arbiter keys'); a demo (--demo, or the embedded database) whose",
-        "database holds no key yet makes one per role and prints them once."})
+        "demo scheme on a new database. Every route but /health, /health/live, /health/ready,",
+        "/openapi.yaml and the reviewer page's files needs an API key (see 'arbiter keys'); a demo",
+        "(--demo, or the embedded database) whose database holds no key yet makes one per role and",
+        "prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
+        "Options may also come from --config FILE and ARBITER_* variables (see 'arbiter config')."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -42,6 +55,21 @@ final class ServeCommand implements Callable<Integer> {
           "(default: ${DEFAULT-VALUE}, relative to the working directory). Without an active model",
           "claims are not scored; POST /v1/models uploads one."})
   Path models;
+
+  @Option(names = "--management-port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.NO_MANAGEMENT_PORT,
+      description = {"Second port serving /metrics and /health/* without a key (bind it where only monitoring",
+          "reaches); without it (default) /metrics is on --port for admin keys."})
+  int managementPort;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+      description = {"Level of Arbiter's JSON log lines on standard error: TRACE, DEBUG, INFO (default: one",
+          "line per request and per decision), WARN, ERROR or OFF. Libraries log at WARN."})
+  String logLevel;
+
+  @Option(names = "--no-scoring",
+      description = {"Serve without a risk model: claims are not scored, /v1/models is not served, and",
+          "readiness does not wait for an active model."})
+  boolean noScoring;
 
   @Mixin
   DatabaseOptions database;
@@ -66,14 +94,24 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
     }
+    if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
+    }
+    try {
+      io.arbiter.log.LogLevels.apply(logLevel);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
+    }
+    PrometheusMeterRegistry meters = meters();
     ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port)
-        .setRulesFolder(engine.rules);
+        .setRulesFolder(engine.rules).setMeters(meters).setManagementPort(managementPort);
     JdbcStore store;
     try {
       store = database.open();
     } catch (StoreException e) {
       throw new StartException(e.getMessage(), e);
     }
+    store.bindTo(meters);
     options.setKeys(store.keys()).setAudit(store.audit());
     List<IssuedKey> demoKeys;
     try {
@@ -83,18 +121,22 @@ final class ServeCommand implements Callable<Integer> {
       throw new StartException("cannot create the demo keys: " + e.getMessage(), e);
     }
     ModelRegistry registry = ModelRegistry.open(models);
+    registry.bindTo(meters);
     Arbiter arbiter;
     try {
-      arbiter = engine.arbiter(store, registry);
+      arbiter = engine.arbiter(store, noScoring ? null : registry, meters);
     } catch (RuntimeException e) {
       registry.close();
       store.close();
       throw e;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, registry, options).await();
+      server = ArbiterServer.start(vertx, arbiter, noScoring ? null : registry, options).await();
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (BindException) included.
       vertx.close();
@@ -111,9 +153,12 @@ final class ServeCommand implements Callable<Integer> {
     }, "arbiter-shutdown"));
     listening = true;
     // The listening line comes last: scripts and tests wait for it and then read what came before.
-    spec.commandLine().getOut().println(registry.active()
-        .map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
+    spec.commandLine().getOut().println(noScoring ? "Scoring is disabled (--no-scoring): claims are not scored"
+        : registry.active().map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
         .orElse("No active risk model in " + models + ": claims are not scored"));
+    if (server.managementPort() != ArbiterServerOptions.NO_MANAGEMENT_PORT) {
+      spec.commandLine().getOut().printf("Metrics and health on http://%s:%d/metrics%n", host, server.managementPort());
+    }
     if (!demoKeys.isEmpty()) {
       // Printed, not logged, and only this once: the database keeps their digests, not the keys.
       spec.commandLine().getOut().println("Demo API keys (shown once; manage them with 'arbiter keys'):");
@@ -127,6 +172,18 @@ final class ServeCommand implements Callable<Integer> {
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The registry every meter goes to: the JVM's, Vert.x's (set on the Vertx), the pool's, the engine's. */
+  private static PrometheusMeterRegistry meters() {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(meters);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters); // lives as long as the process
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
+    return meters;
   }
 
   /*

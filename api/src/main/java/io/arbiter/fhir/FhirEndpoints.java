@@ -192,7 +192,7 @@ final class FhirEndpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    vertx.executeBlocking(work, false).onComplete(done -> {
+    vertx.executeBlocking(io.arbiter.api.RequestLog.correlated(ctx, work), false).onComplete(done -> {
       if (done.failed()) {
         failed(ctx, done.cause());
         return;

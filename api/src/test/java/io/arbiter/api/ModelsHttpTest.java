@@ -160,6 +160,54 @@ class ModelsHttpTest {
   }
 
   @Test
+  void activate_duringConcurrentSubmissions_failsNoRequestAndEveryDecisionIsScored() throws Exception {
+    for (String id : List.of("m1", "m2")) {
+      assertThat(send(HttpMethod.POST, "/v1/models", upload(TestModels.bundle(id, id.equals("m1") ? 1 : 2))).status())
+          .isEqualTo(201);
+    }
+    assertThat(send(HttpMethod.POST, "/v1/models/m1/activate", null).status()).isEqualTo(200);
+    java.util.concurrent.atomic.AtomicBoolean flipping = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<List<JsonNode>>> clients = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      clients.add(pool.submit(() -> {
+        List<JsonNode> decided = new ArrayList<>();
+        while (flipping.get()) {
+          ObjectNode itemOnly = claim(); // the product's consultation maximum would soon reject the claims
+          itemOnly.remove("services");
+          Answer a = send(HttpMethod.POST, "/v1/claims", itemOnly);
+          assertThat(a.status()).as(String.valueOf(a.json())).isEqualTo(201);
+          decided.add(a.json());
+        }
+        return decided;
+      }));
+    }
+    int flips = 20;
+    try {
+      for (int n = 0; n < flips; n++) {
+        Answer flipped = send(HttpMethod.POST, "/v1/models/" + (n % 2 == 0 ? "m2" : "m1") + "/activate", null);
+        assertThat(flipped.status()).isEqualTo(200);
+      }
+    } finally {
+      flipping.set(false);
+    }
+    List<JsonNode> decided = new ArrayList<>();
+    for (var client : clients) {
+      decided.addAll(client.get()); // rethrows a failed request
+    }
+    pool.shutdown();
+    // A rejected claim is not scored.
+    List<JsonNode> entered = decided.stream().filter(d -> d.get("status").asInt() != 1).toList();
+    assertThat(entered).allSatisfy(d -> {
+      assertThat(d.at("/risk/band").asText()).isNotEqualTo("unscored");
+      assertThat(d.at("/risk/modelVersion").asText()).isIn("m1", "m2").isEqualTo(d.get("modelVersion").asText());
+    });
+    assertThat(entered).extracting(d -> d.at("/risk/modelVersion").asText()).contains("m1", "m2");
+    Files.writeString(Path.of("target", "activation-under-load.txt"), decided.size() + " claims submitted by 8 clients"
+        + " during " + flips + " activations: 0 failed; " + entered.size() + " entered, all scored\n");
+  }
+
+  @Test
   void shadow_isRecordedOnDecisionsUntilDeleted() throws IOException {
     send(HttpMethod.POST, "/v1/models", upload(TestModels.bundle("m1", 1)));
     send(HttpMethod.POST, "/v1/models", upload(TestModels.bundle("m2", 2)));

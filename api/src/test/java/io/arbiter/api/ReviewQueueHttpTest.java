@@ -209,15 +209,6 @@ class ReviewQueueHttpTest {
   }
 
   @Test
-  void reviewQueue_revokedKey_401() {
-    io.arbiter.access.IssuedKey key = TestKeys.create(io.arbiter.access.Role.REVIEWER);
-    assertThat(send(HttpMethod.GET, "/v1/review-queue", "Bearer " + key.token(), null).status).isEqualTo(200);
-    TestKeys.KEYS.revoke(key.key().id());
-    assertProblem(send(HttpMethod.GET, "/v1/review-queue", "Bearer " + key.token(), null), 401,
-        "urn:arbiter:problem:unauthorized");
-  }
-
-  @Test
   void reviewQueue_trailingSlashWithBackendKey_403() {
     assertThat(send(HttpMethod.GET, "/v1/review-queue/", "Bearer " + TestKeys.token(io.arbiter.access.Role.BACKEND),
         null).status).isEqualTo(403);

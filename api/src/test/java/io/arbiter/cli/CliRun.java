@@ -15,7 +15,7 @@ record CliRun(int status, String out, String err) {
   static CliRun run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = ArbiterCommand.commandLine();
+    CommandLine cli = ArbiterCommand.commandLine(args);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int status = cli.execute(args);

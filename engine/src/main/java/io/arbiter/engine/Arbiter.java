@@ -82,6 +82,7 @@ public final class Arbiter {
   // of the ruleset, around the same pre-joins, product choice and valuation.
   private final ClaimRules checks;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
+  private final Telemetry telemetry;
 
   private Arbiter(Builder b) {
     this.rules.set(Objects.requireNonNull(b.rules, "rules"));
@@ -89,6 +90,8 @@ public final class Arbiter {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.scorer = b.scorer;
     this.checks = b.checks;
+    this.telemetry = new Telemetry(b.meters != null ? b.meters
+        : new io.micrometer.core.instrument.composite.CompositeMeterRegistry(), rules::get, store);
     if (b.scheme != null) {
       replaceScheme(b.scheme);
     } else {
@@ -110,12 +113,22 @@ public final class Arbiter {
     private Clock clock;
     private RiskScorer scorer;
     private ClaimRules checks;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     private Builder() {}
 
     /** Decides with these checks of the facts instead of the ruleset's (tests and benchmarks). */
     Builder checks(ClaimRules checks) {
       this.checks = checks;
+      return this;
+    }
+
+    /**
+     * Where the engine registers its meters ({@code arbiter_claims_total}, adjudication and ledger
+     * timings, risk scores, review queue length, Drools sessions); none by default. Shared.
+     */
+    public Builder meters(io.micrometer.core.instrument.MeterRegistry meters) {
+      this.meters = meters;
       return this;
     }
 
@@ -185,6 +198,11 @@ public final class Arbiter {
     return rules.get().version();
   }
 
+  /** Whether the store's database answers within about {@code timeout} (readiness); blocks. */
+  public boolean storeReachable(java.time.Duration timeout) {
+    return store.reachable(timeout);
+  }
+
   /** The ruleset that adjudicates claims submitted from now on. */
   public RuleSet rules() {
     return rules.get();
@@ -210,22 +228,27 @@ public final class Arbiter {
    *     taken by a different claim)
    */
   public Submission submit(Claim claim) {
+    long start = System.nanoTime();
     SchemeSnapshot snapshot = scheme.get();
     Population population = entered(claim, snapshot);
     Optional<StoredClaim> existing = store.claim(claim.code());
     if (existing.isPresent()) {
       return resubmission(existing.get(), claim);
     }
-    return store.inFamily(familyOf(population, claim.chfId()), tx -> {
-      Decided decided = decide(claim, snapshot, population, tx.ledger());
+    Submission submitted = telemetry.transaction().record(() -> store.inFamily(familyOf(population, claim.chfId()), tx -> {
+      Decided decided = telemetry.adjudication().record(() -> decide(claim, snapshot, population, tx.ledger()));
       if (!tx.insert(new StoredClaim(claim, decided.decision()), "submitted")) {
         return resubmission(tx.claim(claim.code()).orElseThrow(), claim);
       }
       if (decided.decision().status() == ClaimDecision.STATUS_CHECKED) {
-        tx.ledger().book(usage(claim, decided.decision(), decided.amounts(), false));
+        telemetry.book().record(() -> tx.ledger().book(usage(claim, decided.decision(), decided.amounts(), false)));
       }
       return new Submission(decided.decision(), true);
-    });
+    }));
+    if (submitted.created()) {
+      telemetry.decided(submitted.decision(), start);
+    }
+    return submitted;
   }
 
   /**
@@ -447,14 +470,17 @@ public final class Arbiter {
 
   /** Runs work on a checked claim (status 4) under its family's lock. */
   private ClaimDecision onCheckedClaim(String code, String action, CheckedClaimWork work) {
+    long start = System.nanoTime();
     StoredClaim known = store.claim(code).orElseThrow(() -> ArbiterException.notFound(code));
     SchemeSnapshot snapshot = scheme.get();
     Population population = store.population(snapshot);
-    return store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
+    ClaimDecision decided = store.inFamily(familyOf(population, known.claim().chfId()), tx -> {
       StoredClaim stored = tx.claim(code).orElseThrow();
       requireChecked(stored.decision(), action);
       return work.apply(tx, stored, snapshot, population);
     });
+    telemetry.changed(decided, action, start);
+    return decided;
   }
 
   /** Values the passed lines again, the claim's own earlier booking having been removed. */

@@ -49,6 +49,8 @@ public final class RuleSet implements ClaimRules {
   private final KieBase kieBase;
   private final KieSessionsPool pool;
   private final KieSessionConfiguration sessionOptions;
+  private final int poolSize = Runtime.getRuntime().availableProcessors();
+  private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param origin where the files come from, as error messages should name them (a folder path, or
@@ -74,7 +76,7 @@ public final class RuleSet implements ClaimRules {
       throw new RuleSetException("rules do not compile", errors);
     }
     this.kieBase = services.newKieContainer(releaseId).getKieBase();
-    this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+    this.pool = kieBase.newKieSessionsPool(poolSize);
     // A pooled session serves one adjudication, on one thread, at a time: it needs none of the
     // locking of a thread-safe session's propagation queue (JFR: ~4 % of the rules step).
     this.sessionOptions = services.newKieSessionConfiguration();
@@ -143,6 +145,16 @@ public final class RuleSet implements ClaimRules {
     }
   }
 
+  /** Sessions the pool keeps ready (one per core); more are made on demand when all are taken. */
+  public int sessionPoolSize() {
+    return poolSize;
+  }
+
+  /** Sessions firing rules right now (a reading for metrics). */
+  public int sessionsInUse() {
+    return inUse.get();
+  }
+
   /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
   @Override
   public String version() {
@@ -159,6 +171,7 @@ public final class RuleSet implements ClaimRules {
   public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows) {
     KieSession session = pool.newKieSession(sessionOptions);
+    inUse.incrementAndGet();
     try {
       session.insert(switches);
       session.insert(claim);
@@ -167,6 +180,7 @@ public final class RuleSet implements ClaimRules {
       windows.forEach(session::insert);
       session.fireAllRules();
     } finally {
+      inUse.decrementAndGet();
       session.dispose();
     }
   }

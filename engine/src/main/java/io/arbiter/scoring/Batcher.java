@@ -41,6 +41,8 @@ final class Batcher implements AutoCloseable {
   private FloatBuffer buffer = OnnxModel.directBuffer(MAX_ROWS * 128);
   final LongAdder calls = new LongAdder();
   final LongAdder rowsScored = new LongAdder();
+  /** Told the row count of every ORT call (metrics); does nothing until set. */
+  volatile java.util.function.IntConsumer onBatch = rows -> {};
 
   /** @param waitForArrivals false scores whatever is queued without waiting (for measurements) */
   Batcher(boolean waitForArrivals) {
@@ -130,6 +132,7 @@ final class Batcher implements AutoCloseable {
         float[] p = model.model().rawProbabilities(buffer, total);
         calls.increment();
         rowsScored.add(total);
+        onBatch.accept(total);
         // Drift first, so that a caller who got its probabilities finds its rows counted.
         for (Job j : jobs) {
           model.drift().recordRows(j.rows(), j.observed());

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: scoring runs concurrently; uploads, activations and shadow changes are
  * serialised. Blocks (ORT, file I/O): never call on an event loop.
  */
-public final class ModelRegistry implements RiskScorer, AutoCloseable {
+public final class ModelRegistry implements RiskScorer, AutoCloseable, io.micrometer.core.instrument.binder.MeterBinder {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
   static final String ONNX = "model.onnx";
   static final String CARD = "model-card.json";
@@ -630,6 +631,22 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable {
   /** ORT calls made and rows scored since the registry opened: {calls, rows}; for measurements. */
   public long[] batchStatistics() {
     return new long[] {batcher.calls.sum(), batcher.rowsScored.sum()};
+  }
+
+  /**
+   * Registers {@code arbiter_scoring_batch_rows}, the rows of each ONNX Runtime call (how well
+   * concurrent claims share calls), and {@code arbiter_scoring_calls_total}. Call once per registry.
+   */
+  @Override
+  public void bindTo(io.micrometer.core.instrument.MeterRegistry meters) {
+    io.micrometer.core.instrument.DistributionSummary rows = io.micrometer.core.instrument.DistributionSummary
+        .builder("arbiter.scoring.batch").baseUnit("rows")
+        .description("Rows scored by one ONNX Runtime call")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, Batcher.MAX_ROWS)
+        .register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("arbiter.scoring.calls", batcher.calls, LongAdder::sum)
+        .description("ONNX Runtime calls made").register(meters);
+    batcher.onBatch = rows::record;
   }
 
   /** Stops the scoring thread and closes the sessions once their calls are done. */

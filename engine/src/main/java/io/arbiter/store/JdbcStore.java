@@ -51,7 +51,7 @@ import org.flywaydb.core.Flyway;
  * HikariCP and Flyway migrations. Thread-safe. A claim's decision, its event and its ledger entry
  * commit in one transaction, so an acknowledged decision survives a killed process.
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore implements Store, io.micrometer.core.instrument.binder.MeterBinder {
   private final HikariDataSource ds;
   private final boolean postgres;
   private final Clock clock;
@@ -110,7 +110,15 @@ public final class JdbcStore implements Store {
       throw new StoreException("cannot open the database " + options.getUrl() + ": " + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(store.ds).locations("classpath:db/migration").load().migrate();
+      // With a migration user, the schema is changed by that user only: the runtime user may then
+      // hold no right to create, alter or drop (see db/postgres-roles.sql).
+      var flyway = Flyway.configure().locations("classpath:db/migration");
+      if (options.getMigrationUser() == null) {
+        flyway.dataSource(store.ds);
+      } else {
+        flyway.dataSource(options.getUrl(), options.getMigrationUser(), options.getMigrationPassword());
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       store.close();
       throw new StoreException("cannot migrate the database " + options.getUrl() + ": " + e.getMessage(), e);
@@ -588,6 +596,32 @@ public final class JdbcStore implements Store {
     });
     population.invalidate();
     return read.summary();
+  }
+
+  /**
+   * Registers the connection pool's meters ({@code hikaricp_connections_*}: connections active,
+   * idle and pending, acquire and usage times). Once per store.
+   *
+   * @throws IllegalStateException when meters were registered already
+   */
+  @Override
+  public void bindTo(io.micrometer.core.instrument.MeterRegistry meters) {
+    ds.setMetricRegistry(meters);
+  }
+
+  /** Whether a pooled connection answers within {@code timeout} (waits for a free one first). */
+  @Override
+  public boolean reachable(java.time.Duration timeout) {
+    try (Connection c = ds.getConnection()) {
+      if (c.isValid((int) Math.max(1, timeout.toSeconds()))) {
+        return true;
+      }
+      // The pool hands out a connection used in the last 500 ms unchecked: a dead one must go.
+      ds.evictConnection(c);
+      return false;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

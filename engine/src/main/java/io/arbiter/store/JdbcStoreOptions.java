@@ -11,6 +11,8 @@ public final class JdbcStoreOptions {
   private String url = DEFAULT_URL;
   private String user = "";
   private String password = "";
+  private String migrationUser;
+  private String migrationPassword = "";
   private int poolSize = 8;
   private int cacheSize = 100_000;
 
@@ -49,6 +51,30 @@ public final class JdbcStoreOptions {
 
   public JdbcStoreOptions setPassword(String password) {
     this.password = password;
+    return this;
+  }
+
+  public String getMigrationUser() {
+    return migrationUser;
+  }
+
+  /**
+   * The user that creates and migrates the schema when the store opens; {@code null} (the default)
+   * migrates as {@link #getUser() the runtime user}. Set it to run the service as a user that may
+   * read and write the tables but not create, alter or drop them.
+   */
+  public JdbcStoreOptions setMigrationUser(String migrationUser) {
+    this.migrationUser = migrationUser;
+    return this;
+  }
+
+  public String getMigrationPassword() {
+    return migrationPassword;
+  }
+
+  /** The password of {@link #getMigrationUser() the migration user}; default empty. */
+  public JdbcStoreOptions setMigrationPassword(String migrationPassword) {
+    this.migrationPassword = migrationPassword;
     return this;
   }
 

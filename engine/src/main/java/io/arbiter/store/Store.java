@@ -161,6 +161,15 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("vouchers can only be imported into a database store");
   }
 
+  /**
+   * Whether the database answers (readiness). Blocks for up to about {@code timeout}, or longer
+   * while the pool waits for a connection: call it off the event loop. This default, for stores
+   * without a database, says yes.
+   */
+  default boolean reachable(java.time.Duration timeout) {
+    return true;
+  }
+
   @Override
   void close();
 }

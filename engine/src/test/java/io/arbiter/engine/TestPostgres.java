@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -76,8 +77,18 @@ final class TestPostgres {
   }
 
   static JdbcStoreOptions options(String schema) {
-    return new JdbcStoreOptions().setUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema)
-        .setUser(USER).setPoolSize(4);
+    return new JdbcStoreOptions().setUrl(url(schema)).setUser(USER).setPoolSize(4);
+  }
+
+  /** The server's URL with {@code schema} as the current schema. */
+  static String url(String schema) {
+    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  /** Runs {@code statements} in order as the administrator; skips the test without a PostgreSQL. */
+  static void administer(List<String> statements) {
+    Assumptions.assumeTrue(PROBLEM == null, PROBLEM);
+    statements.forEach(TestPostgres::execute);
   }
 
   private static void execute(String sql) {
@@ -108,6 +119,72 @@ final class TestPostgres {
 
     io.arbiter.store.Store open(java.time.Clock clock) {
       return io.arbiter.store.JdbcStore.open(options(name), clock);
+    }
+  }
+
+  /**
+   * A schema per test set up by the shipped db/postgres-roles.sql, its roles and schema renamed to
+   * names of the test's own (roles are global to the server): stores open as the runtime role and
+   * migrate as the owner role.
+   */
+  static final class LeastPrivilegeSchema implements BeforeEachCallback, AfterEachCallback {
+    private String schema;
+    private String owner;
+    private String app;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+      schema = "arbiter_lp_" + suffix;
+      owner = "arbiter_owner_" + suffix;
+      app = "arbiter_app_" + suffix;
+      administer(statements(script()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      if (schema != null && PROBLEM == null) {
+        administer(List.of("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "DROP OWNED BY " + owner + ", " + app,
+            "DROP ROLE " + owner, "DROP ROLE " + app));
+      }
+    }
+
+    private String script() {
+      try (var in = TestPostgres.class.getResourceAsStream("/db/postgres-roles.sql")) {
+        String sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return sql.replaceAll("\\barbiter_owner\\b", owner).replaceAll("\\barbiter_app\\b", app)
+            .replaceAll("\\barbiter\\b", schema);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The script's statements: comment lines dropped, split at semicolons ending a line. */
+    private static List<String> statements(String script) {
+      String code = script.lines().filter(line -> !line.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
+      return java.util.Arrays.stream(code.split(";\\s*(\\n|$)")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Options that run as the runtime role and migrate as the owner. */
+    JdbcStoreOptions options() {
+      return runtimeOnly().setMigrationUser(owner);
+    }
+
+    /** Options that run, and would migrate, as the runtime role. */
+    JdbcStoreOptions runtimeOnly() {
+      return new JdbcStoreOptions().setUrl(url(schema)).setUser(app).setPoolSize(4);
+    }
+
+    /** What the README advises after the first start: the audit trail append-only in the database. */
+    void revokeAuditChanges() {
+      administer(List.of("REVOKE UPDATE, DELETE ON " + schema + ".audit_entry FROM " + app));
+    }
+
+    /** Runs {@code sql} as the runtime role in the test's schema. */
+    void executeAsRuntime(String sql) throws SQLException {
+      try (Connection c = DriverManager.getConnection(url(schema), app, ""); Statement s = c.createStatement()) {
+        s.execute(sql);
+      }
     }
   }
 }
