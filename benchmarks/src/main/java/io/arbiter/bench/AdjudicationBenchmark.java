@@ -4,8 +4,12 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
+import io.arbiter.engine.AdjudicationProbe;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.ReferenceEngine;
+import io.arbiter.reference.ReferenceRules;
 import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scheme.SchemeDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,12 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 
 /**
- * Throughput of adjudicating one 10-line claim in-process: entry checks, the Drools rules and the
- * provisional valuation, through {@link Arbiter#evaluate} (no store, no ledger booking, so every
- * call sees the same state). Claims come from {@link DemoClaims} against the demo scheme with
- * {@link DemoScheme#DEFAULT_SEED}; only claims that reach status 4 are kept, so every call runs the
- * valuation too (most still have a rejected line or two). Scores are claims per second, per
- * benchmark run: divide the two-thread score by two for claims per second per thread.
+ * Rules-only adjudication of checked demo claims of {@code lines} lines (1, 10, 50), decided by the
+ * DRL rules ({@code rules=drools}) or, in the same run and around the very same Java, by the
+ * hand-written {@code ReferenceRules} ({@code rules=reference}); the ratio of the two scores is the
+ * cost of Drools over plain Java (goal ≤ 1.5). {@code rules} measures the rules step alone
+ * (pre-joins, the rules, reading the verdicts); {@code evaluate} the whole in-memory adjudication
+ * ({@code Arbiter.evaluate}: entry checks, rules, product choice, provisional valuation; no store
+ * write, booking or scoring). Score: claims per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,20 +53,35 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AdjudicationBenchmark {
   /** Claims rotated over; a power of two so the index is a mask. */
   static final int CLAIMS = 64;
+
   /** Lines per claim. */
-  static final int LINES = 10;
+  @Param({"1", "10", "50"})
+  int lines;
+
+  /** Who decides: the DRL rules or the hand-written reference evaluator. */
+  @Param({"drools", "reference"})
+  String rules;
 
   private Arbiter arbiter;
+  private AdjudicationProbe probe;
   private Claim[] claims;
 
   @Setup(Level.Trial)
   public void setUp() {
     SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
-    arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
+    RuleSet drools = RuleSet.fromClasspath();
+    Arbiter.Builder builder = switch (rules) {
+      case "drools" -> Arbiter.builder();
+      case "reference" -> ReferenceEngine.builder();
+      default -> throw new IllegalArgumentException("rules must be drools or reference, was " + rules);
+    };
+    arbiter = builder.rules(drools).scheme(scheme).build();
+    probe = new AdjudicationProbe(SchemeSnapshot.of(scheme, "bench"),
+        rules.equals("drools") ? drools : new ReferenceRules());
     DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "BENCH-");
     List<Claim> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
-      Claim claim = generator.next(LINES);
+      Claim claim = generator.next(lines);
       if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
         checked.add(claim);
       }
@@ -72,6 +93,12 @@ public class AdjudicationBenchmark {
   @State(Scope.Thread)
   public static class Cursor {
     int next;
+  }
+
+  /** The rules step alone, one thread: claims per second. */
+  @Benchmark
+  public Object rules(Cursor cursor) {
+    return probe.adjudicate(claims[cursor.next++ & (CLAIMS - 1)]);
   }
 
   /** One thread: claims per second on one core. */

@@ -7,6 +7,7 @@ import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.JdbcStoreOptions;
 import io.arbiter.store.MemoryStore;
@@ -57,7 +58,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code ARBITER_BENCH_PG_USER} or
  * {@code postgres}; dropped afterwards). Each call submits a new 10-line claim from
  * {@link DemoClaims} (the demo scheme, 3000 insurees), a mixed stream of checked and rejected
- * claims. Scores are claims per second of all threads together.
+ * claims. {@code submitScored} is the whole in-process submit with scoring too (MemoryStore, the
+ * benchmarks' model active in a ModelRegistry). Scores are claims per second of all threads
+ * together.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -122,11 +125,41 @@ public class StoreSubmitBenchmark {
       }
       if (h2Folder != null) {
         System.out.printf("%nH2 database: %d MB%n", size(h2Folder) >> 20);
-        try (Stream<Path> files = Files.walk(h2Folder)) {
-          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        delete(h2Folder);
+      }
+    }
+  }
+
+  /**
+   * The whole in-process submit with a risk model: a {@code MemoryStore} engine whose scorer is a
+   * {@code ModelRegistry} with the benchmarks' logistic regression active (as {@code serve} runs it).
+   */
+  @State(Scope.Benchmark)
+  public static class ScoredService {
+    Arbiter arbiter;
+    private ModelRegistry registry;
+    private Path models;
+
+    @Setup(Level.Trial)
+    public void setUp(Scheme scheme) throws IOException {
+      models = Files.createTempDirectory("arbiter-bench-models-");
+      BenchModel.train().writeFolder(models, "bench");
+      registry = ModelRegistry.open(models);
+      registry.activate("bench");
+      arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme.document).scorer(registry).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      registry.close();
+      delete(models);
+    }
+  }
+
+  private static void delete(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
@@ -185,6 +218,16 @@ public class StoreSubmitBenchmark {
   /** One thread: claims stored per second. */
   @Benchmark
   public ClaimDecision submit(Service service, Claims claims) {
+    return claims.submit(service.arbiter);
+  }
+
+  /**
+   * The whole in-process submit, one thread: scheme lookup, entry checks, rules, valuation, the
+   * ledger booking in a {@code MemoryStore}, and scoring by the active model (features, ORT,
+   * reasons). Claims stored per second.
+   */
+  @Benchmark
+  public ClaimDecision submitScored(ScoredService service, Claims claims) {
     return claims.submit(service.arbiter);
   }
 

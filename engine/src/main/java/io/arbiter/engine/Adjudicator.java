@@ -10,7 +10,7 @@ import io.arbiter.rules.CoverageFact;
 import io.arbiter.rules.CoverageFactBuilder;
 import io.arbiter.rules.LineFact;
 import io.arbiter.rules.LineFactBuilder;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.Switches;
 import io.arbiter.rules.WindowFact;
 import io.arbiter.scheme.HealthFacility;
@@ -38,10 +38,10 @@ import java.util.List;
 
 /** Runs spec §2–§4 for one claim: derives, pre-joins, fires the rules, and reads the verdicts. */
 final class Adjudicator {
-  private final RuleSet rules;
+  private final ClaimRules rules;
   private final UtilisationLedger ledger;
 
-  Adjudicator(RuleSet rules, UtilisationLedger ledger) {
+  Adjudicator(ClaimRules rules, UtilisationLedger ledger) {
     this.rules = rules;
     this.ledger = ledger;
   }

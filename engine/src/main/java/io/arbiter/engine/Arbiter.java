@@ -17,6 +17,7 @@ import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.Population;
@@ -76,6 +77,9 @@ public final class Arbiter {
   private final Store store;
   private final Clock clock;
   private final RiskScorer scorer;
+  // Null but in tests and benchmarks, which decide with the hand-written reference evaluator instead
+  // of the ruleset, around the same pre-joins, product choice and valuation.
+  private final ClaimRules checks;
   private final AtomicReference<SchemeSnapshot> scheme = new AtomicReference<>();
   private final Telemetry telemetry;
 
@@ -84,6 +88,7 @@ public final class Arbiter {
     this.store = b.store != null ? b.store : new MemoryStore();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.scorer = b.scorer;
+    this.checks = b.checks;
     this.telemetry = new Telemetry(b.meters != null ? b.meters
         : new io.micrometer.core.instrument.composite.CompositeMeterRegistry(), rules::get, store);
     if (b.scheme != null) {
@@ -106,9 +111,16 @@ public final class Arbiter {
     private Store store;
     private Clock clock;
     private RiskScorer scorer;
+    private ClaimRules checks;
     private io.micrometer.core.instrument.MeterRegistry meters;
 
     private Builder() {}
+
+    /** Decides with these checks of the facts instead of the ruleset's (tests and benchmarks). */
+    Builder checks(ClaimRules checks) {
+      this.checks = checks;
+      return this;
+    }
 
     /**
      * Where the engine registers its meters ({@code arbiter_claims_total}, adjudication and ledger
@@ -254,15 +266,11 @@ public final class Arbiter {
   private record Decided(ClaimDecision decision, List<PolicyAmounts> amounts) {}
 
   private Decided decide(Claim claim, SchemeSnapshot snapshot, Population population, UtilisationLedger ledger) {
-    RuleSet ruleSet = rules.get();
+    ClaimRules ruleSet = checks != null ? checks : rules.get();
     String rulesVersion = ruleSet.version();
     Adjudicator.Outcome outcome = new Adjudicator(ruleSet, ledger).adjudicate(claim, snapshot, population);
     List<LineState> lines = outcome.lines();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).passed()) {
-        ProductChoice.choose(snapshot, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
-      }
-    }
+    ProductChoice.chooseAll(snapshot, claim, outcome);
     if (outcome.category() == null) {
       return new Decided(decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
           ClaimDecision.REVIEW_IDLE, null), List.of());

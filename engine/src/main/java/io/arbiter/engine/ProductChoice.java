@@ -16,6 +16,16 @@ import java.util.List;
 final class ProductChoice {
   private ProductChoice() {}
 
+  /** Chooses the paying product line of every passed line of an adjudicated claim. */
+  static void chooseAll(SchemeSnapshot scheme, Claim claim, Adjudicator.Outcome outcome) {
+    List<LineState> lines = outcome.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).passed()) {
+        choose(scheme, claim, lines.get(i), outcome.candidates().get(i), outcome.patient().adult);
+      }
+    }
+  }
+
   static void choose(SchemeSnapshot scheme, Claim claim, LineState line, List<Adjudicator.Candidate> candidates,
       boolean adult) {
     String visit = claim.visit();

@@ -25,7 +25,9 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /*
  * Why a pool of stateful sessions: building a KieBase takes a second, so it is built once; a
@@ -37,7 +39,7 @@ import org.kie.api.runtime.KieSessionsPool;
  * A compiled set of DRL files and its version (a hash of the sources). Thread-safe: {@link #run}
  * takes a session from a pool, so many threads may adjudicate at once.
  */
-public final class RuleSet {
+public final class RuleSet implements ClaimRules {
   /** Where the default ruleset lives on the classpath. */
   public static final String CLASSPATH_FOLDER = "rules";
   private static final AtomicLong BUILDS = new AtomicLong();
@@ -46,6 +48,7 @@ public final class RuleSet {
   private final List<String> files;
   private final KieBase kieBase;
   private final KieSessionsPool pool;
+  private final KieSessionConfiguration sessionOptions;
   private final int poolSize = Runtime.getRuntime().availableProcessors();
   private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -74,6 +77,10 @@ public final class RuleSet {
     }
     this.kieBase = services.newKieContainer(releaseId).getKieBase();
     this.pool = kieBase.newKieSessionsPool(poolSize);
+    // A pooled session serves one adjudication, on one thread, at a time: it needs none of the
+    // locking of a thread-safe session's propagation queue (JFR: ~4 % of the rules step).
+    this.sessionOptions = services.newKieSessionConfiguration();
+    sessionOptions.setOption(ThreadSafeOption.NO);
     this.files = List.copyOf(sources.keySet());
   }
 
@@ -138,7 +145,6 @@ public final class RuleSet {
     }
   }
 
-  /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
   /** Sessions the pool keeps ready (one per core); more are made on demand when all are taken. */
   public int sessionPoolSize() {
     return poolSize;
@@ -149,6 +155,8 @@ public final class RuleSet {
     return inUse.get();
   }
 
+  /** Version recorded on every decision: "drl-" and 12 hex digits of the sources' SHA-256. */
+  @Override
   public String version() {
     return version;
   }
@@ -158,14 +166,11 @@ public final class RuleSet {
     return files;
   }
 
-  /**
-   * Fires the rules over one claim's facts; the facts carry the verdicts afterwards.
-   *
-   * @param switches the scheme's switches
-   */
+  /** Fires the rules over one claim's facts; the facts carry the verdicts afterwards. */
+  @Override
   public void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows) {
-    KieSession session = pool.newKieSession();
+    KieSession session = pool.newKieSession(sessionOptions);
     inUse.incrementAndGet();
     try {
       session.insert(switches);

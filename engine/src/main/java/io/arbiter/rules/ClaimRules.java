@@ -1,0 +1,26 @@
+package io.arbiter.rules;
+
+import java.util.List;
+
+/**
+ * The step of adjudication that decides one claim's pre-joined facts: it reads them and records
+ * its verdicts on them ({@link Verdict#reject}, {@link LineFact#accept}, {@link CoverageFact#allow}
+ * ...), and does nothing else. {@link RuleSet} does it with the DRL rules; the tests and benchmarks
+ * also run a hand-written evaluator of the same checks in its place. Implementations must be
+ * thread-safe; the facts of one call belong to that call.
+ */
+public interface ClaimRules {
+  /** Version recorded on every decision these rules make. */
+  String version();
+
+  /**
+   * Decides one claim; the facts carry the verdicts afterwards.
+   *
+   * @param switches the scheme's switches
+   * @param lines one fact per claim line, in the order of their {@link LineFact#getIndex()}
+   * @param coverages the covering product lines of every line
+   * @param windows the window limits of those product lines
+   */
+  void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
+      List<WindowFact> windows);
+}
