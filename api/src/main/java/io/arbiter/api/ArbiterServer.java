@@ -99,16 +99,21 @@ public final class ArbiterServer {
 
   /** The management port's routes: open, and nothing else (no key is checked there). */
   private static Router managementRouter(Vertx vertx, Endpoints endpoints, Operations operations) {
-    Router router = Router.router(vertx);
+    Router router = answeringFailures(Router.router(vertx));
+    router.get("/health").handler(endpoints::health);
+    router.get("/health/live").handler(operations::live);
+    router.get("/health/ready").handler(operations::ready);
+    router.get("/metrics").handler(operations::metrics);
+    return router;
+  }
+
+  /** Failures, requests no route matched and requests Vert.x refuses while routing: problem documents. */
+  private static Router answeringFailures(Router router) {
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404}) {
       router.errorHandler(status, Failures.errorHandler(status));
     }
     router.errorHandler(405, Failures.methodNotAllowed(router));
-    router.get("/health").handler(endpoints::health);
-    router.get("/health/live").handler(operations::live);
-    router.get("/health/ready").handler(operations::ready);
-    router.get("/metrics").handler(operations::metrics);
     return router;
   }
 
@@ -144,14 +149,9 @@ public final class ArbiterServer {
     JsonBody body = new JsonBody(options.getBodyLimit(), options.getBodyTimeoutMillis());
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(operations.meters()));
-    router.route().failureHandler(Failures::handle);
+    answeringFailures(router);
     // Every request passes the access check first; Access.RULES says which roles each route takes.
     router.route().handler(new Access(vertx, options.getKeys(), options.getKeyCacheMillis()));
-    // Requests no route matched, and requests Vert.x refuses while routing (a path that is not UTF-8).
-    for (int status : new int[] {400, 404}) {
-      router.errorHandler(status, Failures.errorHandler(status));
-    }
-    router.errorHandler(405, Failures.methodNotAllowed(router));
     router.get("/health").handler(endpoints::health);
     router.get("/health/live").handler(operations::live);
     router.get("/health/ready").handler(operations::ready);

@@ -113,17 +113,6 @@ final class ClaimResponseMapping {
     };
   }
 
-  static String statusDisplay(int status) {
-    return switch (status) {
-      case ClaimDecision.STATUS_REJECTED -> "rejected";
-      case ClaimDecision.STATUS_ENTERED -> "entered";
-      case ClaimDecision.STATUS_CHECKED -> "checked";
-      case ClaimDecision.STATUS_PROCESSED -> "processed";
-      case ClaimDecision.STATUS_VALUATED -> "valuated";
-      default -> throw new IllegalArgumentException("unknown claim status " + status);
-    };
-  }
-
   /**
    * A rejection code as a reason: openIMIS's code system for its codes, Arbiter's for its voucher
    * codes (101-104), which openIMIS's list does not have.
@@ -198,7 +187,7 @@ final class ClaimResponseMapping {
   private static AdjudicationComponent openImis(ClaimResponse.ItemComponent item, int status, BigDecimal unitPrice,
       BigDecimal qty, CodeableConcept reason) {
     return item.addAdjudication()
-        .setCategory(Fhir.concept(Fhir.CLAIM_STATUS, Integer.toString(status), statusDisplay(status)))
+        .setCategory(Fhir.concept(Fhir.CLAIM_STATUS, Integer.toString(status), ClaimDecision.statusName(status)))
         .setReason(reason.copy()).setAmount(new Money().setValue(unitPrice)).setValue(qty);
   }
 
@@ -237,7 +226,7 @@ final class ClaimResponseMapping {
   }
 
   private static void total(ClaimResponse response, String system, int status, BigDecimal amount) {
-    response.addTotal().setCategory(Fhir.concept(system, Integer.toString(status), statusDisplay(status)))
+    response.addTotal().setCategory(Fhir.concept(system, Integer.toString(status), ClaimDecision.statusName(status)))
         .setAmount(new Money().setValue(nz(amount)));
   }
 
@@ -277,7 +266,7 @@ final class ClaimResponseMapping {
     long passed = java.util.stream.Stream.concat(decision.items().stream(), decision.services().stream())
         .filter(l -> l.status() == LineDecision.STATUS_PASSED).count();
     int lines = decision.items().size() + decision.services().size();
-    return statusDisplay(decision.status()) + ": " + passed + " of " + lines + " lines accepted";
+    return ClaimDecision.statusName(decision.status()) + ": " + passed + " of " + lines + " lines accepted";
   }
 
   private static BigDecimal nz(BigDecimal value) {

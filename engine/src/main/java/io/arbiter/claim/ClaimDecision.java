@@ -47,6 +47,23 @@ public record ClaimDecision(
   public static final int STATUS_PROCESSED = 8;
   public static final int STATUS_VALUATED = 16;
 
+  /**
+   * The openIMIS name of a claim status ({@code rejected}, {@code entered}, {@code checked},
+   * {@code processed}, {@code valuated}), as metrics and FHIR show it.
+   *
+   * @throws IllegalArgumentException for a number that is no claim status
+   */
+  public static String statusName(int status) {
+    return switch (status) {
+      case STATUS_REJECTED -> "rejected";
+      case STATUS_ENTERED -> "entered";
+      case STATUS_CHECKED -> "checked";
+      case STATUS_PROCESSED -> "processed";
+      case STATUS_VALUATED -> "valuated";
+      default -> throw new IllegalArgumentException("unknown claim status " + status);
+    };
+  }
+
   public static final int REVIEW_IDLE = 1;
   public static final int REVIEW_NOT_SELECTED = 2;
   public static final int REVIEW_SELECTED = 4;

@@ -96,7 +96,7 @@ final class Telemetry {
   void decided(ClaimDecision d, long startNanos) {
     long nanos = System.nanoTime() - startNanos;
     Counter.builder("arbiter.claims").description("Claims adjudicated, by claim status and category")
-        .tag("status", status(d.status())).tag("category", d.category() == null ? "none" : d.category())
+        .tag("status", ClaimDecision.statusName(d.status())).tag("category", d.category() == null ? "none" : d.category())
         .register(meters).increment();
     List<Integer> codes = rejectionCodes(d);
     for (int code : codes) {
@@ -136,16 +136,5 @@ final class Telemetry {
         .addKeyValue("modelVersion", d.modelVersion())
         .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
         .log();
-  }
-
-  static String status(int status) {
-    return switch (status) {
-      case ClaimDecision.STATUS_REJECTED -> "rejected";
-      case ClaimDecision.STATUS_ENTERED -> "entered";
-      case ClaimDecision.STATUS_CHECKED -> "checked";
-      case ClaimDecision.STATUS_PROCESSED -> "processed";
-      case ClaimDecision.STATUS_VALUATED -> "valuated";
-      default -> String.valueOf(status);
-    };
   }
 }
