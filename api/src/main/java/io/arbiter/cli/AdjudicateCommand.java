@@ -7,11 +7,13 @@ import io.arbiter.api.ProblemDetails;
 import io.arbiter.claim.Claim;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.store.MemoryStore;
+import io.arbiter.store.Store;
 import io.arbiter.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Spec;
             + " insuree in file order), one line is printed per line of the file in its order (an empty line is"
             + " refused), only the insurees' usage is kept in memory, a progress bar runs on standard error and a"
             + " summary follows (on standard output with --out, else on standard error).",
+        "With --db, claims, decisions and the ledger go to that database (as serve keeps them): later runs and"
+            + " serve see them, and a batch's memory stays bounded whatever the number of claims.",
         "Exit status 0 when every claim was entered, 1 when one was refused."})
 final class AdjudicateCommand implements Callable<Integer> {
   @Mixin
@@ -48,6 +52,9 @@ final class AdjudicateCommand implements Callable<Integer> {
   @Option(names = "--models", paramLabel = "DIR", description = "With --batch: score claims with the active risk"
       + " model of DIR (as serve's --models, e.g. models); unscored without it.")
   Path models;
+
+  @Mixin
+  DatabaseOptions db;
 
   @Option(names = "--threads", paramLabel = "N", description = "With --batch: claims adjudicated at once"
       + " (default: the number of cores).")
@@ -68,7 +75,17 @@ final class AdjudicateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out, --models and --threads need --batch");
     }
     List<Inputs.ClaimEntry> claims = Inputs.claims(claimsFile);
-    Arbiter arbiter = engine.arbiter(new MemoryStore());
+    try (Store store = store(MemoryStore::new)) {
+      return adjudicate(claims, engine.arbiter(store));
+    }
+  }
+
+  /** The database of --db when one is given, else a store of {@code inMemory}. */
+  Store store(Supplier<Store> inMemory) {
+    return db.url == null || db.url.isEmpty() ? inMemory.get() : db.open();
+  }
+
+  private int adjudicate(List<Inputs.ClaimEntry> claims, Arbiter arbiter) {
     PrintWriter printed = spec.commandLine().getOut();
     boolean allEntered = true;
     for (int i = 0; i < claims.size(); i++) {

@@ -119,6 +119,27 @@ class AdjudicateBatchTest {
     assertThat(run.err()).contains("need --batch");
   }
 
+  @Test
+  void db_batchAndSingleRuns_storeTheirDecisionsInTheDatabase() throws IOException {
+    String url = io.arbiter.store.JdbcStoreOptions.h2File(dir.resolve("adjudicated").toString());
+    Path first = write("db-batch.ndjson", claim("DB0", "111", "2026-08-01", "CONS") + "\n"
+        + claim("DB1", "112", "2026-08-01", "LAB") + "\n");
+    Path second = write("db-single.ndjson", claim("DB2", "113", "2026-08-02", "CONS"));
+
+    CliRun batchRun = run("adjudicate", "--batch", "--scheme", scheme.toString(), "--db", url, first.toString());
+    CliRun singleRun = run("adjudicate", "--scheme", scheme.toString(), "--db", url, second.toString());
+
+    assertThat(batchRun.status()).as(batchRun.err()).isZero();
+    assertThat(singleRun.status()).as(singleRun.err()).isZero();
+    try (io.arbiter.store.JdbcStore store = io.arbiter.store.JdbcStore.open(new io.arbiter.store.JdbcStoreOptions()
+        .setUrl(url))) {
+      for (String code : List.of("DB0", "DB1", "DB2")) {
+        assertThat(store.claim(code)).as(code).hasValueSatisfying(c ->
+            assertThat(c.decision().status()).isEqualTo(io.arbiter.claim.ClaimDecision.STATUS_CHECKED));
+      }
+    }
+  }
+
   private static String claim(String code, String chfId, String date, String service) {
     return "{\"code\": \"" + code + "\", \"chfId\": \"" + chfId + "\", \"healthFacility\": \"HF1\", \"dateFrom\": \""
         + date + "\", \"dateClaimed\": \"" + date + "\", \"icd\": \"A00\", \"services\": [{\"serviceCode\": \""
