@@ -19,15 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /*
- * Why lanes keyed by insuree: the claims of one insuree must see each other's usage as if submitted
- * in input order (frequency, limits), which Arbiter's family lock alone does not give: with a shared
- * pool a second claim can take the lock before the first. Each claim goes to lane hash(chfId) mod N,
- * a lane being one thread that runs its claims in the order given, so different insurees run in
- * parallel and one insuree's claims in order. Members of one family may sit in different lanes;
- * Arbiter's family lock still serialises them, so their shared policy amounts are never
- * over-granted, but which of two members comes first then follows the lanes' timing.
- * Why the line is parsed on the reader's thread: the lane is chosen by the claim's insuree, which
- * only the parsed claim names; parsing (tens of µs) overlaps the lanes' adjudication.
+ * Why lanes keyed by family: the claims of one family must see each other's usage as if submitted
+ * in input order (frequency and limits per insuree, deductibles and ceilings per policy, shared by
+ * the members), which Arbiter's family lock alone does not give: with a shared pool a second claim
+ * can take the lock before the first. Each claim goes to lane hash(family key) mod N, a lane being
+ * one thread that runs its claims in the order given, so different families run in parallel and
+ * one family's claims in order: the decisions do not depend on the number of lanes or on timing.
+ * Why the line is parsed on the reader's thread: the lane is chosen by the claim's family, which
+ * only the parsed claim's insuree gives; parsing (tens of µs) overlaps the lanes' adjudication.
  */
 
 /**
@@ -104,7 +103,7 @@ public final class BatchAdjudicator implements AutoCloseable {
     return index;
   }
 
-  /** Parses on this thread, then adjudicates on the lane of the claim's insuree. */
+  /** Parses on this thread, then adjudicates on the lane of the claim's family. */
   private CompletableFuture<Outcome> submit(long index, byte[] json) {
     Claim claim;
     try {
@@ -116,7 +115,7 @@ public final class BatchAdjudicator implements AutoCloseable {
     } catch (JsonProcessingException | RuntimeException e) {
       return refused(index, e);
     }
-    String key = claim.chfId() == null ? "" : claim.chfId();
+    String key = claim.chfId() == null ? "" : arbiter.familyKey(claim.chfId());
     return CompletableFuture.supplyAsync(() -> adjudicate(index, claim),
         lanes[Math.floorMod(key.hashCode(), lanes.length)]);
   }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         "Prints on standard output each claim's decision or, when the claim is refused, a problem document "
             + "with the claim's 0-based \"index\".",
         "With --batch, CLAIMS_FILE is NDJSON of any size, streamed: claims run on every core (claims of one"
-            + " insuree in file order), one line is printed per line of the file in its order (an empty line is"
+            + " family in file order), one line is printed per line of the file in its order (an empty line is"
             + " refused), only the insurees' usage is kept in memory, a progress bar runs on standard error and a"
             + " summary follows (on standard output with --out, else on standard error).",
         "With --db, claims, decisions and the ledger go to that database (as serve keeps them): later runs and"

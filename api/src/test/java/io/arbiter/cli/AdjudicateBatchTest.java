@@ -88,6 +88,35 @@ class AdjudicateBatchTest {
     assertThat(run.err()).contains("rejected by code:", "      5  27");
   }
 
+  /**
+   * Consultations of the three members of family F1 against one policy ceiling of 250: which claim
+   * the ceiling cuts depends on the order of the members' claims, so three lanes must give the
+   * very decisions one lane gives (Issue 9: lanes by family, not by insuree).
+   */
+  @Test
+  void batch_threeThreads_familyCeilingCutsTheSameClaimsAsOneThread() throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode ceiling = (com.fasterxml.jackson.databind.node.ObjectNode)
+        Json.mapper().readTree(scheme.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ceiling.at("/products/0")).put("maxPolicy", 250);
+    Path ceilingScheme = write("ceiling-scheme.json", ceiling.toString());
+    String body = IntStream.range(0, 60).mapToObj(i -> claim("C" + i, List.of("111", "112", "113").get(i % 3),
+        java.time.LocalDate.of(2026, 9, 1).plusDays(i / 3).toString(), "CONS")).collect(Collectors.joining("\n"));
+    Path claims = write("ceiling.ndjson", body);
+
+    List<JsonNode> oneLane = run("adjudicate", "--batch", "--threads", "1", "--scheme", ceilingScheme.toString(),
+        claims.toString()).jsonLines();
+    List<JsonNode> threeLanes = run("adjudicate", "--batch", "--threads", "3", "--scheme", ceilingScheme.toString(),
+        claims.toString()).jsonLines();
+
+    assertThat(oneLane).hasSize(60);
+    assertThat(oneLane.get(2).at("/services/0/remuneratedAmount").decimalValue()).as("the third claim reaches the ceiling")
+        .isEqualByComparingTo("50");
+    for (List<JsonNode> lines : List.of(oneLane, threeLanes)) {
+      lines.forEach(d -> ((com.fasterxml.jackson.databind.node.ObjectNode) d).remove("decidedAt"));
+    }
+    assertThat(threeLanes).isEqualTo(oneLane);
+  }
+
   @Test
   void batch_emptyFile_noLinesAndZeroClaims() throws IOException {
     CliRun run = run("adjudicate", "--batch", "--scheme", scheme.toString(), write("empty.ndjson", "").toString());

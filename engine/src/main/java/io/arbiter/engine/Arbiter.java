@@ -220,6 +220,15 @@ public final class Arbiter {
   }
 
   /**
+   * The key claims are serialised under (see {@link Population#familyKey}): claims of one key see
+   * each other's usage, so a caller running claims in parallel keeps those of one key in order.
+   * Thread-safe; may read the store's population.
+   */
+  public String familyKey(String chfId) {
+    return store.population(scheme.get()).familyKey(chfId);
+  }
+
+  /**
    * Checks, adjudicates and provisionally values a claim, and books its usage. Posting the same
    * claim again returns the stored decision ({@code created} false).
    *
