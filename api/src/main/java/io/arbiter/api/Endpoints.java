@@ -142,20 +142,14 @@ final class Endpoints {
    * @param maxLineBytes the longest line, as the body limit of one claim
    */
   void batch(RoutingContext ctx, int maxLineBytes) {
-    HttpServerRequest request = ctx.request();
     if (!postOnly(ctx)) {
       return;
     }
-    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (ImportFormat.ofMediaType(contentType).orElse(null) != ImportFormat.NDJSON) {
-      ctx.fail(new HttpException(415, "the body must be application/x-ndjson (UTF-8), one claim a line, "
-          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
+    if (streamedFormat(ctx, java.util.EnumSet.of(ImportFormat.NDJSON), "application/x-ndjson (UTF-8), one claim a line")
+        == null) {
       return;
     }
-    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
-      ctx.response().writeContinue();
-    }
-    StreamedBody body = StreamedBody.of(request);
+    StreamedBody body = StreamedBody.of(ctx.request());
     BatchResponse answer = new BatchResponse(ctx.response(), vertx.getOrCreateContext(), BATCH_IN_FLIGHT);
     batchReaders.executeBlocking(() -> batches.run(body, maxLineBytes, answer), false).onComplete(done -> {
       body.discardRest();
@@ -351,21 +345,15 @@ final class Endpoints {
    * route matched by regular expression has no path for the router's own 405 to list.
    */
   void importPopulation(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
     if (!postOnly(ctx)) {
       return;
     }
-    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    ImportFormat format = ImportFormat.ofMediaType(contentType).orElse(null);
+    ImportFormat format = streamedFormat(ctx, java.util.EnumSet.allOf(ImportFormat.class),
+        "application/x-ndjson or text/csv (UTF-8)");
     if (format == null) {
-      ctx.fail(new HttpException(415, "the body must be application/x-ndjson or text/csv (UTF-8), "
-          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
       return;
     }
-    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
-      ctx.response().writeContinue();
-    }
-    StreamedBody body = StreamedBody.of(request);
+    StreamedBody body = StreamedBody.of(ctx.request());
     Actor actor = Access.actor(ctx);
     reply(ctx, imports.executeBlocking(() -> {
       try {
@@ -573,6 +561,22 @@ final class Endpoints {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
+  }
+
+  /**
+   * The format of a body to be streamed, after answering a client that waits for 100 Continue;
+   * null, the request failed with 415 naming {@code expected}, when its type is not {@code accepted}.
+   */
+  private static ImportFormat streamedFormat(RoutingContext ctx, java.util.Set<ImportFormat> accepted, String expected) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    ImportFormat format = ImportFormat.ofMediaType(contentType).filter(accepted::contains).orElse(null);
+    if (format == null) {
+      ctx.fail(new HttpException(415, "the body must be " + expected + ", "
+          + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
+    } else if (ctx.request().headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+      ctx.response().writeContinue();
+    }
+    return format;
   }
 
   /**

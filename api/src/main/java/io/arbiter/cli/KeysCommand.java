@@ -101,7 +101,7 @@ final class KeysCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "revoke", description = "Revokes a key: its token opens nothing from now on, on every instance.")
+  @Command(name = "revoke", description = "Revokes a key: its token opens nothing on any instance within 5 s (servers trust a checked key that long).")
   static final class Revoke implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The key's id (as 'keys list' shows it).")
     String id;
