@@ -46,7 +46,9 @@ final class ImportCommand implements Callable<Integer> {
   Path file;
 
   @picocli.CommandLine.Option(names = "--vouchers", description = "FILE is a voucher register instead: CSV with"
-      + " the columns number,status (New, Used or Cancel, any case); a Used voucher is never set back.")
+      + " the columns number,status (New, Used or Cancel, any case); a Used voucher is never set back. The summary"
+      + " counts the rows read, imported (a voucher added or its status changed), unchanged (it already had that"
+      + " status, or is Used) and rejected.")
   boolean vouchers;
 
   @Spec

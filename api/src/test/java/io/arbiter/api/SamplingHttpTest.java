@@ -143,6 +143,15 @@ class SamplingHttpTest {
     assertThat(skippedClaim.get("status").asInt()).isEqualTo(16);
     assertThat(send("GET", "/v1/sampling-batches/" + id, null).json().at("/extrapolation/extrapolated"))
         .hasSize(2);
+    // Issue 15 §7b: the reviewed drawn claims are processed in the same step, none stays checked.
+    assertThat(done.json().at("/extrapolation/reviewedProcessed")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrderElementsOf(sampled);
+    for (String code : sampled) {
+      JsonNode reviewed = send("GET", "/v1/claims/" + code, null).json();
+      assertThat(reviewed.get("status").asInt()).isEqualTo(16);
+      assertThat(reviewed.get("reviewStatus").asInt()).isEqualTo(8);
+      assertThat(reviewed.get("valuated").decimalValue()).as("10 × the reviewed 6").isEqualByComparingTo("60.00");
+    }
   }
 
   @Test

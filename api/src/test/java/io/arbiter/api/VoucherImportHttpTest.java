@@ -62,6 +62,8 @@ class VoucherImportHttpTest {
     JsonNode summary = Json.mapper().readTree(answer.body());
     assertThat(summary.get("read").asInt()).isEqualTo(4);
     assertThat(summary.get("imported").asInt()).isEqualTo(2);
+    assertThat(summary.get("unchanged").asInt()).isZero();
+    assertThat(summary.get("rejected").asInt()).isEqualTo(2);
     assertThat(summary.at("/errors/0/line").asInt()).isEqualTo(3);
     assertThat(summary.at("/errors/0/field").asText()).isEqualTo("number");
     assertThat(summary.at("/errors/1/field").asText()).isEqualTo("status");
@@ -71,6 +73,20 @@ class VoucherImportHttpTest {
         + " \"icd\": \"A00\", \"voucher\": \"CANV08\","
         + " \"services\": [{\"serviceCode\": \"CONS\", \"qtyProvided\": 1, \"priceAsked\": 100}]}");
     assertThat(Json.mapper().readTree(claim.body()).at("/services/0/rejectionReason").asInt()).isEqualTo(103);
+  }
+
+  /** Issue 15 §7c: re-importing a row that changes nothing answers it as unchanged, not imported. */
+  @Test
+  void importVouchers_reimportAnswersUnchanged() throws Exception {
+    String register = "number,status\nREV001,New\nREV002,Cancel\n";
+    assertThat(post("/v1/vouchers:import", "text/csv", register).statusCode()).isEqualTo(200);
+    HttpResponse<String> again = post("/v1/vouchers:import", "text/csv", "number,status\nREV001,New\nREV002,New\n");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    JsonNode summary = Json.mapper().readTree(again.body());
+    assertThat(summary.get("read").asInt()).isEqualTo(2);
+    assertThat(summary.get("imported").asInt()).as("REV002 set back to New").isEqualTo(1);
+    assertThat(summary.get("unchanged").asInt()).as("REV001 already New").isEqualTo(1);
+    assertThat(summary.get("rejected").asInt()).isZero();
   }
 
   @Test

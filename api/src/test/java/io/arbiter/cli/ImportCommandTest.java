@@ -55,6 +55,7 @@ class ImportCommandTest {
     }
   }
 
+  /** Also issue 15 §7c: the output counts the rows that changed nothing apart ({@code unchanged}). */
   @Test
   void vouchers_badRowsReported_exit1_usedNeverSetBack() throws IOException {
     String db = db("vouchers");
@@ -65,10 +66,15 @@ class ImportCommandTest {
     assertThat(run.status()).as(run.err()).isEqualTo(1);
     JsonNode summary = Json.mapper().readTree(run.out());
     assertThat(summary.get("imported").asLong()).isEqualTo(2);
+    assertThat(summary.get("unchanged").asLong()).isZero();
     assertThat(summary.at("/errors/0/line").asLong()).isEqualTo(3);
     assertThat(summary.at("/errors/0/field").asText()).isEqualTo("number");
-    Path again = write("again.csv", "number,status\nCM0001,new\n");
-    assertThat(run("import", "--vouchers", "--db", db, again.toString()).status()).isZero();
+    Path again = write("again.csv", "number,status\nCM0001,new\nCM0003,CANCEL\nCM0004,New\n");
+    CliRun rerun = run("import", "--vouchers", "--db", db, again.toString());
+    assertThat(rerun.status()).isZero();
+    JsonNode counts = Json.mapper().readTree(rerun.out());
+    assertThat(counts.get("imported").asLong()).as("CM0004 added").isEqualTo(1);
+    assertThat(counts.get("unchanged").asLong()).as("CM0001 Used, CM0003 already Cancel").isEqualTo(2);
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
       assertThat(store.population(null).voucher("CM0001").status()).isEqualTo(Voucher.Status.USED);
       assertThat(store.population(null).voucher("CM0003").status()).isEqualTo(Voucher.Status.CANCEL);
@@ -95,7 +101,7 @@ class ImportCommandTest {
     assertThat(summary.at("/insurees/imported").asLong()).isEqualTo(2);
     assertThat(summary.at("/memberships/imported").asLong()).isEqualTo(1);
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
-      assertThat(store.population(null).memberCount("P9")).isEqualTo(1);
+      assertThat(store.population(null).memberCount("P9", java.time.LocalDate.parse("2026-01-01"))).isEqualTo(1);
     }
   }
 

@@ -544,11 +544,15 @@ public final class Arbiter {
    * @throws ArbiterException NOT_FOUND or CONFLICT (claim not checked)
    */
   public ClaimDecision process(String code) {
-    return onCheckedClaim(code, "processed", (tx, stored, snapshot, population) -> {
-      int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
-          ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
-      return processed(tx, stored, snapshot, population, lines(stored.decision()), reviewStatus, "processed");
-    });
+    return onCheckedClaim(code, "processed", (tx, stored, snapshot, population) ->
+        processed(tx, stored, snapshot, population));
+  }
+
+  /** Processes a checked claim as it stands; a review selected but not delivered is bypassed (spec §6 step 10). */
+  private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population) {
+    int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
+        ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
+    return processed(tx, stored, snapshot, population, lines(stored.decision()), reviewStatus, "processed");
   }
 
   /** Values the lines finally and stores the claim processed with the review status. */
@@ -727,7 +731,10 @@ public final class Arbiter {
    * in a plain batch), then every passed line of every skipped claim gets {@code priceApproved} =
    * ratio × ({@code priceAdjusted}, else {@code priceAsked}) and the claim is processed with review
    * status 16 (event {@code extrapolated}). Skipped claims no longer checked and not selected are
-   * left as they are and listed as untouched. Not meant to run twice at once for one batch.
+   * left as they are and listed as untouched. In the same step every drawn claim still checked (its
+   * review delivered and accepted) is processed as it stands (event {@code processed}), so that no
+   * claim of the batch stays checked. Claims are taken in the batch's order. Not meant to run twice
+   * at once for one batch.
    *
    * @throws ArbiterException NOT_FOUND, CONFLICT (already extrapolated, or drawn claims not yet
    *     reviewed, listed) or INVALID (the drawn claims have nothing adjusted to divide by)
@@ -755,15 +762,20 @@ public final class Arbiter {
     Population population = store.population(snapshot);
     List<String> extrapolated = new ArrayList<>();
     List<String> untouched = new ArrayList<>();
+    List<String> reviewedProcessed = new ArrayList<>();
     for (SamplingBatch.Member m : batch.claims()) {
-      if (m.sampled()) {
-        continue;
-      }
       String chfId = current.get(m.code()).chfId();
       boolean done = store.inFamily(population.familyKey(chfId), tx -> {
         StoredClaim stored = tx.claim(m.code()).orElseThrow();
         ClaimDecision d = stored.decision();
-        if (d.status() != ClaimDecision.STATUS_CHECKED || d.reviewStatus() != ClaimDecision.REVIEW_NOT_SELECTED) {
+        if (d.status() != ClaimDecision.STATUS_CHECKED) {
+          return false;
+        }
+        if (m.sampled()) {
+          processed(tx, stored, snapshot, population);
+          return true;
+        }
+        if (d.reviewStatus() != ClaimDecision.REVIEW_NOT_SELECTED) {
           return false;
         }
         List<LineState> lines = lines(d);
@@ -775,10 +787,16 @@ public final class Arbiter {
         processed(tx, stored, snapshot, population, lines, ClaimDecision.REVIEW_BYPASSED, "extrapolated");
         return true;
       });
-      (done ? extrapolated : untouched).add(m.code());
+      if (m.sampled()) {
+        if (done) {
+          reviewedProcessed.add(m.code());
+        }
+      } else {
+        (done ? extrapolated : untouched).add(m.code());
+      }
     }
     SamplingBatch result = batch.withExtrapolation(new SamplingBatch.Extrapolation(clock.instant(), r, extrapolated,
-        untouched));
+        untouched, reviewedProcessed));
     store.saveBatch(result);
     return result;
   }

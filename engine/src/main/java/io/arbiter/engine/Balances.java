@@ -46,11 +46,11 @@ final class Balances {
       amount(deductibles, "dedIPInsuree", p.dedIPInsuree(), insuree.deductedIP(), insureeFinal.deductedIP());
       amount(deductibles, "dedOPInsuree", p.dedOPInsuree(), insuree.deductedOP(), insureeFinal.deductedOP());
       List<Balance.Amount> ceilings = new ArrayList<>();
-      amount(ceilings, "maxPolicy", Valuator.policyCeiling(population, p, policyId, p.maxPolicy(),
+      amount(ceilings, "maxPolicy", Valuator.policyCeiling(population, p, policyId, date, p.maxPolicy(),
           p.maxPolicyExtraMember(), p.maxCeilingPolicy()), policy.remunerated(), policyFinal.remunerated());
-      amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxIPPolicy(),
+      amount(ceilings, "maxIPPolicy", Valuator.policyCeiling(population, p, policyId, date, p.maxIPPolicy(),
           p.maxPolicyExtraMemberIP(), p.maxCeilingPolicyIP()), policy.remuneratedIP(), policyFinal.remuneratedIP());
-      amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(population, p, policyId, p.maxOPPolicy(),
+      amount(ceilings, "maxOPPolicy", Valuator.policyCeiling(population, p, policyId, date, p.maxOPPolicy(),
           p.maxPolicyExtraMemberOP(), p.maxCeilingPolicyOP()), policy.remuneratedOP(), policyFinal.remuneratedOP());
       amount(ceilings, "maxInsuree", p.maxInsuree(), insuree.remunerated(), insureeFinal.remunerated());
       amount(ceilings, "maxIPInsuree", p.maxIPInsuree(), insuree.remuneratedIP(), insureeFinal.remuneratedIP());

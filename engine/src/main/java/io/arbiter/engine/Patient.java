@@ -35,7 +35,8 @@ final class Patient {
   }
 
   /**
-   * @param dateFrom first day of care; the insuree needs a membership covering [dateFrom, td]
+   * @param dateFrom first day of care; the insuree needs a membership whose own dates cover
+   *     [dateFrom, td], whatever its policy's status and dates (those decide the coverages)
    */
   static Patient at(SchemeSnapshot scheme, Population population, String chfId, LocalDate dateFrom, LocalDate td) {
     Insuree insuree = population.insuree(chfId);
@@ -45,13 +46,12 @@ final class Patient {
     List<Coverage> coverages = new ArrayList<>();
     boolean covered = false;
     for (Membership m : population.memberships(chfId)) {
+      // Code 7 looks at the membership's own dates only (spec §10): a policy that is suspended,
+      // idle or out of its period leaves the claim to the line checks, which answer 3.
+      covered |= m.coversAt(dateFrom) && m.coversAt(td);
       Policy p = population.policy(m.policyId());
-      if (p == null || scheme.product(p.productCode()) == null) {
-        continue;
-      }
-      if (p.coversAt(td) && m.coversAt(td)) {
+      if (p != null && scheme.product(p.productCode()) != null && p.coversAt(td) && m.coversAt(td)) {
         coverages.add(new Coverage(p, scheme.product(p.productCode()), m));
-        covered |= p.coversAt(dateFrom) && m.coversAt(dateFrom);
       }
     }
     coverages.sort(Comparator.comparing((Coverage c) -> c.policy().effectiveDate())
@@ -76,7 +76,7 @@ final class Patient {
       return "insuree " + i.chfId() + " has no birth date";
     }
     if (!covered) {
-      return "insuree " + i.chfId() + " has no membership of a policy covering " + dateFrom
+      return "insuree " + i.chfId() + " has no membership covering " + dateFrom
           + (td.equals(dateFrom) ? "" : " to " + td);
     }
     return null;

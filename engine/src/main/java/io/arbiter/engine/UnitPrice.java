@@ -25,19 +25,14 @@ final class UnitPrice {
     if (line.priceApproved != null && scheme.settings().honourApprovedPrice()) {
       return Money.of(line.priceApproved);
     }
-    BigDecimal price = scheme(scheme, claim, line, origin);
     ClaimService parts = line.kind == LineKind.SERVICE ? claim.services().get(line.lineNo - 1) : null;
-    if (parts == null || !parts.hasParts() || !scheme.settings().valuePackages()) {
-      return price;
+    if (parts != null && parts.hasParts() && scheme.settings().valuePackages()) {
+      MedicalService service = scheme.service(line.code, claim.targetDate());
+      if (service.packageType() == PackageType.P) {
+        return Money.of(partsAtListPrices(scheme, claim, service.packageContents()));
+      }
     }
-    MedicalService service = scheme.service(line.code, claim.targetDate());
-    if (service.packageType() == PackageType.F) {
-      return Money.min(price, Money.of(parts.partsAsked()));
-    }
-    if (service.packageType() == PackageType.P) {
-      return Money.of(partsAtListPrices(scheme, claim, service.packageContents()));
-    }
-    return price;
+    return scheme(scheme, claim, line, origin);
   }
 
   /** A fee-for-service package is worth its defined parts at the facility's prices. */
@@ -52,12 +47,20 @@ final class UnitPrice {
     return sum;
   }
 
-  /** The scheme's unit price (stored as {@code priceAdjusted}): asked price for origin O, else the price list's. */
+  /**
+   * The scheme's unit price (stored as {@code priceAdjusted}): the asked price for origin O (for a
+   * package claimed with its parts, their sum), else the price list's; a flat-fee package (F) is
+   * then capped at its register price, with or without parts (spec §6 step 1, as openIMIS).
+   */
   static BigDecimal scheme(SchemeSnapshot scheme, Claim claim, LineState line, PriceOrigin origin) {
-    if (origin == PriceOrigin.O) {
-      return Money.of(line.priceAsked);
+    BigDecimal price = origin == PriceOrigin.O ? Money.of(line.priceAsked) : listPrice(scheme, claim, line.kind, line.code);
+    if (line.kind == LineKind.SERVICE) {
+      MedicalService service = scheme.service(line.code, claim.targetDate());
+      if (service != null && service.packageType() == PackageType.F) {
+        return Money.min(price, Money.of(service.price()));
+      }
     }
-    return listPrice(scheme, claim, line.kind, line.code);
+    return price;
   }
 
   /** The facility's price-list price at the target date: the list's override, else the register's. */

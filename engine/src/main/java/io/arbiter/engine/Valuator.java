@@ -4,7 +4,6 @@ import io.arbiter.claim.Claim;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.Totals;
 import io.arbiter.ledger.UtilisationLedger;
-import io.arbiter.scheme.CeilingExclusion;
 import io.arbiter.scheme.CeilingInterpretation;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.PriceOrigin;
@@ -13,6 +12,7 @@ import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.SchemeSettings.DeductibleCeilingPrecedence;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,11 +71,11 @@ final class Valuator {
         product.dedIPPolicy(), product.dedIPInsuree(), product.dedIPTreatment(),
         product.dedOPPolicy(), product.dedOPInsuree(), product.dedOPTreatment());
     Limit ceiling = choose(precedence, hospitalVisit,
-        policyCeiling(population, product, policyId, product.maxPolicy(), product.maxPolicyExtraMember(), product.maxCeilingPolicy()),
+        policyCeiling(population, product, policyId, claim.targetDate(), product.maxPolicy(), product.maxPolicyExtraMember(), product.maxCeilingPolicy()),
         product.maxInsuree(), product.maxTreatment(),
-        policyCeiling(population, product, policyId, product.maxIPPolicy(), product.maxPolicyExtraMemberIP(), product.maxCeilingPolicyIP()),
+        policyCeiling(population, product, policyId, claim.targetDate(), product.maxIPPolicy(), product.maxPolicyExtraMemberIP(), product.maxCeilingPolicyIP()),
         product.maxIPInsuree(), product.maxIPTreatment(),
-        policyCeiling(population, product, policyId, product.maxOPPolicy(), product.maxPolicyExtraMemberOP(), product.maxCeilingPolicyOP()),
+        policyCeiling(population, product, policyId, claim.targetDate(), product.maxOPPolicy(), product.maxPolicyExtraMemberOP(), product.maxCeilingPolicyOP()),
         product.maxOPInsuree(), product.maxOPTreatment());
     BigDecimal deductibleLeft = deductible == null ? BigDecimal.ZERO
         : deductible.amount().subtract(previous(deductible, policyId, claim.chfId(), true));
@@ -112,8 +112,7 @@ final class Valuator {
         work = work.subtract(overCategory);
         categoryLeft = categoryLeft.subtract(work);
       }
-      CeilingExclusion exclusion = productLine == null ? CeilingExclusion.N : productLine.ceilingExclusion(adult);
-      boolean excluded = exclusion == CeilingExclusion.B || (exclusion == CeilingExclusion.H && hospitalVisit);
+      boolean excluded = productLine != null && productLine.excludedFromCeiling(adult, hospitalVisit);
       BigDecimal overCeiling = Money.zero();
       if (!excluded) {
         if (ceilingLeft != null) {
@@ -149,12 +148,16 @@ final class Valuator {
     };
   }
 
-  /** The policy ceiling grows per member above the threshold, up to its cap. */
-  static BigDecimal policyCeiling(Population population, Product product, String policyId, BigDecimal base, BigDecimal perMember, BigDecimal cap) {
+  /**
+   * The policy ceiling grows per member above the threshold, up to its cap; the members are the
+   * policy's memberships in force at {@code date} (spec §10).
+   */
+  static BigDecimal policyCeiling(Population population, Product product, String policyId, LocalDate date,
+      BigDecimal base, BigDecimal perMember, BigDecimal cap) {
     if (!Money.isSet(base)) {
       return base;
     }
-    int extra = product.threshold() == null ? 0 : population.memberCount(policyId) - product.threshold();
+    int extra = product.threshold() == null ? 0 : population.memberCount(policyId, date) - product.threshold();
     BigDecimal grown = base;
     if (extra > 0 && Money.isSet(perMember)) {
       grown = base.add(perMember.multiply(BigDecimal.valueOf(extra)));

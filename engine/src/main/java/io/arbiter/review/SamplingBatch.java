@@ -55,11 +55,15 @@ public record SamplingBatch(String id, Instant createdAt, ClaimFilter filter, Do
    *     probability (all weights are equal in a plain batch, where this is openIMIS's ratio)
    * @param extrapolated the skipped claims whose lines got the ratio and that were processed
    * @param untouched skipped claims no longer checked and not selected (processed or reviewed since)
+   * @param reviewedProcessed drawn claims still checked after their review, processed in the same
+   *     step (spec §8); empty in a batch extrapolated before Arbiter did so
    */
-  public record Extrapolation(Instant at, BigDecimal ratio, List<String> extrapolated, List<String> untouched) {
+  public record Extrapolation(Instant at, BigDecimal ratio, List<String> extrapolated, List<String> untouched,
+      List<String> reviewedProcessed) {
     public Extrapolation {
       extrapolated = List.copyOf(extrapolated);
       untouched = List.copyOf(untouched);
+      reviewedProcessed = reviewedProcessed == null ? List.of() : List.copyOf(reviewedProcessed);
     }
   }
 

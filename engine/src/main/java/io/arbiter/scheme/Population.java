@@ -1,5 +1,6 @@
 package io.arbiter.scheme;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -19,8 +20,12 @@ public interface Population {
   /** The insuree's memberships; empty if none. */
   List<Membership> memberships(String chfId);
 
-  /** Number of members (insuree-policy rows) of a policy. */
-  int memberCount(String policyId);
+  /**
+   * Number of members of a policy at a date: its memberships (insuree-policy rows) in force that
+   * day (spec §10, extra members). A membership starting after {@code date}, or ended before it,
+   * does not count.
+   */
+  int memberCount(String policyId, LocalDate date);
 
   /** A voucher by its number, or null. */
   Voucher voucher(String number);

@@ -12,6 +12,8 @@ import java.util.List;
  * @param limitAdult co-insurance percentage (limitation C) or fixed amount (F; 0 = unlimited)
  * @param waitingPeriodAdult waiting months for adults; null means 0
  * @param limitNoAdult maximum number of provisions per policy period for adults; null = no limit
+ * @param ceilingExclusionAdult openIMIS's B (always), H (hospital visits), N (other visits) or null
+ *     (never), for adults; {@code ceilingExclusionChild} for children
  * @param windowLimits further provision limits per window of time (month, rolling days…)
  */
 public record ProductLine(
@@ -74,10 +76,13 @@ public record ProductLine(
     return adult ? limitNoAdult : limitNoChild;
   }
 
-  /** Ceiling exclusion for an age group; N when unset. */
-  public CeilingExclusion ceilingExclusion(boolean adult) {
+  /**
+   * Whether the line escapes the general ceiling for an age group on a hospital visit or not
+   * (spec §6 step 7); never when the age group's exclusion is unset.
+   */
+  public boolean excludedFromCeiling(boolean adult, boolean hospitalVisit) {
     CeilingExclusion e = adult ? ceilingExclusionAdult : ceilingExclusionChild;
-    return e == null ? CeilingExclusion.N : e;
+    return e != null && e.excludes(hospitalVisit);
   }
 
   /** Price origin; P when unset. */

@@ -33,7 +33,7 @@ public final class SchemeSnapshot implements Population {
   private final Map<String, Insuree> insurees;
   private final Map<String, Policy> policies;
   private final Map<String, List<Membership>> membershipsByInsuree;
-  private final Map<String, Integer> memberCountByPolicy;
+  private final Map<String, List<Membership>> membershipsByPolicy;
   private final Map<String, Voucher> vouchers;
   private final List<SchemeProblem> warnings = new ArrayList<>();
 
@@ -75,10 +75,10 @@ public final class SchemeSnapshot implements Population {
     this.insurees = unique(doc.insurees(), Insuree::chfId, "/insurees", "chfId", problems);
     this.policies = unique(doc.policies(), Policy::id, "/policies", "id", problems);
     this.membershipsByInsuree = new HashMap<>();
-    this.memberCountByPolicy = new HashMap<>();
+    this.membershipsByPolicy = new HashMap<>();
     for (Membership m : doc.memberships()) {
       membershipsByInsuree.computeIfAbsent(m.chfId(), k -> new ArrayList<>()).add(m);
-      memberCountByPolicy.merge(m.policyId(), 1, Integer::sum);
+      membershipsByPolicy.computeIfAbsent(m.policyId(), k -> new ArrayList<>()).add(m);
     }
     this.vouchers = unique(doc.vouchers(), Voucher::number, "/vouchers", "number", problems);
     each(doc.vouchers(), "/vouchers", (v, at) -> {
@@ -318,8 +318,8 @@ public final class SchemeSnapshot implements Population {
   }
 
   @Override
-  public int memberCount(String policyId) {
-    return memberCountByPolicy.getOrDefault(policyId, 0);
+  public int memberCount(String policyId, LocalDate date) {
+    return Membership.inForce(membershipsByPolicy.getOrDefault(policyId, List.of()), date);
   }
 
   @Override

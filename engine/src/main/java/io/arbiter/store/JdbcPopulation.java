@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class JdbcPopulation implements Population {
   private final LoadingCache<String, Optional<Family>> families;
   private final LoadingCache<String, Optional<Policy>> policies;
   private final LoadingCache<String, List<Membership>> memberships;
-  private final LoadingCache<String, Integer> memberCounts;
+  private final LoadingCache<String, List<Membership>> policyMembers;
   private final LoadingCache<String, Optional<Voucher>> vouchers;
 
   JdbcPopulation(DataSource ds, int size) {
@@ -42,7 +43,7 @@ final class JdbcPopulation implements Population {
     this.families = cache(size, this::loadFamily);
     this.policies = cache(size, this::loadPolicy);
     this.memberships = cache(size, this::loadMemberships);
-    this.memberCounts = cache(size, this::loadMemberCount);
+    this.policyMembers = cache(size, this::loadPolicyMembers);
     this.vouchers = cache(size, this::loadVoucher);
   }
 
@@ -66,7 +67,7 @@ final class JdbcPopulation implements Population {
     families.invalidateAll();
     policies.invalidateAll();
     memberships.invalidateAll();
-    memberCounts.invalidateAll();
+    policyMembers.invalidateAll();
     vouchers.invalidateAll();
   }
 
@@ -91,8 +92,8 @@ final class JdbcPopulation implements Population {
   }
 
   @Override
-  public int memberCount(String policyId) {
-    return memberCounts.get(policyId);
+  public int memberCount(String policyId, LocalDate date) {
+    return Membership.inForce(policyMembers.get(policyId), date);
   }
 
   @Override
@@ -153,9 +154,18 @@ final class JdbcPopulation implements Population {
   }
 
   private List<Membership> loadMemberships(Connection c, String chfId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT chf_id, policy_id, effective_date, expiry_date FROM membership WHERE chf_id = ? ORDER BY policy_id")) {
-      p.setString(1, chfId);
+    return memberships(c, "SELECT chf_id, policy_id, effective_date, expiry_date FROM membership WHERE chf_id = ?"
+        + " ORDER BY policy_id", chfId);
+  }
+
+  private List<Membership> loadPolicyMembers(Connection c, String policyId) throws SQLException {
+    return memberships(c, "SELECT chf_id, policy_id, effective_date, expiry_date FROM membership WHERE policy_id = ?",
+        policyId);
+  }
+
+  private static List<Membership> memberships(Connection c, String sql, String key) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, key);
       try (ResultSet r = p.executeQuery()) {
         List<Membership> list = new ArrayList<>();
         while (r.next()) {
@@ -163,16 +173,6 @@ final class JdbcPopulation implements Population {
               Sql.date(r, "expiry_date")));
         }
         return List.copyOf(list);
-      }
-    }
-  }
-
-  private Integer loadMemberCount(Connection c, String policyId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM membership WHERE policy_id = ?")) {
-      p.setString(1, policyId);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getInt(1);
       }
     }
   }

@@ -581,21 +581,21 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
   public VoucherImportSummary importVouchers(java.io.Reader csv, java.util.regex.Pattern numberFormat)
       throws IOException {
     VoucherImport read = new VoucherImport(numberFormat).read(csv);
-    sql(() -> {
+    long changed = sql(() -> {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);
         try {
-          PopulationWriter.vouchers(c, read.vouchers());
+          long n = PopulationWriter.vouchers(c, read.vouchers());
           c.commit();
+          return n;
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
         }
       }
-      return null;
     });
     population.invalidate();
-    return read.summary();
+    return read.summary(changed);
   }
 
   /**

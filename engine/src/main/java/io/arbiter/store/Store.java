@@ -150,7 +150,8 @@ public interface Store extends AutoCloseable {
   /**
    * Adds vouchers read from CSV ({@code number,status}) or updates their status, except that a
    * Used voucher is never set back. Rows in bad form are reported, not fatal; the good ones commit
-   * together. This default throws {@link UnsupportedOperationException}: a store that reads the
+   * together. The summary counts the rows that changed the register apart from those that changed
+   * nothing (a re-run of the same file imports 0). This default throws {@link UnsupportedOperationException}: a store that reads the
    * scheme's own population has no register of its own.
    *
    * @param numberFormat what a voucher number must look like

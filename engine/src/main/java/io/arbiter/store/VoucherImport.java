@@ -76,9 +76,13 @@ final class VoucherImport {
     return vouchers;
   }
 
-  /** What was read, written and refused. */
-  VoucherImportSummary summary() {
-    return new VoucherImportSummary(read, vouchers.size(), read - vouchers.size(),
+  /**
+   * What was read, changed and refused.
+   *
+   * @param changed how many of the rows in good form changed the register
+   */
+  VoucherImportSummary summary(long changed) {
+    return new VoucherImportSummary(read, changed, vouchers.size() - changed, read - vouchers.size(),
         errors.subList(0, Math.min(errors.size(), ImportSummary.MAX_ERRORS)));
   }
 }

@@ -3,10 +3,17 @@ package io.arbiter.store;
 import java.util.List;
 
 /**
- * The outcome of a voucher import: rows read, vouchers written (added, or updated unless already
- * Used), rows refused, and the first problems with their line, field and reason.
+ * The outcome of a voucher import; {@code read} = {@code imported} + {@code unchanged} +
+ * {@code rejected}.
+ *
+ * @param read rows read (blank lines are not rows)
+ * @param imported rows that changed the register: a voucher added, or its status changed
+ * @param unchanged rows in good form that changed nothing: the voucher already had that status, or
+ *     is Used (never set back)
+ * @param rejected rows in bad form, skipped
+ * @param errors the first problems, with their line, field and reason
  */
-public record VoucherImportSummary(long read, long imported, long rejected, List<ImportError> errors) {
+public record VoucherImportSummary(long read, long imported, long unchanged, long rejected, List<ImportError> errors) {
 
   public VoucherImportSummary {
     errors = List.copyOf(errors);

@@ -4,6 +4,7 @@ import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,53 @@ class BundlesTest {
     assertThat(arbiter.process("PK1").services().get(0).priceValuated()).isEqualByComparingTo("0.00");
   }
 
-  @ParameterizedTest(name = "parts asking {0}: unit price {1}")
-  @CsvSource({"3500, 3000.00", "2500, 2500.00", "3000, 3000.00"})
-  void flatFee_unitPriceIsCappedAtTheServicePrice(String partsPrice, String unit) {
-    LineDecision line = first(packages(), claim().packageService("DELPKG", "1", "PARA:1:" + partsPrice));
+  /**
+   * Issue 15 §7a (spec §6 step 1, as openIMIS): a flat-fee package's unit price is capped at the
+   * service's register price (DELPKG: 3000), with or without parts, under price origin O (the asked
+   * price, or the parts' sum) and P (the price list's, override included); {@code priceAdjusted}
+   * shows the capped price.
+   */
+  @ParameterizedTest(name = "origin {0}, parts {1}, asked {2}, list override {3}: unit price {4}")
+  @CsvSource(nullValues = "-", value = {
+      "O, false, 4000, -, 3000.00",
+      "O, false, 3000, -, 3000.00",
+      "O, false, 2500, -, 2500.00",
+      "O, true, 4000, -, 3000.00",
+      "O, true, 2500, -, 2500.00",
+      "P, false, 4000, -, 3000.00",
+      "P, false, 2000, 3500, 3000.00",
+      "P, false, 4000, 2800, 2800.00",
+      "P, true, 2500, -, 3000.00",
+      "P, true, 4000, 3500, 3000.00",
+  })
+  void flatFee_unitPriceIsCappedAtTheServicePrice(String origin, boolean parts, String asked, String override,
+      String unit) {
+    TestScheme scheme = packages();
+    scheme.productLine("DELPKG").put("priceOrigin", origin);
+    if (override != null) {
+      for (com.fasterxml.jackson.databind.JsonNode entry : scheme.find("priceLists", "code", "PLS").get("entries")) {
+        if (entry.get("code").asText().equals("DELPKG")) {
+          ((ObjectNode) entry).put("priceOverride", Double.parseDouble(override));
+        }
+      }
+    }
+    TestClaim claim = parts ? claim().packageService("DELPKG", "1", "PARA:1:" + asked)
+        : claim().service("DELPKG", "1", asked);
+    LineDecision line = first(scheme, claim);
+    assertThat(line.priceAdjusted()).isEqualByComparingTo(unit);
     assertThat(line.priceValuated()).isEqualByComparingTo(unit);
+  }
+
+  /** Issue 15 §7a: the capped price is what processing pays and keeps as priceAdjusted. */
+  @Test
+  void flatFee_askedAboveTheServicePrice_isProcessedAtTheServicePrice() {
+    TestScheme scheme = packages();
+    scheme.productLine("DELPKG").put("priceOrigin", "O");
+    Arbiter arbiter = scheme.arbiter();
+    arbiter.submit(claim().code("FF1").insuree("112").service("DELPKG", "2", "4000").build());
+    LineDecision line = arbiter.process("FF1").services().get(0);
+    assertThat(line.priceAdjusted()).isEqualByComparingTo("3000.00");
+    assertThat(line.priceValuated()).isEqualByComparingTo("6000.00");
   }
 
   @Test

@@ -7,6 +7,9 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Claim-level checks of spec §4.1 (rules/claim.drl): 9, 7 and the switch-guarded 8. */
 class ClaimChecksTest {
@@ -119,11 +122,55 @@ class ClaimChecksTest {
     assertWholeClaimRejected(d, 7);
   }
 
-  @Test
-  void policy_idle_rejects7() {
+  /**
+   * Issue 15 §4 (spec §10, code 7 vs 3): code 7 looks at the insuree, its family and its membership
+   * dates only; a membership covering the care in a policy that is idle (1) or suspended (4) passes
+   * the claim-level check, and its lines fail the coverage check with 3.
+   */
+  @ParameterizedTest(name = "policy status {0}")
+  @ValueSource(ints = {1, 4})
+  void policyNotActive_membershipCoveringTheCare_linesRejected3Not7(int status) {
     TestScheme scheme = TestScheme.base();
-    scheme.policy("POL1").put("status", 1);
-    assertWholeClaimRejected(scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision(), 7);
+    scheme.policy("POL1").put("status", status);
+    ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").service("CONS", "1", "100").build())
+        .decision();
+    assertWholeClaimRejected(d, 3);
+    assertThat(lines(d)).allSatisfy(l -> assertThat(l.rule()).isEqualTo("3 no product"));
+  }
+
+  /**
+   * Issue 15 §4: the policy's own dates are the coverage check's (3), not the insuree check's (7),
+   * even when the insuree's membership runs on; the policy's last day still covers.
+   */
+  @ParameterizedTest(name = "policy {0} to {1}, care on 2026-06-01: code {2}")
+  @CsvSource({
+      "2026-01-01, 2026-05-31, 3",  // ended the day before
+      "2026-06-02, 2026-12-31, 3",  // starts the day after
+      "2026-01-01, 2026-06-01, 0",  // ends on the target date
+  })
+  void policyDates_membershipCoveringTheCare_decideCode3(String effective, String expiry, int code) {
+    TestScheme scheme = TestScheme.base();
+    scheme.policy("POL1").put("effectiveDate", effective).put("expiryDate", expiry);
+    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(code);
+    if (code != 0) {
+      assertWholeClaimRejected(d, code);
+    }
+  }
+
+  /**
+   * Issue 15 §4: only the membership must cover [dateFrom, TD]; a policy valid at the target date
+   * of a stay that began before the policy's own start covers the stay's lines (spec §2 looks at
+   * policies at TD).
+   */
+  @Test
+  void policyStartingDuringTheStay_membershipCoveringTheStay_passes() {
+    TestScheme scheme = TestScheme.base();
+    scheme.policy("POL1").put("effectiveDate", "2026-06-03");
+    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-05")
+        .service("WARD", "4", "800").build()).decision();
+    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    assertThat(d.services().get(0).rejectionReason()).isZero();
   }
 
   @Test

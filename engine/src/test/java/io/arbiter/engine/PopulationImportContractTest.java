@@ -33,6 +33,9 @@ abstract class PopulationImportContractTest {
   /** A fresh, empty store; each call within one test opens the same database. */
   abstract Store open();
 
+  /** A day within every imported membership. */
+  private static final java.time.LocalDate JUNE = java.time.LocalDate.parse("2026-06-01");
+
   private static final String NDJSON = String.join("\n",
       "{\"type\": \"family\", \"id\": \"F2\", \"headChfId\": \"211\"}",
       "{\"type\": \"insuree\", \"chfId\": \"211\", \"familyId\": \"F2\", \"gender\": \"F\", \"dob\": \"1990-01-01\"}",
@@ -89,7 +92,7 @@ abstract class PopulationImportContractTest {
       assertThat(population.family("F2").headChfId()).isEqualTo("211");
       assertThat(population.insuree("212")).as("rejected").isNull();
       assertThat(population.policy("POL2").productCode()).isEqualTo("PRD");
-      assertThat(population.memberCount("POL2")).isEqualTo(1);
+      assertThat(population.memberCount("POL2", JUNE)).isEqualTo(1);
       assertThat(checked(arbiter, "211")).as("an imported insuree is adjudicated").isEqualTo(ClaimDecision.STATUS_CHECKED);
       assertThat(checked(arbiter, "216")).as("imported into a family and policy of the database")
           .isEqualTo(ClaimDecision.STATUS_CHECKED);
@@ -138,7 +141,7 @@ abstract class PopulationImportContractTest {
       assertThat(population.family("F1").headChfId()).as("an existing family keeps its head").isEqualTo("111");
       assertThat(population.insuree("31\"7").gender()).isEqualTo(Gender.F);
       assertThat(population.memberships("31\"7")).as("a row without policy").isEmpty();
-      assertThat(population.memberCount("POL7")).isEqualTo(2);
+      assertThat(population.memberCount("POL7", JUNE)).isEqualTo(2);
       assertThat(population.policy("POL7").familyId()).isEqualTo("F4");
       assertThat(checked(arbiter, "311")).isEqualTo(ClaimDecision.STATUS_CHECKED);
       assertThat(checked(arbiter, "316")).isEqualTo(ClaimDecision.STATUS_CHECKED);
@@ -187,7 +190,7 @@ abstract class PopulationImportContractTest {
       assertThat(again.rows()).isEqualTo(new Counts(15, 6, 9));
       Population population = store.population(null);
       assertThat(population.insuree("211").gender()).isEqualTo(Gender.O);
-      assertThat(population.memberCount("POL2")).as("not duplicated").isEqualTo(1);
+      assertThat(population.memberCount("POL2", JUNE)).as("not duplicated").isEqualTo(1);
     }
   }
 

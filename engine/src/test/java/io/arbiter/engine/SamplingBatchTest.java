@@ -135,6 +135,51 @@ class SamplingBatchTest {
     assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
   }
 
+  /**
+   * Issue 15 §7b (spec §8, as openIMIS): extrapolation processes every claim of the batch that is
+   * still checked, the reviewed sample claims too, at their reviewed prices and with their review
+   * status (delivered) kept; a sample claim the reviewer rejected whole, or one processed since its
+   * review, is left as it is. No claim of the batch stays checked.
+   */
+  @Test
+  void extrapolate_reviewedSampleClaimsStillCheckedAreProcessedInTheSameStep() {
+    Arbiter arbiter = arbiter();
+    submit(arbiter, "C", 8, "10");
+    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    List<String> sampled = codes(batch, true);
+    arbiter.review(sampled.get(0), price("8"));
+    arbiter.review(sampled.get(1), price("10"));
+    arbiter.review(sampled.get(2), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
+        List.of()));
+    arbiter.review(sampled.get(3), price("9"));
+    arbiter.process(sampled.get(3));
+
+    SamplingBatch done = arbiter.extrapolate(batch.id());
+
+    assertThat(done.extrapolation().reviewedProcessed()).containsExactly(sampled.get(0), sampled.get(1));
+    ClaimDecision reviewed = arbiter.claim(sampled.get(0)).orElseThrow();
+    assertThat(reviewed.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
+    assertThat(reviewed.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_DELIVERED);
+    assertThat(reviewed.valuated()).as("10 at the reviewed 8").isEqualByComparingTo("80.00");
+    assertThat(arbiter.history(sampled.get(0))).extracting(e -> e.event()).endsWith("processed");
+    assertThat(arbiter.claim(sampled.get(2)).orElseThrow().status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
+    assertThat(arbiter.history(sampled.get(3))).extracting(e -> e.event()).filteredOn("processed"::equals)
+        .as("processed once, before").hasSize(1);
+    assertThat(batch.claims()).allSatisfy(m -> assertThat(arbiter.claim(m.code()).orElseThrow().status())
+        .isNotEqualTo(ClaimDecision.STATUS_CHECKED));
+    assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
+  }
+
+  /** Issue 15 §7b: a batch stored before reviewedProcessed existed reads back with it empty. */
+  @Test
+  void extrapolation_storedWithoutReviewedProcessedReadsItEmpty() throws Exception {
+    SamplingBatch.Extrapolation old = io.arbiter.json.Json.mapper().readValue(
+        "{\"at\": \"2026-06-01T00:00:00Z\", \"ratio\": 0.8, \"extrapolated\": [\"C1\"], \"untouched\": []}",
+        SamplingBatch.Extrapolation.class);
+    assertThat(old.reviewedProcessed()).isEmpty();
+    assertThat(old.extrapolated()).containsExactly("C1");
+  }
+
   @Test
   void extrapolate_aReviewerRejectedClaimCountsAsApprovedNothing() {
     Arbiter arbiter = arbiter();

@@ -182,6 +182,48 @@ abstract class StoreContractTest {
     }
   }
 
+  /**
+   * Issue 15 §7c: a voucher import counts the rows that changed the register (imported) apart from
+   * those that changed nothing (unchanged), so a re-run of the same file imports 0. A number twice
+   * in one file sees its first row's write.
+   */
+  @Test
+  void vouchers_reimportCountsUnchangedRowsApart() throws Exception {
+    try (Store store = open()) {
+      Arbiter arbiter = VouchersTest.voucherScheme().arbiter(store);
+      String register = "number,status\nRIM001,New\nRIM002,Cancel\nRIM003,Used\n";
+      assertThat(arbiter.importVouchers(new java.io.StringReader(register)))
+          .isEqualTo(new VoucherImportSummary(3, 3, 0, 0, List.of()));
+      assertThat(arbiter.importVouchers(new java.io.StringReader(register)))
+          .as("the same file again").isEqualTo(new VoucherImportSummary(3, 0, 3, 0, List.of()));
+      assertThat(arbiter.importVouchers(new java.io.StringReader(
+          "number,status\nRIM001,new\nRIM002,New\nRIM003,New\nRIM004,New\nRIM004,New\nRIM005,New\nRIM005,Used\n")))
+          .as("RIM002 and RIM005 changed, RIM004 and RIM005 added; RIM001 and RIM004 as they are, RIM003 Used")
+          .isEqualTo(new VoucherImportSummary(7, 4, 3, 0, List.of()));
+      assertThat(store.population(null).voucher("RIM002").status()).isEqualTo(io.arbiter.scheme.Voucher.Status.NEW);
+      assertThat(store.population(null).voucher("RIM005").status()).isEqualTo(io.arbiter.scheme.Voucher.Status.USED);
+    }
+  }
+
+  /**
+   * Issue 15 §4: on a database population too, the members counted for maxPolicyExtraMember are
+   * the memberships valid at the target date, in valuation and in the balance.
+   */
+  @Test
+  void extraMembers_countedAtTheTargetDate() {
+    try (Store store = open()) {
+      Arbiter arbiter = ValuationTest.extraMembers().arbiter(store);
+      for (String date : List.of("2026-05-31", "2026-06-01", "2026-06-30", "2026-07-01")) {
+        assertThat(ValuationTest.policyCeilingInBalance(arbiter, date)).as(date)
+            .isEqualByComparingTo(ValuationTest.extraMembersCeiling(date));
+      }
+      assertThat(arbiter.submit(claim().on("2026-06-30").service("SURG", "1", "5000").build()).decision()
+          .services().get(0).priceValuated()).as("three members").isEqualByComparingTo("150.00");
+      assertThat(arbiter.submit(claim().on("2026-07-01").service("SURG", "1", "5000").build()).decision()
+          .services().get(0).priceValuated()).as("four members: 200, less the 150 paid").isEqualByComparingTo("50.00");
+    }
+  }
+
   @Test
   void vouchers_csvImportReportsBadRowsAndNeverSetsUsedBack() throws Exception {
     try (Store store = open()) {
@@ -190,9 +232,12 @@ abstract class StoreContractTest {
           "number,status\nNEWV02,used\nABC,New\nNEWV03,maybe\n\nCANV02,CANCEL\n"));
       assertThat(first.read()).isEqualTo(4);
       assertThat(first.imported()).isEqualTo(2);
+      assertThat(first.unchanged()).isZero();
+      assertThat(first.rejected()).isEqualTo(2);
       assertThat(first.errors()).extracting(e -> e.line() + " " + e.field())
           .containsExactly("3 number", "4 status");
-      arbiter.importVouchers(new java.io.StringReader("number,status\nNEWV02,New\n"));
+      assertThat(arbiter.importVouchers(new java.io.StringReader("number,status\nNEWV02,New\n")).unchanged())
+          .as("Used is never set back").isEqualTo(1);
       assertThat(arbiter.submit(claim().voucher("NEWV02").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).as("still Used, another policy's").isEqualTo(104);
       assertThat(arbiter.submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()

@@ -9,6 +9,7 @@ import io.arbiter.claim.LineDecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Product choice (spec §5) and valuation (§6), provisional at submit. */
 class ValuationTest {
@@ -136,6 +137,56 @@ class ValuationTest {
     assertThat(line.exceedCeilingAmount()).isEqualByComparingTo("50.00");
   }
 
+  /**
+   * Policy PRD of family F1 with a ceiling of 100, growing by 50 per member above 2. Besides 111–113
+   * (members for 2026), 114's membership ends on 2026-05-31 and 115's starts on 2026-07-01: four
+   * members on 2026-05-31 and on 2026-07-01 (ceiling 200), three from 2026-06-01 to 2026-06-30 (150).
+   * Counting every membership ever recorded would give five (250).
+   */
+  static TestScheme extraMembers() {
+    TestScheme scheme = TestScheme.base();
+    scheme.product().put("maxPolicy", 100).put("threshold", 2).put("maxPolicyExtraMember", 50);
+    for (String chfId : new String[] {"114", "115"}) {
+      scheme.array("insurees").addObject().put("chfId", chfId).put("familyId", "F1").put("gender", "F")
+          .put("dob", "1990-01-01");
+    }
+    scheme.array("memberships").addObject().put("chfId", "114").put("policyId", "POL1")
+        .put("effectiveDate", "2026-01-01").put("expiryDate", "2026-05-31");
+    scheme.array("memberships").addObject().put("chfId", "115").put("policyId", "POL1")
+        .put("effectiveDate", "2026-07-01").put("expiryDate", "2026-12-31");
+    return scheme;
+  }
+
+  /** The policy ceiling {@link #extraMembers} gives at a date. */
+  static String extraMembersCeiling(String date) {
+    return switch (date) {
+      case "2026-05-31", "2026-07-01" -> "200.00";
+      case "2026-06-01", "2026-06-30" -> "150.00";
+      default -> throw new IllegalArgumentException(date);
+    };
+  }
+
+  /**
+   * Issue 15 §4 (spec §10, extra members): the members counted for maxPolicyExtraMember are the
+   * policy's memberships valid at the target date, to the day; a member joining after the claim
+   * does not raise its ceiling, nor does one who left before it. The balance counts the same way.
+   */
+  @ParameterizedTest(name = "care on {0}")
+  @ValueSource(strings = {"2026-05-31", "2026-06-01", "2026-06-30", "2026-07-01"})
+  void extraMembers_countedAtTheTargetDate(String date) {
+    Arbiter arbiter = extraMembers().arbiter();
+    String ceiling = extraMembersCeiling(date);
+    assertThat(policyCeilingInBalance(arbiter, date)).isEqualByComparingTo(ceiling);
+    assertThat(arbiter.submit(claim().on(date).service("SURG", "1", "5000").build()).decision().services().get(0)
+        .priceValuated()).isEqualByComparingTo(ceiling);
+  }
+
+  /** The {@code maxPolicy} amount in insuree 111's balance at a date. */
+  static java.math.BigDecimal policyCeilingInBalance(Arbiter arbiter, String date) {
+    return arbiter.balance("111", java.time.LocalDate.parse(date)).policies().get(0).ceilings().stream()
+        .filter(a -> a.name().equals("maxPolicy")).findFirst().orElseThrow().amount();
+  }
+
   @Test
   void ceiling_policyCeilingGrowsPerExtraMemberUpToItsCap() {
     TestScheme scheme = TestScheme.base();
@@ -174,26 +225,64 @@ class ValuationTest {
         .priceValuated()).isEqualByComparingTo("100.00");
   }
 
-  @Test
-  void ceiling_exclusionUsesTheChildColumnForChildren() {
+  /**
+   * Issue 15 §4 (spec §6 step 7): openIMIS's ceiling exclusion codes, each against a hospital visit
+   * (in-patient claim) and another visit, in the adult column (insuree 111) and the child column
+   * (113). LAB is asked at 150 under an insuree ceiling of 100: excluded, it pays 150 and nothing
+   * exceeds; else the ceiling cuts 50. The other age group's column says the opposite (B where the
+   * line is not excluded, unset where it is), so reading the wrong column fails. Unset, absent or
+   * null, means no exclusion.
+   */
+  @ParameterizedTest(name = "{0} column {1}, hospital visit {2}: excluded {3}")
+  @CsvSource({
+      "adult, B, true, true", "adult, B, false, true",
+      "adult, H, true, true", "adult, H, false, false",
+      "adult, N, true, false", "adult, N, false, true",
+      "adult, null, true, false", "adult, null, false, false",
+      "adult, absent, true, false", "adult, absent, false, false",
+      "child, B, true, true", "child, B, false, true",
+      "child, H, true, true", "child, H, false, false",
+      "child, N, true, false", "child, N, false, true",
+      "child, null, true, false", "child, null, false, false",
+      "child, absent, true, false", "child, absent, false, false",
+  })
+  void ceilingExclusion_openImisCodesByVisitAndAgeColumn(String column, String code, boolean hospitalVisit,
+      boolean excluded) {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxInsuree", 100);
-    scheme.productLine("LAB").put("ceilingExclusionAdult", "B").put("ceilingExclusionChild", "N");
-    LineDecision child = scheme.arbiter().submit(claim().insuree("113").service("LAB", "2", "150").build())
-        .decision().services().get(0);
-    assertThat(child.priceValuated()).isEqualByComparingTo("100.00");
+    ObjectNode lab = scheme.productLine("LAB");
+    String tested = column.equals("adult") ? "ceilingExclusionAdult" : "ceilingExclusionChild";
+    String other = column.equals("adult") ? "ceilingExclusionChild" : "ceilingExclusionAdult";
+    if (code.equals("null")) {
+      lab.putNull(tested);
+    } else if (!code.equals("absent")) {
+      lab.put(tested, code);
+    }
+    if (!excluded) {
+      lab.put(other, "B");
+    }
+    TestClaim claim = claim().insuree(column.equals("adult") ? "111" : "113").on("2026-04-01");
+    LineDecision line = scheme.arbiter().submit((hospitalVisit ? claim.to("2026-04-02") : claim)
+        .service("LAB", "1", "150").build()).decision().services().get(0);
+    assertThat(line.priceValuated()).isEqualByComparingTo(excluded ? "150.00" : "100.00");
+    assertThat(line.exceedCeilingAmount()).isEqualByComparingTo(excluded ? "0.00" : "50.00");
   }
 
-  @Test
-  void ceiling_hospitalExclusionOnlyOnAHospitalVisit() {
+  /**
+   * Issue 15 §4: under ceiling interpretation H the facility's level, not the stay, makes a hospital
+   * visit, so N excludes a stay at a health centre and not a one-day visit at a hospital.
+   */
+  @ParameterizedTest(name = "facility level {0}, in-patient {1}: excluded {2}")
+  @CsvSource({"C, true, true", "H, false, false"})
+  void ceilingExclusionN_interpretationHFollowsTheFacilityLevel(String level, boolean inPatient, boolean excluded) {
     TestScheme scheme = TestScheme.base();
-    scheme.product().put("maxInsuree", 100);
-    scheme.productLine("LAB").put("ceilingExclusionAdult", "H");
-    Arbiter arbiter = scheme.arbiter();
-    assertThat(arbiter.submit(claim().on("2026-03-01").service("LAB", "1", "150").build()).decision()
-        .services().get(0).priceValuated()).isEqualByComparingTo("100.00");
-    assertThat(arbiter.submit(claim().on("2026-04-01").to("2026-04-02").service("LAB", "1", "150").build())
-        .decision().services().get(0).priceValuated()).isEqualByComparingTo("150.00");
+    scheme.product().put("ceilingInterpretation", "H").put("maxInsuree", 100);
+    scheme.productLine("LAB").put("ceilingExclusionAdult", "N");
+    scheme.facility().put("level", level);
+    TestClaim claim = claim().on("2026-04-01");
+    LineDecision line = scheme.arbiter().submit((inPatient ? claim.to("2026-04-02") : claim)
+        .service("LAB", "1", "150").build()).decision().services().get(0);
+    assertThat(line.priceValuated()).isEqualByComparingTo(excluded ? "150.00" : "100.00");
   }
 
   @Test
