@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /*
  * Why a short expiry as well as a size bound: other instances on a shared PostgreSQL may import
@@ -28,7 +27,7 @@ import javax.sql.DataSource;
 
 /** The population read from the database through bounded caches loaded on miss. Thread-safe. */
 final class JdbcPopulation implements Population {
-  private final DataSource ds;
+  private final Connections connections;
   private final LoadingCache<String, Optional<Insuree>> insurees;
   private final LoadingCache<String, Optional<Family>> families;
   private final LoadingCache<String, Optional<Policy>> policies;
@@ -36,8 +35,9 @@ final class JdbcPopulation implements Population {
   private final LoadingCache<String, Integer> memberCounts;
   private final LoadingCache<String, Optional<Voucher>> vouchers;
 
-  JdbcPopulation(DataSource ds, int size) {
-    this.ds = ds;
+  /** @param connections where misses read: inside a family's transaction, on its connection */
+  JdbcPopulation(Connections connections, int size) {
+    this.connections = connections;
     this.insurees = cache(size, this::loadInsuree);
     this.families = cache(size, this::loadFamily);
     this.policies = cache(size, this::loadPolicy);
@@ -52,8 +52,8 @@ final class JdbcPopulation implements Population {
 
   private <V> LoadingCache<String, V> cache(int size, Loader<V> loader) {
     return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(1)).build(key -> {
-      try (Connection c = ds.getConnection()) {
-        return loader.load(c, key);
+      try {
+        return connections.use(c -> loader.load(c, key));
       } catch (SQLException e) {
         throw new StoreException("cannot read the population", e);
       }

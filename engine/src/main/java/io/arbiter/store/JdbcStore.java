@@ -60,6 +60,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
   private final JdbcPopulation population;
   private final ReentrantLock importing = new ReentrantLock();
   private final JdbcAccess access;
+  private final Connections connections;
 
   private record FamilyLedger(long version, InMemoryLedger ledger) {}
 
@@ -78,7 +79,8 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
     this.postgres = options.isPostgres();
     this.clock = clock;
     this.ledgers = Caffeine.newBuilder().maximumSize(options.getCacheSize()).build();
-    this.population = new JdbcPopulation(ds, options.getCacheSize());
+    this.connections = new Connections(ds);
+    this.population = new JdbcPopulation(connections, options.getCacheSize());
     this.access = new JdbcAccess(ds, clock);
   }
 
@@ -144,7 +146,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         InMemoryLedger memory = cached != null && cached.version() == version
             ? cached.ledger() : WriteThroughLedger.load(c, familyId);
         JdbcTx tx = new JdbcTx(c, new WriteThroughLedger(memory, c, familyId), familyId);
-        T result = work.apply(tx);
+        T result = connections.bound(c, () -> work.apply(tx));
         if (tx.ledger.written()) {
           version++;
           Sql.update(c, "MERGE INTO family_usage t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT)))"
