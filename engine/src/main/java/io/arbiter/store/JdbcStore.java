@@ -312,6 +312,25 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
     });
   }
 
+  /** One repeatable-read transaction, so that no commit falls between the claim and its entry. */
+  @Override
+  public Optional<BookedClaim> bookedClaim(String code) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        // The pool restores the isolation level and auto-commit when the connection comes back.
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+          Optional<StoredClaim> stored = read(c, code);
+          return stored.isEmpty() ? Optional.<BookedClaim>empty()
+              : Optional.of(new BookedClaim(stored.get(), WriteThroughLedger.usage(c, code).orElse(null)));
+        } finally {
+          c.rollback();
+        }
+      }
+    });
+  }
+
   @Override
   public List<ClaimEvent> history(String code) {
     return sql(() -> {

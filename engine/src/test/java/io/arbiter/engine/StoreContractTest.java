@@ -95,6 +95,13 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void claimWithLedger_showsTheClaimsOwnEntryProvisionalThenFinal() {
+    try (Store store = open()) {
+      LedgerEntryScenario.run(store);
+    }
+  }
+
+  @Test
   void history_keepsEveryStateOfTheDecision() {
     try (Store store = open()) {
       Arbiter arbiter = TestScheme.base().arbiter(store);
