@@ -32,7 +32,7 @@ final class LedgerEntryScenario {
     assertThat(checked.decision()).isEqualTo(arbiter.claim("LE1").orElseThrow());
     LedgerEntry entry = checked.ledger();
     assertThat(entry.state()).isEqualTo(LedgerEntry.PROVISIONAL);
-    assertThat(entry.category()).isEqualTo(checked.decision().category()).isNotNull();
+    assertThat(entry.category()).isEqualTo(checked.decision().category()).isEqualTo("C");
     assertThat(entry.policies()).singleElement().satisfies(p -> {
       assertThat(p.policyId()).isEqualTo("POL1");
       assertThat(p.hospitalVisit()).isFalse();
