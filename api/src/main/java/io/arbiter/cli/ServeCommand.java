@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
         "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
         "demo scheme on a new database. Every route but /health, /health/live, /health/ready,",
         "/openapi.yaml and the reviewer page's files needs an API key (see 'arbiter keys'); a demo",
-        "(--demo, the embedded database or --store memory) whose store holds no key yet makes one per role and",
-        "prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
+        "(--demo, the embedded database or --store memory) whose store holds no key yet makes one per",
+        "role and prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
         "With --store memory nothing is kept: an empty store at every start, for demos, integration",
         "tests and scripts (NOT durable). Options may also come from --config FILE and ARBITER_*",
         "variables (see 'arbiter config')."})
@@ -225,28 +225,28 @@ final class ServeCommand implements Callable<Integer> {
     return meters;
   }
 
-  /*
-   * Why only on an embedded database or with --demo: a demo must work at once, but a production
-   * database's first start must not print an admin key into a service log; there keys are made
-   * with 'arbiter keys create' by whoever runs the service.
-   */
-
   /**
    * What a start without an active model must say, with the folder it looked in (absolute: a
    * relative --models is read from the working directory, which is where a start outside the
    * project folder goes wrong) and the flags that fix it.
    */
   static String noModelWarning(Path models) {
-    return "no active risk model in " + models.toAbsolutePath().normalize() + " (no ACTIVE file there):"
-        + " claims are not scored and /health/ready answers 503 until POST /v1/models activates one;"
+    return "no active risk model in " + models.toAbsolutePath().normalize() + " (no such folder, no ACTIVE file"
+        + " there, or it names no model that loads): claims are not scored and /health/ready answers 503 until"
+        + " a model is uploaded and activated (POST /v1/models, then /v1/models/{id}/activate);"
         + " name the models folder with --models DIR (e.g. the project's models/), or serve unscored"
         + " with --no-scoring";
   }
 
-  /** The store serve runs on, with its keys and audit trail and a line saying which it is. */
-  private record Opened(Store store, KeyStore keys, AuditLog audit, boolean empty, String description) {
+  /**
+   * The store serve runs on, with its keys and audit trail and a line saying which it is.
+   *
+   * @param demo whether the store is a demo's (the embedded database, or memory), which gets demo
+   *     keys when it holds none
+   */
+  private record Opened(Store store, KeyStore keys, AuditLog audit, boolean demo, String description) {
 
-    /** Nothing kept beyond the process: always empty, so a demo's keys are made at every start. */
+    /** Nothing kept beyond the process: a demo's, and empty, so its keys are made at every start. */
     static Opened memory() {
       return new Opened(new MemoryStore(), new MemoryKeyStore(), new MemoryAuditLog(), true,
           "In-memory store (--store memory): NOT durable, everything is lost when the process stops");
@@ -265,9 +265,15 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /*
+   * Why only on an embedded or in-memory store or with --demo: a demo must work at once, but a production
+   * database's first start must not print an admin key into a service log; there keys are made
+   * with 'arbiter keys create' by whoever runs the service.
+   */
+
   /** One key per role, named after it, when this is a demo and the store holds no key yet. */
   private List<IssuedKey> demoKeys(Opened opened) {
-    if (!(engine.demo() || opened.empty()) || !opened.keys().isEmpty()) {
+    if (!(engine.demo() || opened.demo()) || !opened.keys().isEmpty()) {
       return List.of();
     }
     List<IssuedKey> made = new java.util.ArrayList<>();
