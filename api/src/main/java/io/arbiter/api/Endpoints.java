@@ -163,7 +163,7 @@ final class Endpoints {
 
   void claim(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    onWorker(ctx, () -> Reply.ok(arbiter.claim(code).orElseThrow(() -> ArbiterException.notFound(code))));
+    onWorker(ctx, () -> Reply.ok(arbiter.claimWithLedger(code).orElseThrow(() -> ArbiterException.notFound(code))));
   }
 
   void review(RoutingContext ctx) {

@@ -29,14 +29,28 @@ final class DatabaseOptions {
       description = "Password of the migration user (or ARBITER_DB_MIGRATION_PASSWORD).")
   String migrationPassword;
 
+  @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "" + JdbcStoreOptions.DEFAULT_POOL_SIZE,
+      description = {"Database connections held at most (default: ${DEFAULT-VALUE}). A claim's transaction holds one",
+          "and never a second, so this many adjudications run in the database at once; serve's worker",
+          "threads beyond it wait for a connection (see --workers). Mind the database's own limit",
+          "(PostgreSQL max_connections) across every instance."})
+  int poolSize;
+
   /** Whether no --db was given: the embedded database in ./data/arbiter, a demo's. */
   boolean embeddedDefault() {
     return url == null || url.isEmpty() || url.equals(JdbcStoreOptions.DEFAULT_URL);
   }
 
-  /** The store's options as these flags (and their environment variables) give them. */
+  /**
+   * The store's options as these flags (and their environment variables) give them.
+   *
+   * @throws InputException when the pool size is below 1
+   */
   JdbcStoreOptions storeOptions() {
-    return new JdbcStoreOptions().setUrl(url == null ? JdbcStoreOptions.DEFAULT_URL : url)
+    if (poolSize < 1) {
+      throw new InputException("--db-pool-size must be at least 1, was " + poolSize);
+    }
+    return new JdbcStoreOptions().setPoolSize(poolSize).setUrl(url == null ? JdbcStoreOptions.DEFAULT_URL : url)
         .setUser(user == null ? "" : user).setPassword(password == null ? "" : password)
         .setMigrationUser(migrationUser == null || migrationUser.isEmpty() ? null : migrationUser)
         .setMigrationPassword(migrationPassword == null ? "" : migrationPassword);

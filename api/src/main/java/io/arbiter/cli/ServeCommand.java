@@ -9,7 +9,13 @@ import io.arbiter.engine.Arbiter;
 import java.util.List;
 import io.arbiter.scoring.ModelRegistry;
 import java.nio.file.Path;
+import io.arbiter.access.AuditLog;
+import io.arbiter.access.KeyStore;
+import io.arbiter.access.MemoryAuditLog;
+import io.arbiter.access.MemoryKeyStore;
 import io.arbiter.store.JdbcStore;
+import io.arbiter.store.MemoryStore;
+import io.arbiter.store.Store;
 import io.arbiter.store.StoreException;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -38,9 +44,11 @@ import picocli.CommandLine.Spec;
         "database (--db); without --scheme or --demo it serves the database's latest scheme, or the",
         "demo scheme on a new database. Every route but /health, /health/live, /health/ready,",
         "/openapi.yaml and the reviewer page's files needs an API key (see 'arbiter keys'); a demo",
-        "(--demo, or the embedded database) whose database holds no key yet makes one per role and",
-        "prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
-        "Options may also come from --config FILE and ARBITER_* variables (see 'arbiter config')."})
+        "(--demo, the embedded database or --store memory) whose store holds no key yet makes one per",
+        "role and prints them once. /metrics (Prometheus) needs an admin key, or none on --management-port.",
+        "With --store memory nothing is kept: an empty store at every start, for demos, integration",
+        "tests and scripts (NOT durable). Options may also come from --config FILE and ARBITER_*",
+        "variables (see 'arbiter config')."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ArbiterServerOptions.DEFAULT_PORT,
       description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -71,6 +79,20 @@ final class ServeCommand implements Callable<Integer> {
           "readiness does not wait for an active model."})
   boolean noScoring;
 
+  @Option(names = "--store", paramLabel = "KIND", defaultValue = DATABASE_STORE,
+      description = {"Where claims, their history and the ledger are kept: '" + DATABASE_STORE + "' (default, --db)",
+          "or '" + MEMORY_STORE + "': in this process only, empty at every start, with the demo scheme unless",
+          "--scheme names one; NOT durable (everything is lost when the process stops), writes no",
+          "file, ignores the --db options, imports no population or vouchers (501), and prints",
+          "demo keys at every start."})
+  String storeKind;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "" + VertxOptions.DEFAULT_WORKER_POOL_SIZE,
+      description = {"Worker threads running the requests' engine calls (default: ${DEFAULT-VALUE}). Each one in",
+          "a claim's transaction holds one database connection: workers beyond --db-pool-size wait",
+          "for one, so --db-pool-size equal to --workers lets every worker reach the database at once."})
+  int workers;
+
   @Mixin
   DatabaseOptions database;
 
@@ -79,6 +101,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  static final String DATABASE_STORE = "database";
+  static final String MEMORY_STORE = "memory";
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
 
   private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
@@ -102,26 +129,31 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
     }
+    if (!DATABASE_STORE.equals(storeKind) && !MEMORY_STORE.equals(storeKind)) {
+      throw new ParameterException(spec.commandLine(),
+          "--store must be " + DATABASE_STORE + " or " + MEMORY_STORE + ", was '" + storeKind + "'");
+    }
+    if (workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
+    }
     PrometheusMeterRegistry meters = meters();
     ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port)
         .setRulesFolder(engine.rules).setMeters(meters).setManagementPort(managementPort);
-    JdbcStore store;
-    try {
-      store = database.open();
-    } catch (StoreException e) {
-      throw new StartException(e.getMessage(), e);
-    }
-    store.bindTo(meters);
-    options.setKeys(store.keys()).setAudit(store.audit());
+    Opened opened = MEMORY_STORE.equals(storeKind) ? Opened.memory() : Opened.database(database, meters);
+    Store store = opened.store();
+    options.setKeys(opened.keys()).setAudit(opened.audit());
     List<IssuedKey> demoKeys;
     try {
-      demoKeys = demoKeys(store);
+      demoKeys = demoKeys(opened);
     } catch (RuntimeException e) {
       store.close();
       throw new StartException("cannot create the demo keys: " + e.getMessage(), e);
     }
     ModelRegistry registry = ModelRegistry.open(models);
     registry.bindTo(meters);
+    if (!noScoring && registry.active().isEmpty()) {
+      LOG.warn(noModelWarning(models));
+    }
     Arbiter arbiter;
     try {
       arbiter = engine.arbiter(store, noScoring ? null : registry, meters);
@@ -131,7 +163,8 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setWorkerPoolSize(workers)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(meters))
         .build();
     ArbiterServer server;
@@ -153,9 +186,15 @@ final class ServeCommand implements Callable<Integer> {
     }, "arbiter-shutdown"));
     listening = true;
     // The listening line comes last: scripts and tests wait for it and then read what came before.
-    spec.commandLine().getOut().println(noScoring ? "Scoring is disabled (--no-scoring): claims are not scored"
-        : registry.active().map(m -> "Risk model " + m.id() + " scores claims (models in " + models + ")")
-        .orElse("No active risk model in " + models + ": claims are not scored"));
+    if (noScoring) {
+      spec.commandLine().getOut().println("Scoring is disabled (--no-scoring): claims are not scored");
+    } else if (registry.active().isPresent()) {
+      spec.commandLine().getOut().println("Risk model " + registry.active().get().id() + " scores claims (models in "
+          + models + ")");
+    } else {
+      spec.commandLine().getOut().println("WARNING: " + noModelWarning(models));
+    }
+    spec.commandLine().getOut().println(opened.description() + "; " + workers + " worker threads");
     if (server.managementPort() != ArbiterServerOptions.NO_MANAGEMENT_PORT) {
       spec.commandLine().getOut().printf("Metrics and health on http://%s:%d/metrics%n", host, server.managementPort());
     }
@@ -186,21 +225,61 @@ final class ServeCommand implements Callable<Integer> {
     return meters;
   }
 
+  /**
+   * What a start without an active model must say, with the folder it looked in (absolute: a
+   * relative --models is read from the working directory, which is where a start outside the
+   * project folder goes wrong) and the flags that fix it.
+   */
+  static String noModelWarning(Path models) {
+    return "no active risk model in " + models.toAbsolutePath().normalize() + " (no such folder, no ACTIVE file"
+        + " there, or it names no model that loads): claims are not scored and /health/ready answers 503 until"
+        + " a model is uploaded and activated (POST /v1/models, then /v1/models/{id}/activate);"
+        + " name the models folder with --models DIR (e.g. the project's models/), or serve unscored"
+        + " with --no-scoring";
+  }
+
+  /**
+   * The store serve runs on, with its keys and audit trail and a line saying which it is.
+   *
+   * @param demo whether the store is a demo's (the embedded database, or memory), which gets demo
+   *     keys when it holds none
+   */
+  private record Opened(Store store, KeyStore keys, AuditLog audit, boolean demo, String description) {
+
+    /** Nothing kept beyond the process: a demo's, and empty, so its keys are made at every start. */
+    static Opened memory() {
+      return new Opened(new MemoryStore(), new MemoryKeyStore(), new MemoryAuditLog(), true,
+          "In-memory store (--store memory): NOT durable, everything is lost when the process stops");
+    }
+
+    static Opened database(DatabaseOptions database, PrometheusMeterRegistry meters) {
+      JdbcStore store;
+      try {
+        store = database.open();
+      } catch (StoreException e) {
+        throw new StartException(e.getMessage(), e);
+      }
+      store.bindTo(meters);
+      return new Opened(store, store.keys(), store.audit(), database.embeddedDefault(),
+          "Database store, " + database.storeOptions().getPoolSize() + " connections at most (--db-pool-size)");
+    }
+  }
+
   /*
-   * Why only on an embedded database or with --demo: a demo must work at once, but a production
+   * Why only on an embedded or in-memory store or with --demo: a demo must work at once, but a production
    * database's first start must not print an admin key into a service log; there keys are made
    * with 'arbiter keys create' by whoever runs the service.
    */
 
-  /** One key per role, named after it, when this is a demo and the database holds no key yet. */
-  private List<IssuedKey> demoKeys(JdbcStore store) {
-    if (!(engine.demo() || database.embeddedDefault()) || !store.keys().isEmpty()) {
+  /** One key per role, named after it, when this is a demo and the store holds no key yet. */
+  private List<IssuedKey> demoKeys(Opened opened) {
+    if (!(engine.demo() || opened.demo()) || !opened.keys().isEmpty()) {
       return List.of();
     }
     List<IssuedKey> made = new java.util.ArrayList<>();
     for (Role role : Role.values()) {
-      IssuedKey k = store.keys().create(role.id(), java.util.Set.of(role));
-      store.audit().record(Actor.commandLine(), "key.create", k.key().id(), null, role.id());
+      IssuedKey k = opened.keys().create(role.id(), java.util.Set.of(role));
+      opened.audit().record(Actor.commandLine(), "key.create", k.key().id(), null, role.id());
       made.add(k);
     }
     return made;

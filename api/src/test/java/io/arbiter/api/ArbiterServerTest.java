@@ -81,7 +81,10 @@ class ArbiterServerTest {
 
     Answer fetched = get("/v1/claims/" + code);
     assertThat(fetched.status).isEqualTo(200);
-    assertThat(fetched.json).isEqualTo(submitted.json);
+    JsonNode withoutLedger = ((ObjectNode) fetched.json).deepCopy().without("ledger");
+    assertThat(withoutLedger).isEqualTo(submitted.json);
+    assertThat(fetched.json.at("/ledger/state").asText()).isEqualTo("provisional");
+    assertThat(fetched.json.at("/ledger/policies/0/remunerated").decimalValue()).isEqualByComparingTo("120");
 
     Answer reviewed = post("/v1/claims/" + code + "/review",
         "{\"items\": [{\"lineNo\": 1, \"status\": 2, \"justification\": \"not prescribed\"}]}");
@@ -95,6 +98,9 @@ class ArbiterServerTest {
     assertThat(processed.status).isEqualTo(200);
     assertThat(processed.json.get("status").asInt()).isEqualTo(16);
     assertThat(processed.json.get("valuated").decimalValue()).isEqualByComparingTo("100");
+    JsonNode entry = get("/v1/claims/" + code).json.get("ledger");
+    assertThat(entry.get("state").asText()).isEqualTo("final");
+    assertThat(entry.at("/policies/0/remunerated").decimalValue()).isEqualByComparingTo("100");
 
     Answer balance = get("/v1/insurees/113/balance?date=2026-07-31");
     assertThat(balance.status).isEqualTo(200);

@@ -163,6 +163,16 @@ class ArbiterCommandTest {
   }
 
   @Test
+  void serve_unknownStoreOrNoWorkers_usageErrorNamingTheFlag() {
+    CliRun store = run("serve", "--store", "disk");
+    assertThat(store.status()).isEqualTo(2);
+    assertThat(store.err()).contains("--store must be database or memory, was 'disk'");
+    CliRun workers = run("serve", "--store", "memory", "--workers", "0");
+    assertThat(workers.status()).isEqualTo(2);
+    assertThat(workers.err()).contains("--workers must be at least 1, was 0");
+  }
+
+  @Test
   void noSubcommand_usageError() {
     CliRun run = run();
     assertThat(run.status()).isEqualTo(2);

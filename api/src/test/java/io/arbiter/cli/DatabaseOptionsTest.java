@@ -35,4 +35,18 @@ class DatabaseOptionsTest {
     assertThat(options.getMigrationUser()).isNull();
     assertThat(parse("--db-migration-user", "").getMigrationUser()).as("empty, as an unset variable gives").isNull();
   }
+
+  /** Issue 15 §0: the pool size is a flag (and so the key db.pool.size), not a constant. */
+  @Test
+  void storeOptions_poolSize_defaultEightAndTheFlagSetsIt() {
+    assertThat(parse().getPoolSize()).isEqualTo(JdbcStoreOptions.DEFAULT_POOL_SIZE).isEqualTo(8);
+    assertThat(parse("--db-pool-size", "20").getPoolSize()).isEqualTo(20);
+    assertThat(parse("--db-pool-size", "1").getPoolSize()).isEqualTo(1);
+  }
+
+  @Test
+  void storeOptions_poolSizeZero_refusedNamingTheFlag() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--db-pool-size", "0"))
+        .isInstanceOf(InputException.class).hasMessage("--db-pool-size must be at least 1, was 0");
+  }
 }

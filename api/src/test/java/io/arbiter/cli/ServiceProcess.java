@@ -52,6 +52,15 @@ final class ServiceProcess implements AutoCloseable {
    */
   static ServiceProcess start(List<String> options, Path log, Duration timeout)
       throws IOException, InterruptedException {
+    return start(options, null, log, timeout);
+  }
+
+  /**
+   * As {@link #start(List, Path, Duration)}, run in {@code workingDirectory} (null: this JVM's), where
+   * relative paths such as the default {@code models} and {@code ./data} are then resolved.
+   */
+  static ServiceProcess start(List<String> options, Path workingDirectory, Path log, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
         "-cp", System.getProperty("java.class.path"), ArbiterCommand.class.getName(),
@@ -59,7 +68,8 @@ final class ServiceProcess implements AutoCloseable {
     command.addAll(options);
     Files.deleteIfExists(log);
     ServiceProcess service = new ServiceProcess(
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+        new ProcessBuilder(command).directory(workingDirectory == null ? null : workingDirectory.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && service.process.isAlive()) {
       Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));

@@ -20,6 +20,8 @@ import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.LineKind;
+import io.arbiter.claim.DecisionWithLedger;
+import io.arbiter.ledger.LedgerEntry;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;
@@ -394,6 +396,16 @@ public final class Arbiter {
   /** The claim's current decision, if the claim exists. */
   public Optional<ClaimDecision> claim(String code) {
     return store.claim(code).map(StoredClaim::decision);
+  }
+
+  /**
+   * The claim's current decision with its own ledger entry as of the same commit (issue 15 §6): per
+   * policy what it deducted, remunerated and paid beyond the ceilings, and whether that is
+   * provisional or final; without an entry when the claim books nothing.
+   */
+  public Optional<DecisionWithLedger> claimWithLedger(String code) {
+    return store.bookedClaim(code).map(b -> new DecisionWithLedger(b.stored().decision(),
+        b.usage() == null ? null : LedgerEntry.of(b.usage())));
   }
 
   /**

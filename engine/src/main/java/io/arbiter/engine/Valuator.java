@@ -85,6 +85,7 @@ final class Valuator {
     BigDecimal categoryLeft = categoryMax;
     BigDecimal deducted = Money.zero();
     BigDecimal remunerated = Money.zero();
+    BigDecimal ceilingExcluded = Money.zero();
 
     for (LineState line : lines) {
       ProductLine productLine = scheme.productLine(product.code(), line.kind, line.code, claim.targetDate());
@@ -122,6 +123,8 @@ final class Valuator {
           ceilingLeft = ceilingLeft.subtract(pay);
         }
         remunerated = remunerated.add(work);
+      } else {
+        ceilingExcluded = ceilingExcluded.add(work);
       }
       line.priceAdjusted = UnitPrice.scheme(scheme, claim, line, origin);
       line.unitPrice = unit;
@@ -131,7 +134,7 @@ final class Valuator {
       line.exceedCeilingAmountCategory = Money.of(overCategory);
       line.remuneratedAmount = Money.of(work);
     }
-    return new PolicyAmounts(policyId, hospitalVisit, deducted, remunerated);
+    return new PolicyAmounts(policyId, hospitalVisit, deducted, remunerated, ceilingExcluded);
   }
 
   /** What earlier claims already deducted (or remunerated) against this limit. */

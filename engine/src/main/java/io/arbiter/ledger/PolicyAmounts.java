@@ -9,5 +9,14 @@ import java.math.BigDecimal;
  *     (out-patient buckets)
  * @param remunerated amount paid that counts against the general ceilings (ceiling-excluded lines
  *     are left out)
+ * @param ceilingExcluded amount paid on lines excluded from the general ceilings (spec §6 step 7):
+ *     paid, but counted against no ceiling
  */
-public record PolicyAmounts(String policyId, boolean hospitalVisit, BigDecimal deducted, BigDecimal remunerated) {}
+public record PolicyAmounts(String policyId, boolean hospitalVisit, BigDecimal deducted, BigDecimal remunerated,
+    BigDecimal ceilingExcluded) {
+
+  /** Amounts of a claim that paid nothing on ceiling-excluded lines. */
+  public PolicyAmounts(String policyId, boolean hospitalVisit, BigDecimal deducted, BigDecimal remunerated) {
+    this(policyId, hospitalVisit, deducted, remunerated, BigDecimal.ZERO.setScale(2));
+  }
+}

@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /*
  * Why a short expiry as well as a size bound: other instances on a shared PostgreSQL may import
@@ -29,7 +28,7 @@ import javax.sql.DataSource;
 
 /** The population read from the database through bounded caches loaded on miss. Thread-safe. */
 final class JdbcPopulation implements Population {
-  private final DataSource ds;
+  private final Connections connections;
   private final LoadingCache<String, Optional<Insuree>> insurees;
   private final LoadingCache<String, Optional<Family>> families;
   private final LoadingCache<String, Optional<Policy>> policies;
@@ -37,8 +36,9 @@ final class JdbcPopulation implements Population {
   private final LoadingCache<String, List<Membership>> policyMembers;
   private final LoadingCache<String, Optional<Voucher>> vouchers;
 
-  JdbcPopulation(DataSource ds, int size) {
-    this.ds = ds;
+  /** @param connections where misses read: inside a family's transaction, on its connection */
+  JdbcPopulation(Connections connections, int size) {
+    this.connections = connections;
     this.insurees = cache(size, this::loadInsuree);
     this.families = cache(size, this::loadFamily);
     this.policies = cache(size, this::loadPolicy);
@@ -53,8 +53,8 @@ final class JdbcPopulation implements Population {
 
   private <V> LoadingCache<String, V> cache(int size, Loader<V> loader) {
     return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Duration.ofMinutes(1)).build(key -> {
-      try (Connection c = ds.getConnection()) {
-        return loader.load(c, key);
+      try {
+        return connections.use(c -> loader.load(c, key));
       } catch (SQLException e) {
         throw new StoreException("cannot read the population", e);
       }

@@ -60,6 +60,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
   private final JdbcPopulation population;
   private final ReentrantLock importing = new ReentrantLock();
   private final JdbcAccess access;
+  private final Connections connections;
 
   private record FamilyLedger(long version, InMemoryLedger ledger) {}
 
@@ -78,7 +79,8 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
     this.postgres = options.isPostgres();
     this.clock = clock;
     this.ledgers = Caffeine.newBuilder().maximumSize(options.getCacheSize()).build();
-    this.population = new JdbcPopulation(ds, options.getCacheSize());
+    this.connections = new Connections(ds);
+    this.population = new JdbcPopulation(connections, options.getCacheSize());
     this.access = new JdbcAccess(ds, clock);
   }
 
@@ -144,7 +146,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         InMemoryLedger memory = cached != null && cached.version() == version
             ? cached.ledger() : WriteThroughLedger.load(c, familyId);
         JdbcTx tx = new JdbcTx(c, new WriteThroughLedger(memory, c, familyId), familyId);
-        T result = work.apply(tx);
+        T result = connections.bound(c, () -> work.apply(tx));
         if (tx.ledger.written()) {
           version++;
           Sql.update(c, "MERGE INTO family_usage t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT)))"
@@ -306,6 +308,25 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
     return sql(() -> {
       try (Connection c = ds.getConnection()) {
         return read(c, code);
+      }
+    });
+  }
+
+  /** One repeatable-read transaction, so that no commit falls between the claim and its entry. */
+  @Override
+  public Optional<BookedClaim> bookedClaim(String code) {
+    return sql(() -> {
+      try (Connection c = ds.getConnection()) {
+        // The pool restores the isolation level and auto-commit when the connection comes back.
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+          Optional<StoredClaim> stored = read(c, code);
+          return stored.isEmpty() ? Optional.<BookedClaim>empty()
+              : Optional.of(new BookedClaim(stored.get(), WriteThroughLedger.usage(c, code).orElse(null)));
+        } finally {
+          c.rollback();
+        }
       }
     });
   }

@@ -8,12 +8,15 @@ public final class JdbcStoreOptions {
   /** The embedded default: an H2 file database under ./data, PostgreSQL-compatible. */
   public static final String DEFAULT_URL = h2File("./data/arbiter");
 
+  /** Database connections a store holds at most unless told otherwise. */
+  public static final int DEFAULT_POOL_SIZE = 8;
+
   private String url = DEFAULT_URL;
   private String user = "";
   private String password = "";
   private String migrationUser;
   private String migrationPassword = "";
-  private int poolSize = 8;
+  private int poolSize = DEFAULT_POOL_SIZE;
   private int cacheSize = 100_000;
 
   /**
@@ -82,8 +85,17 @@ public final class JdbcStoreOptions {
     return poolSize;
   }
 
-  /** Maximum database connections; default 8. */
+  /**
+   * Maximum database connections; default {@value #DEFAULT_POOL_SIZE}. A family's transaction holds
+   * one connection and never asks for a second, so this bounds how many adjudications are in the
+   * database at once; a thread beyond it waits (up to 30 s) for a connection to come back.
+   *
+   * @throws IllegalArgumentException when below 1
+   */
   public JdbcStoreOptions setPoolSize(int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("the pool size must be at least 1, was " + poolSize);
+    }
     this.poolSize = poolSize;
     return this;
   }

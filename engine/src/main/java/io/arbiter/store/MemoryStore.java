@@ -33,6 +33,7 @@ public final class MemoryStore implements Store {
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final Map<String, StoredClaim> claims = new ConcurrentHashMap<>();
   private final Map<String, List<ClaimEvent>> events = new ConcurrentHashMap<>();
+  private final Map<String, String> familyOfClaim = new ConcurrentHashMap<>();
   private final Clock clock;
   private volatile SavedScheme latest;
   private final Map<String, SamplingBatch> batches = new HashMap<>();
@@ -52,13 +53,19 @@ public final class MemoryStore implements Store {
     ReentrantLock lock = locks.of(familyId);
     lock.lock();
     try {
-      return work.apply(new MemoryTx());
+      return work.apply(new MemoryTx(familyId));
     } finally {
       lock.unlock();
     }
   }
 
   private final class MemoryTx implements Tx {
+    private final String familyId;
+
+    MemoryTx(String familyId) {
+      this.familyId = familyId;
+    }
+
     @Override
     public UtilisationLedger ledger() {
       return ledger;
@@ -74,6 +81,7 @@ public final class MemoryStore implements Store {
       if (claims.putIfAbsent(claim.claim().code(), claim) != null) {
         return false;
       }
+      familyOfClaim.put(claim.claim().code(), familyId);
       record(claim, event);
       return true;
     }
@@ -93,6 +101,14 @@ public final class MemoryStore implements Store {
   @Override
   public Optional<StoredClaim> claim(String code) {
     return Optional.ofNullable(claims.get(code));
+  }
+
+  /** Reads the claim and its entry under the claim's family lock, so no booking falls between. */
+  @Override
+  public Optional<BookedClaim> bookedClaim(String code) {
+    String familyId = familyOfClaim.get(code);
+    return familyId == null ? Optional.empty() : inFamily(familyId, tx ->
+        claim(code).map(stored -> new BookedClaim(stored, ledger.usage(code).orElse(null))));
   }
 
   @Override

@@ -31,6 +31,20 @@ public interface Store extends AutoCloseable {
   /** The claim's latest committed state. */
   Optional<StoredClaim> claim(String code);
 
+  /**
+   * The claim's latest committed state with its own ledger entry, both as of the same commit (a
+   * database store reads them in one snapshot), so the entry is provisional for a checked claim and
+   * final for a processed one.
+   *
+   * <p>This default throws {@link UnsupportedOperationException}, so that a store written before the
+   * entry was shown still compiles; {@link MemoryStore} and {@link JdbcStore} implement it.
+   *
+   * @throws StoreException when the database fails
+   */
+  default Optional<BookedClaim> bookedClaim(String code) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not show ledger entries");
+  }
+
   /** Every state change of a claim, oldest first; empty if the claim does not exist. */
   List<ClaimEvent> history(String code);
 

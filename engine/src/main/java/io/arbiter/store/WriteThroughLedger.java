@@ -41,12 +41,26 @@ final class WriteThroughLedger implements UtilisationLedger {
 
   /** Reads a family's whole ledger: three indexed queries over that family's entries only. */
   static InMemoryLedger load(Connection c, String familyId) throws SQLException {
+    InMemoryLedger ledger = new InMemoryLedger();
+    for (ClaimUsage usage : usages(c, "c.family_id", familyId)) {
+      ledger.book(usage);
+    }
+    return ledger;
+  }
+
+  /** Reads one claim's entry; empty when the claim books nothing. */
+  static Optional<ClaimUsage> usage(Connection c, String claimCode) throws SQLException {
+    return usages(c, "c.claim_code", claimCode).stream().findFirst();
+  }
+
+  /** The entries whose ledger_claim column {@code key} (an indexed one) equals {@code value}. */
+  private static List<ClaimUsage> usages(Connection c, String key, String value) throws SQLException {
     Map<String, Object[]> heads = new LinkedHashMap<>();
     Map<String, List<ClaimUsage.Line>> lines = new LinkedHashMap<>();
     Map<String, List<PolicyAmounts>> amounts = new LinkedHashMap<>();
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT claim_code, chf_id, target_date, category, is_final FROM ledger_claim WHERE family_id = ?")) {
-      p.setString(1, familyId);
+    try (PreparedStatement p = c.prepareStatement("SELECT c.claim_code, c.chf_id, c.target_date, c.category,"
+        + " c.is_final FROM ledger_claim c WHERE " + key + " = ?")) {
+      p.setString(1, value);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           heads.put(r.getString(1), new Object[] {r.getString(2), Sql.date(r, "target_date"), r.getString(4),
@@ -55,8 +69,8 @@ final class WriteThroughLedger implements UtilisationLedger {
       }
     }
     try (PreparedStatement p = c.prepareStatement("SELECT p.claim_code, p.kind, p.code, p.quantity"
-        + " FROM ledger_provision p JOIN ledger_claim c ON c.claim_code = p.claim_code WHERE c.family_id = ?")) {
-      p.setString(1, familyId);
+        + " FROM ledger_provision p JOIN ledger_claim c ON c.claim_code = p.claim_code WHERE " + key + " = ?")) {
+      p.setString(1, value);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           lines.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new ClaimUsage.Line(
@@ -65,20 +79,20 @@ final class WriteThroughLedger implements UtilisationLedger {
       }
     }
     try (PreparedStatement p = c.prepareStatement("SELECT p.claim_code, p.policy_id, p.hospital_visit, p.deducted,"
-        + " p.remunerated FROM ledger_policy p JOIN ledger_claim c ON c.claim_code = p.claim_code"
-        + " WHERE c.family_id = ?")) {
-      p.setString(1, familyId);
+        + " p.remunerated, p.ceiling_excluded FROM ledger_policy p JOIN ledger_claim c ON c.claim_code = p.claim_code"
+        + " WHERE " + key + " = ?")) {
+      p.setString(1, value);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           amounts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new PolicyAmounts(r.getString(2),
-              r.getBoolean(3), r.getBigDecimal(4), r.getBigDecimal(5)));
+              r.getBoolean(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6)));
         }
       }
     }
-    InMemoryLedger ledger = new InMemoryLedger();
-    heads.forEach((code, h) -> ledger.book(new ClaimUsage(code, (String) h[0], (LocalDate) h[1], (String) h[2],
+    List<ClaimUsage> usages = new ArrayList<>();
+    heads.forEach((code, h) -> usages.add(new ClaimUsage(code, (String) h[0], (LocalDate) h[1], (String) h[2],
         (Boolean) h[3], lines.getOrDefault(code, List.of()), amounts.getOrDefault(code, List.of()))));
-    return ledger;
+    return usages;
   }
 
   @Override
@@ -137,9 +151,10 @@ final class WriteThroughLedger implements UtilisationLedger {
         p.executeBatch();
       }
       try (PreparedStatement p = connection.prepareStatement("INSERT INTO ledger_policy (claim_code, policy_id,"
-          + " hospital_visit, deducted, remunerated) VALUES (?, ?, ?, ?, ?)")) {
+          + " hospital_visit, deducted, remunerated, ceiling_excluded) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (PolicyAmounts a : usage.policies()) {
-          Sql.bind(p, usage.claimCode(), a.policyId(), a.hospitalVisit(), a.deducted(), a.remunerated());
+          Sql.bind(p, usage.claimCode(), a.policyId(), a.hospitalVisit(), a.deducted(), a.remunerated(),
+              a.ceilingExcluded());
           p.addBatch();
         }
         p.executeBatch();

@@ -21,4 +21,9 @@ class JdbcStoreH2Test extends StoreContractTest {
     return JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("arbiter").toString())),
         clock);
   }
+
+  @Override
+  int poolSize() {
+    return new JdbcStoreOptions().getPoolSize();
+  }
 }

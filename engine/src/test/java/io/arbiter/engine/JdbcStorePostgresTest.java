@@ -26,6 +26,11 @@ class JdbcStorePostgresTest extends StoreContractTest {
     return schema.open(clock);
   }
 
+  @Override
+  int poolSize() {
+    return TestPostgres.POOL_SIZE;
+  }
+
   @Test
   void concurrency_twoInstancesNeverOverGrantALimit() throws Exception {
     TestScheme scheme = TestScheme.base();

@@ -35,6 +35,11 @@ class LeastPrivilegePostgresTest extends StoreContractTest {
     return JdbcStore.open(schema.options(), clock);
   }
 
+  @Override
+  int poolSize() {
+    return TestPostgres.POOL_SIZE;
+  }
+
   @Test
   void runtimeRole_cannotCreateDropAlterOrTruncate() {
     open().close();

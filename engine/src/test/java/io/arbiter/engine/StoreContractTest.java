@@ -31,6 +31,9 @@ abstract class StoreContractTest {
   /** The same database as {@link #open()}, its events timed by {@code clock}. */
   abstract Store open(java.time.Clock clock);
 
+  /** The most database connections a store from {@link #open()} holds at once. */
+  abstract int poolSize();
+
   @Test
   void claimsSubmittedSince_exportsFromTheBoundaryInSubmissionOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
@@ -88,6 +91,13 @@ abstract class StoreContractTest {
       assertThatThrownBy(() -> restarted.createSamplingBatch(new io.arbiter.review.BatchRequest(null, 50.0, null, 6L)))
           .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
               .isEqualTo(ArbiterException.Kind.CONFLICT));
+    }
+  }
+
+  @Test
+  void claimWithLedger_showsTheClaimsOwnEntryProvisionalThenFinal() {
+    try (Store store = open()) {
+      LedgerEntryScenario.run(store);
     }
   }
 
@@ -243,5 +253,67 @@ abstract class StoreContractTest {
       assertThat(arbiter.submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).isEqualTo(103);
     }
+  }
+
+  /**
+   * Issue 15 §0: right after a start every family is cold, and a claim's (or balance's) transaction
+   * holds its connection while the population of its family is read. With 4 × the pool size of
+   * concurrent claims and balance reads for distinct families, each must still answer at once, not
+   * after the pool's 30 s timeout (which is what they got when the population loader borrowed a
+   * second connection).
+   */
+  @Test
+  void coldFamilies_fourTimesThePoolSizeOfConcurrentClaimsAndBalancesAllAnswerAtOnce() throws Exception {
+    int requests = 4 * poolSize();
+    TestScheme scheme = TestScheme.base();
+    for (int i = 0; i <= requests; i++) {
+      addFamily(scheme, "CF" + i, "CHF" + i);
+    }
+    try (Store first = open()) {
+      scheme.arbiter(first);
+    }
+    try (Store store = open()) {
+      Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
+      // One family warms the rules up, so the timing below measures waiting, not the first compilation.
+      arbiter.submit(claim().code("WARM").insuree("CHF0").item("PARA", "1", "10").build());
+      ExecutorService pool = Executors.newFixedThreadPool(requests);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 1; i <= requests; i++) {
+          String chfId = "CHF" + i;
+          Claim c = claim().code("COLD" + i).insuree(chfId).item("PARA", "1", "10").build();
+          boolean balance = i % 4 == 0;
+          futures.add(pool.submit(() -> {
+            start.await();
+            return balance ? arbiter.balance(chfId, LocalDate.parse("2026-06-15")).policies().size()
+                : arbiter.submit(c).decision().status();
+          }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        for (int i = 1; i <= requests; i++) {
+          long left = COLD_ANSWER_WITHIN.toNanos() - (System.nanoTime() - began);
+          assertThat(futures.get(i - 1).get(Math.max(left, 0), java.util.concurrent.TimeUnit.NANOSECONDS))
+              .as("a policy in the balance, or a checked claim").isEqualTo(i % 4 == 0 ? 1 : ClaimDecision.STATUS_CHECKED);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Far below the pool's 30 s connection timeout, and ample for 32 one-line claims on a busy machine. */
+  private static final java.time.Duration COLD_ANSWER_WITHIN = java.time.Duration.ofSeconds(3);
+
+  /** A family of one insuree on a policy of its own, like the base scheme's F1. */
+  private static void addFamily(TestScheme scheme, String familyId, String chfId) {
+    scheme.array("families").addObject().put("id", familyId).put("headChfId", chfId);
+    scheme.array("insurees").addObject().put("chfId", chfId).put("familyId", familyId).put("gender", "M")
+        .put("dob", "1980-06-15");
+    com.fasterxml.jackson.databind.node.ObjectNode policy = scheme.policy("POL1").deepCopy();
+    scheme.array("policies").add(policy.put("id", "P" + familyId).put("familyId", familyId));
+    com.fasterxml.jackson.databind.node.ObjectNode membership = scheme.membership("111").deepCopy();
+    scheme.array("memberships").add(membership.put("chfId", chfId).put("policyId", "P" + familyId));
   }
 }

@@ -52,6 +52,9 @@ final class TestPostgres {
     PROBLEM = problem;
   }
 
+  /** The connection pool of every store these tests open. */
+  static final int POOL_SIZE = 4;
+
   private TestPostgres() {}
 
   private static boolean reachable(String url, String user) {
@@ -77,7 +80,7 @@ final class TestPostgres {
   }
 
   static JdbcStoreOptions options(String schema) {
-    return new JdbcStoreOptions().setUrl(url(schema)).setUser(USER).setPoolSize(4);
+    return new JdbcStoreOptions().setUrl(url(schema)).setUser(USER).setPoolSize(POOL_SIZE);
   }
 
   /** The server's URL with {@code schema} as the current schema. */
@@ -172,7 +175,7 @@ final class TestPostgres {
 
     /** Options that run, and would migrate, as the runtime role. */
     JdbcStoreOptions runtimeOnly() {
-      return new JdbcStoreOptions().setUrl(url(schema)).setUser(app).setPoolSize(4);
+      return new JdbcStoreOptions().setUrl(url(schema)).setUser(app).setPoolSize(POOL_SIZE);
     }
 
     /** What the README advises after the first start: the audit trail append-only in the database. */
