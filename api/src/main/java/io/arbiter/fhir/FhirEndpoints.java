@@ -64,13 +64,22 @@ final class FhirEndpoints {
     }
   }
 
-  /** Refuses, before any work, a request whose client accepts no JSON: 406 (see {@link FhirFormat}). */
+  /**
+   * Refuses, before any work, a request whose query string cannot be decoded (400) or whose client
+   * accepts no JSON (406, see {@link FhirFormat}).
+   */
   void acceptable(RoutingContext ctx) {
+    String format;
+    try {
+      format = ctx.request().getParam(FORMAT);
+    } catch (IllegalArgumentException e) {
+      refuse(ctx, FhirException.of(400, IssueType.INVALID, "the query string is not percent-encoded UTF-8", null));
+      return;
+    }
     if (mediaType(ctx) != null) {
       ctx.next();
       return;
     }
-    String format = ctx.request().getParam(FORMAT);
     refuse(ctx, FhirException.of(406, IssueType.NOTSUPPORTED, "this server answers FHIR in JSON only ("
         + FHIR_JSON + " or " + FhirFormat.JSON + "); the request asked for " + (format != null ? "_format=" + format
         : ctx.request().getHeader(HttpHeaders.ACCEPT)), null));
@@ -230,7 +239,14 @@ final class FhirEndpoints {
         .putHeader(HttpHeaders.CONTENT_TYPE, (type == null ? FHIR_JSON : type) + ";charset=utf-8").end(json);
   }
 
+  /** The answer's media type, or null for 406; a query string that cannot be decoded names no format. */
   private static String mediaType(RoutingContext ctx) {
-    return FhirFormat.mediaType(ctx.request().getHeader(HttpHeaders.ACCEPT), ctx.request().getParam(FORMAT));
+    String format;
+    try {
+      format = ctx.request().getParam(FORMAT);
+    } catch (IllegalArgumentException e) {
+      format = null;
+    }
+    return FhirFormat.mediaType(ctx.request().getHeader(HttpHeaders.ACCEPT), format);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -317,6 +318,15 @@ class FhirApiTest {
     FhirTestServer.Response overridden = server.get("/fhir/metadata?_format=json", "application/fhir+xml");
     assertThat(overridden.status()).isEqualTo(200);
     assertThat(overridden.json().path("resourceType").asText()).isEqualTo("CapabilityStatement");
+  }
+
+  /** Found while adding {@code _format} (issue 15 §5): a query string that cannot be decoded was a 500. */
+  @Test
+  void getMetadata_malformedQueryString_is400OperationOutcome() throws Exception {
+    for (String target : List.of("/fhir/metadata?_format=%zz", "/fhir/ClaimResponse/X?%zz=1")) {
+      JsonNode refused = outcome(server.getRaw(target), 400);
+      assertThat(refused.at("/issue/0/diagnostics").asText()).contains("query string");
+    }
   }
 
   /** Reads fixture text as a JSON tree. */

@@ -118,9 +118,31 @@ final class FhirTestServer implements AutoCloseable {
     return response;
   }
 
-  /** Fails unless a FHIR answer is a resource in JSON that base R4 finds no error in. */
+  /**
+   * A GET whose request target is sent byte for byte, such as one with a malformed percent-encoding
+   * that {@link java.net.URI} would refuse to build.
+   */
+  Response getRaw(String target) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+          + TestKeys.ALL_BEARER + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String[] answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .split("\r\n\r\n", 2);
+      String[] head = answer[0].split("\r\n");
+      String type = java.util.Arrays.stream(head).filter(h -> h.toLowerCase(java.util.Locale.ROOT)
+          .startsWith("content-type:")).map(h -> h.substring(h.indexOf(':') + 1).trim()).findFirst().orElse(null);
+      Response response = new Response(Integer.parseInt(head[0].split(" ")[1]), type, null, answer[1]);
+      assertValid("GET " + target + " → " + response.status(), response);
+      return response;
+    }
+  }
+
   private static void assertValid(HttpRequest request, Response response) {
-    String what = request.method() + " " + request.uri().getPath() + " → " + response.status();
+    assertValid(request.method() + " " + request.uri().getPath() + " → " + response.status(), response);
+  }
+
+  /** Fails unless a FHIR answer is a resource in JSON that base R4 finds no error in. */
+  private static void assertValid(String what, Response response) {
     if (response.contentType() == null || !response.contentType().contains("json")
         || !response.body().startsWith("{\"resourceType\"")) {
       throw new AssertionError(what + " is not a FHIR resource in JSON: " + response.contentType() + " "
