@@ -340,7 +340,11 @@ final class ClaimMapping {
     return null;
   }
 
-  /** Claim.insurance as posted, as a JSON array in HAPI's form; null when the Claim has none. */
+  /**
+   * Claim.insurance as posted, as a JSON array in HAPI's form; null when the Claim has none.
+   *
+   * @throws FhirException 400 when it nests deeper than Arbiter reads JSON
+   */
   private static String insurance(org.hl7.fhir.r4.model.Claim fhir) {
     if (!fhir.hasInsurance()) {
       return null;
@@ -349,7 +353,7 @@ final class ClaimMapping {
     try {
       return Json.mapper().readTree(Fhir.write(only)).get("insurance").toString();
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("HAPI writes JSON", e);
+      throw FhirException.of(400, IssueType.TOOLONG, "cannot be kept: " + e.getOriginalMessage(), "Claim.insurance");
     }
   }
 

@@ -253,6 +253,21 @@ class FhirApiTest {
     assertThat(insurance.at("/0/coverage/identifier/value").asText()).isEqualTo("POL1");
   }
 
+  /** Issue 15 §5: insurance kept for read-back is held to Arbiter's JSON nesting limit: a 400 naming it, not a 500. */
+  @Test
+  void postClaim_insuranceNestedBeyondTheLimit_is400NamingInsurance() throws Exception {
+    org.hl7.fhir.r4.model.Claim posted = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(
+        FhirTestServer.claim("DEEP", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null));
+    org.hl7.fhir.r4.model.Element nested = posted.getInsuranceFirstRep();
+    for (int depth = 0; depth < io.arbiter.json.Json.MAX_NESTING_DEPTH / 2; depth++) {
+      nested = nested.addExtension().setUrl("https://example.org/nested");
+    }
+    ((org.hl7.fhir.r4.model.Extension) nested).setValue(new org.hl7.fhir.r4.model.StringType("bottom"));
+    JsonNode refused = outcome(server.postFhir(Fhir.write(posted)), 400);
+    assertThat(expressions(refused)).containsExactly("Claim.insurance");
+    outcome(server.get("/fhir/Claim/DEEP"), 404);
+  }
+
   /** Issue 15 §5: with no policy covering any line, the read-back still has the one insurance base R4 requires. */
   @Test
   void getClaim_postedWithoutInsuranceAndNoPolicy_readsBackOneInsuranceSayingSo() throws Exception {
