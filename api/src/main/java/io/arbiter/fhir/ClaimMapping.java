@@ -180,7 +180,7 @@ final class ClaimMapping {
       throw new FhirException(400, "the Claim cannot be read", issues);
     }
     Claim claim = new Claim(code, chfId, facility, from, to, claimed, visit, icd[0], icd[1], icd[2], icd[3], icd[4],
-        items, services, voucher(fhir), insurance(fhir));
+        items, services, voucher(fhir), keptInsurance(fhir));
     Read read = new Read(claim, ints(itemIndex), ints(serviceIndex), ints(itemSequence), ints(serviceSequence),
         ints(order));
     checkBounds(read);
@@ -204,7 +204,7 @@ final class ClaimMapping {
   /**
    * Arbiter's claim as openIMIS writes a FHIR Claim: items first, then services, numbered from 1 in
    * that order (the sequences of the Claim as first posted are not kept); insurance as posted, else
-   * the policies the decision applied (see {@link #insurance(ClaimDecision)}).
+   * the policies the decision applied (see {@link #appliedPolicies(ClaimDecision)}).
    */
   static org.hl7.fhir.r4.model.Claim write(Claim claim, ClaimDecision decision) {
     org.hl7.fhir.r4.model.Claim fhir = new org.hl7.fhir.r4.model.Claim();
@@ -218,8 +218,8 @@ final class ClaimMapping {
     fhir.setPatient(Fhir.byCode("Patient", claim.chfId()));
     fhir.setProvider(Fhir.byCode("Organization", claim.healthFacility()));
     fhir.setPriority(Fhir.concept("http://terminology.hl7.org/CodeSystem/processpriority", "normal", "Normal"));
-    List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> posted = posted(claim.insurance());
-    fhir.setInsurance(posted.isEmpty() ? insurance(decision) : posted);
+    List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> posted = postedInsurance(claim.insurance());
+    fhir.setInsurance(posted.isEmpty() ? appliedPolicies(decision) : posted);
     Period period = fhir.getBillablePeriod();
     period.getStartElement().setValueAsString(claim.dateFrom().toString());
     period.getEndElement().setValueAsString(claim.targetDate().toString());
@@ -345,7 +345,7 @@ final class ClaimMapping {
    *
    * @throws FhirException 400 when it nests deeper than Arbiter reads JSON
    */
-  private static String insurance(org.hl7.fhir.r4.model.Claim fhir) {
+  private static String keptInsurance(org.hl7.fhir.r4.model.Claim fhir) {
     if (!fhir.hasInsurance()) {
       return null;
     }
@@ -361,7 +361,7 @@ final class ClaimMapping {
    * The insurance a claim was posted with; empty when there is none or it cannot be read (a claim
    * posted on {@code /v1} may carry any text there).
    */
-  private static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> posted(String insurance) {
+  private static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> postedInsurance(String insurance) {
     if (insurance == null) {
       return List.of();
     }
@@ -383,7 +383,7 @@ final class ClaimMapping {
    * The policies the decision applied, in line order, as Coverage references by code, the first
    * focal; when no line was covered by a policy, one entry saying so (base R4 requires one).
    */
-  static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> insurance(ClaimDecision decision) {
+  private static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> appliedPolicies(ClaimDecision decision) {
     List<String> policies = java.util.stream.Stream.concat(decision.items().stream(), decision.services().stream())
         .map(LineDecision::policyId).filter(java.util.Objects::nonNull).distinct().toList();
     List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> insurance = new ArrayList<>();

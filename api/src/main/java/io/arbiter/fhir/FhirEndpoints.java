@@ -69,9 +69,8 @@ final class FhirEndpoints {
    * accepts no JSON (406, see {@link FhirFormat}).
    */
   void acceptable(RoutingContext ctx) {
-    String format;
     try {
-      format = ctx.request().getParam(FORMAT);
+      ctx.request().params();
     } catch (IllegalArgumentException e) {
       refuse(ctx, FhirException.of(400, IssueType.INVALID, "the query string is not percent-encoded UTF-8", null));
       return;
@@ -80,6 +79,7 @@ final class FhirEndpoints {
       ctx.next();
       return;
     }
+    String format = ctx.request().getParam(FORMAT);
     refuse(ctx, FhirException.of(406, IssueType.NOTSUPPORTED, "this server answers FHIR in JSON only ("
         + FHIR_JSON + " or " + FhirFormat.JSON + "); the request asked for " + (format != null ? "_format=" + format
         : ctx.request().getHeader(HttpHeaders.ACCEPT)), null));
