@@ -99,6 +99,11 @@ class FhirApiTest {
     assertThat(ours.path("processNote").findValuesAsText("text")).anyMatch(t -> t.startsWith("0 "));
     assertThat(ours.path("extension").findValuesAsText("url")).contains(ClaimResponseMapping.RULESET_VERSION,
         ClaimResponseMapping.SCHEME_VERSION);
+    // Posted without insurance, as openIMIS's fixture is: it reads back valid base R4 all the same
+    // (FhirTestServer validates every answer), naming the fixture's policy.
+    FhirTestServer.Response read = server.get("/fhir/Claim/T00002");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().at("/insurance/0/coverage/reference").asText()).isEqualTo("Coverage/FXPOL");
   }
 
   @Test
