@@ -3,8 +3,10 @@ package io.arbiter.fhir;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.api.JsonInput;
 import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
+import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -85,6 +87,7 @@ final class ClaimMapping {
         case "/dateClaimed" -> "Claim.created";
         case "/visitType" -> "Claim.type";
         case "/voucher" -> "Claim.supportingInfo";
+        case "/insurance" -> "Claim.insurance";
         case "/items", "/services" -> "Claim.item";
         default -> "Claim";
       };
@@ -95,7 +98,8 @@ final class ClaimMapping {
    * Reads a FHIR Claim as openIMIS maps one: identifier (typed Code) → code, patient → CHFID,
    * provider (else facility) → facility code, billablePeriod → dateFrom/dateTo, created →
    * dateClaimed, type → visit type, diagnosis in sequence order → icd, icd1..icd4, item with
-   * category item/service → items/services, supportingInfo {@code guarantee} → voucher.
+   * category item/service → items/services, supportingInfo {@code guarantee} → voucher; insurance
+   * is kept as posted (the engine does not read it) for {@link #write}.
    *
    * @throws FhirException 400 listing every element that is missing or cannot be read, or a number
    *     out of the engine's bounds; the engine's own entry checks come later
@@ -176,7 +180,7 @@ final class ClaimMapping {
       throw new FhirException(400, "the Claim cannot be read", issues);
     }
     Claim claim = new Claim(code, chfId, facility, from, to, claimed, visit, icd[0], icd[1], icd[2], icd[3], icd[4],
-        items, services, voucher(fhir));
+        items, services, voucher(fhir), keptInsurance(fhir));
     Read read = new Read(claim, ints(itemIndex), ints(serviceIndex), ints(itemSequence), ints(serviceSequence),
         ints(order));
     checkBounds(read);
@@ -199,9 +203,10 @@ final class ClaimMapping {
 
   /**
    * Arbiter's claim as openIMIS writes a FHIR Claim: items first, then services, numbered from 1 in
-   * that order (the sequences of the Claim as first posted are not kept).
+   * that order (the sequences of the Claim as first posted are not kept); insurance as posted, else
+   * the policies the decision applied (see {@link #appliedPolicies(ClaimDecision)}).
    */
-  static org.hl7.fhir.r4.model.Claim write(Claim claim) {
+  static org.hl7.fhir.r4.model.Claim write(Claim claim, ClaimDecision decision) {
     org.hl7.fhir.r4.model.Claim fhir = new org.hl7.fhir.r4.model.Claim();
     if (Fhir.validId(claim.code())) {
       fhir.setId(claim.code());
@@ -213,6 +218,8 @@ final class ClaimMapping {
     fhir.setPatient(Fhir.byCode("Patient", claim.chfId()));
     fhir.setProvider(Fhir.byCode("Organization", claim.healthFacility()));
     fhir.setPriority(Fhir.concept("http://terminology.hl7.org/CodeSystem/processpriority", "normal", "Normal"));
+    List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> posted = postedInsurance(claim.insurance());
+    fhir.setInsurance(posted.isEmpty() ? appliedPolicies(decision) : posted);
     Period period = fhir.getBillablePeriod();
     period.getStartElement().setValueAsString(claim.dateFrom().toString());
     period.getEndElement().setValueAsString(claim.targetDate().toString());
@@ -331,6 +338,64 @@ final class ClaimMapping {
     issues.add(new FhirException.Issue(IssueType.CODEINVALID,
         "the visit type must be O (other), E (emergency) or R (referral), was " + code, "Claim.type"));
     return null;
+  }
+
+  /**
+   * Claim.insurance as posted, as a JSON array in HAPI's form; null when the Claim has none.
+   *
+   * @throws FhirException 400 when it nests deeper than Arbiter reads JSON
+   */
+  private static String keptInsurance(org.hl7.fhir.r4.model.Claim fhir) {
+    if (!fhir.hasInsurance()) {
+      return null;
+    }
+    org.hl7.fhir.r4.model.Claim only = new org.hl7.fhir.r4.model.Claim().setInsurance(fhir.getInsurance());
+    try {
+      return Json.mapper().readTree(Fhir.write(only)).get("insurance").toString();
+    } catch (JsonProcessingException e) {
+      throw FhirException.of(400, IssueType.TOOLONG, "cannot be kept: " + e.getOriginalMessage(), "Claim.insurance");
+    }
+  }
+
+  /**
+   * The insurance a claim was posted with; empty when there is none or it cannot be read (a claim
+   * posted on {@code /v1} may carry any text there).
+   */
+  private static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> postedInsurance(String insurance) {
+    if (insurance == null) {
+      return List.of();
+    }
+    try {
+      return Fhir.json().parseResource(org.hl7.fhir.r4.model.Claim.class,
+          "{\"resourceType\": \"Claim\", \"insurance\": " + insurance + "}").getInsurance();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /*
+   * Why the applied policies stand in for insurance that was never posted: base R4 requires at
+   * least one Claim.insurance, openIMIS writes the insuree's policy there, and the policies that
+   * paid the lines are what the element means (the instruments that reimburse the claim).
+   */
+
+  /**
+   * The policies the decision applied, in line order, as Coverage references by code, the first
+   * focal; when no line was covered by a policy, one entry saying so (base R4 requires one).
+   */
+  private static List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> appliedPolicies(ClaimDecision decision) {
+    List<String> policies = java.util.stream.Stream.concat(decision.items().stream(), decision.services().stream())
+        .map(LineDecision::policyId).filter(java.util.Objects::nonNull).distinct().toList();
+    List<org.hl7.fhir.r4.model.Claim.InsuranceComponent> insurance = new ArrayList<>();
+    for (String policy : policies) {
+      insurance.add(new org.hl7.fhir.r4.model.Claim.InsuranceComponent().setSequence(insurance.size() + 1)
+          .setFocal(insurance.isEmpty()).setCoverage(Fhir.byCode("Coverage", policy)));
+    }
+    if (insurance.isEmpty()) {
+      insurance.add(new org.hl7.fhir.r4.model.Claim.InsuranceComponent().setSequence(1).setFocal(true)
+          .setCoverage(new Reference().setType("Coverage").setDisplay("no policy of the insuree covers this claim")));
+    }
+    return insurance;
   }
 
   private static String voucher(org.hl7.fhir.r4.model.Claim fhir) {

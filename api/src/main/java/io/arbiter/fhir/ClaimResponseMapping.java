@@ -198,11 +198,16 @@ final class ClaimResponseMapping {
   }
 
   /**
-   * Totals per category: openIMIS's per stage reached (none for a rejected claim, as openIMIS), from
-   * the decision's own totals; HL7's summed over the lines.
+   * Totals per category: openIMIS's per stage reached, from the decision's own totals, and for a
+   * rejected claim its claimed amount under category 1 (rejected); HL7's summed over the lines.
    */
   private static void totals(ClaimResponse response, ClaimDecision decision, Totals totals) {
     int status = decision.status();
+    // openIMIS writes no claim-status total for a rejected claim; a reader of those categories
+    // would then find no total at all (issue 15 §5).
+    if (status == ClaimDecision.STATUS_REJECTED) {
+      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_REJECTED, decision.claimed());
+    }
     if (status >= ClaimDecision.STATUS_ENTERED) {
       total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_ENTERED, decision.claimed());
     }

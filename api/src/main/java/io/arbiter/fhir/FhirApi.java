@@ -8,8 +8,9 @@ import io.vertx.ext.web.Router;
  * Arbiter's FHIR R4 interface, in openIMIS's dialect: {@code POST /Claim} adjudicates a Claim and
  * answers a ClaimResponse; {@code GET /Claim/{id}}, {@code GET /ClaimResponse/{id}} read them back
  * (the id is the claim code); {@code GET /metadata} is the CapabilityStatement. Bodies are
- * {@code application/fhir+json} (or {@code application/json}); every refusal is an
- * OperationOutcome with a 4xx status. Mount the router under a path such as {@code /fhir/*}.
+ * {@code application/fhir+json} (or {@code application/json}), answers too: a client that accepts no
+ * JSON (by {@code Accept} or {@code _format}) is answered 406; every refusal is an OperationOutcome
+ * with a 4xx status. Mount the router under a path such as {@code /fhir/*}.
  * Engine calls and FHIR parsing run on worker threads, never on the event loop.
  */
 public final class FhirApi {
@@ -26,6 +27,7 @@ public final class FhirApi {
     FhirEndpoints endpoints = new FhirEndpoints(vertx, arbiter, bodyLimit);
     Router router = Router.router(vertx);
     router.route().failureHandler(endpoints::failed);
+    router.route().handler(endpoints::acceptable);
     router.post("/Claim").handler(endpoints::jsonBody).handler(endpoints::submit);
     router.get("/Claim/:id").handler(endpoints::claim);
     router.get("/ClaimResponse/:id").handler(endpoints::claimResponse);

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /** The FHIR route handlers; see {@link FhirApi} for the contract. */
 final class FhirEndpoints {
-  static final String FHIR_JSON = "application/fhir+json";
+  static final String FHIR_JSON = FhirFormat.FHIR_JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FhirApi.class);
+  /** FHIR's query parameter naming the format of the answer; it overrides Accept. */
+  private static final String FORMAT = "_format";
 
   private final Vertx vertx;
   private final Arbiter arbiter;
@@ -62,6 +64,27 @@ final class FhirEndpoints {
     }
   }
 
+  /**
+   * Refuses, before any work, a request whose query string cannot be decoded (400) or whose client
+   * accepts no JSON (406, see {@link FhirFormat}).
+   */
+  void acceptable(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      refuse(ctx, FhirException.of(400, IssueType.INVALID, "the query string is not percent-encoded UTF-8", null));
+      return;
+    }
+    if (mediaType(ctx) != null) {
+      ctx.next();
+      return;
+    }
+    String format = ctx.request().getParam(FORMAT);
+    refuse(ctx, FhirException.of(406, IssueType.NOTSUPPORTED, "this server answers FHIR in JSON only ("
+        + FHIR_JSON + " or " + FhirFormat.JSON + "); the request asked for " + (format != null ? "_format=" + format
+        : ctx.request().getHeader(HttpHeaders.ACCEPT)), null));
+  }
+
   void submit(RoutingContext ctx) {
     String body = ctx.body().asString(StandardCharsets.UTF_8.name());
     onWorker(ctx, () -> {
@@ -80,7 +103,11 @@ final class FhirEndpoints {
 
   void claim(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> new Reply(200, Fhir.write(ClaimMapping.write(submitted(id))), null));
+    onWorker(ctx, () -> {
+      Claim claim = submitted(id);
+      ClaimDecision decision = arbiter.claim(id).orElseThrow(() -> notFound(id));
+      return new Reply(200, Fhir.write(ClaimMapping.write(claim, decision)), null);
+    });
   }
 
   void claimResponse(RoutingContext ctx) {
@@ -205,15 +232,21 @@ final class FhirEndpoints {
     });
   }
 
+  /** Sends JSON; as FHIR's own type when the client accepts no JSON at all (a 406 says why). */
   private static void send(RoutingContext ctx, int status, String json) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType(ctx) + ";charset=utf-8")
-        .end(json);
+    String type = mediaType(ctx);
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, (type == null ? FHIR_JSON : type) + ";charset=utf-8").end(json);
   }
 
-  /** application/json for a client that asks only for that; FHIR's own type otherwise. */
+  /** The answer's media type, or null for 406; a query string that cannot be decoded names no format. */
   private static String mediaType(RoutingContext ctx) {
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    return accept != null && accept.contains("application/json") && !accept.contains("fhir+json")
-        ? "application/json" : FHIR_JSON;
+    String format;
+    try {
+      format = ctx.request().getParam(FORMAT);
+    } catch (IllegalArgumentException e) {
+      format = null;
+    }
+    return FhirFormat.mediaType(ctx.request().getHeader(HttpHeaders.ACCEPT), format);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,11 @@ class FhirApiTest {
     assertThat(ours.path("processNote").findValuesAsText("text")).anyMatch(t -> t.startsWith("0 "));
     assertThat(ours.path("extension").findValuesAsText("url")).contains(ClaimResponseMapping.RULESET_VERSION,
         ClaimResponseMapping.SCHEME_VERSION);
+    // Posted without insurance, as openIMIS's fixture is: it reads back valid base R4 all the same
+    // (FhirTestServer validates every answer), naming the fixture's policy.
+    FhirTestServer.Response read = server.get("/fhir/Claim/T00002");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().at("/insurance/0/coverage/reference").asText()).isEqualTo("Coverage/FXPOL");
   }
 
   @Test
@@ -210,6 +216,137 @@ class FhirApiTest {
   @Test
   void getClaim_onPostOnlyPath_is405OperationOutcome() throws Exception {
     outcome(server.get("/fhir/Claim"), 405);
+  }
+
+  /**
+   * Regression for issue 15 §5: the Claim read back dropped the posted {@code insurance}, so it
+   * failed base R4 ("Claim.insurance: minimum 1"). Every element of it reads back as posted.
+   */
+  @Test
+  void getClaim_postedInsurance_readsBackAsPosted() throws Exception {
+    org.hl7.fhir.r4.model.Claim posted = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(
+        FhirTestServer.claim("INS", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null));
+    posted.getInsurance().clear();
+    posted.addInsurance().setSequence(1).setFocal(true).setCoverage(Fhir.byCode("Coverage", "POL1"))
+        .setBusinessArrangement("scheme A").addPreAuthRef("PA-7");
+    posted.addInsurance().setSequence(2).setFocal(false)
+        .setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/076199EA-5046-40D6-9836-5A0EFEC67C1B"))
+        .setIdentifier(new org.hl7.fhir.r4.model.Identifier().setValue("second"));
+    assertThat(server.postFhir(Fhir.write(posted)).status()).isEqualTo(201);
+
+    JsonNode read = server.get("/fhir/Claim/INS").json();
+    assertThat(read.path("insurance")).isEqualTo(Json.read(Fhir.write(posted)).path("insurance"));
+    assertThat(read.at("/insurance/1/coverage/reference").asText())
+        .isEqualTo("Coverage/076199EA-5046-40D6-9836-5A0EFEC67C1B");
+  }
+
+  /**
+   * Regression for issue 15 §5: a Claim posted without insurance (openIMIS's own fixtures have
+   * none) reads back valid base R4, naming the policy that covered its lines, as openIMIS does.
+   */
+  @Test
+  void getClaim_postedWithoutInsurance_readsBackThePolicyApplied() throws Exception {
+    org.hl7.fhir.r4.model.Claim posted = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(
+        FhirTestServer.claim("NOINS", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null));
+    posted.getInsurance().clear();
+    assertThat(server.postFhir(Fhir.write(posted)).status()).isEqualTo(201);
+
+    JsonNode insurance = server.get("/fhir/Claim/NOINS").json().path("insurance");
+    assertThat(insurance).hasSize(1);
+    assertThat(insurance.at("/0/focal").asBoolean()).isTrue();
+    assertThat(insurance.at("/0/coverage/reference").asText()).isEqualTo("Coverage/POL1");
+    assertThat(insurance.at("/0/coverage/identifier/value").asText()).isEqualTo("POL1");
+  }
+
+  /** Issue 15 §5: insurance kept for read-back is held to Arbiter's JSON nesting limit: a 400 naming it, not a 500. */
+  @Test
+  void postClaim_insuranceNestedBeyondTheLimit_is400NamingInsurance() throws Exception {
+    org.hl7.fhir.r4.model.Claim posted = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(
+        FhirTestServer.claim("DEEP", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null));
+    org.hl7.fhir.r4.model.Element nested = posted.getInsuranceFirstRep();
+    for (int depth = 0; depth < io.arbiter.json.Json.MAX_NESTING_DEPTH / 2; depth++) {
+      nested = nested.addExtension().setUrl("https://example.org/nested");
+    }
+    ((org.hl7.fhir.r4.model.Extension) nested).setValue(new org.hl7.fhir.r4.model.StringType("bottom"));
+    JsonNode refused = outcome(server.postFhir(Fhir.write(posted)), 400);
+    assertThat(expressions(refused)).containsExactly("Claim.insurance");
+    outcome(server.get("/fhir/Claim/DEEP"), 404);
+  }
+
+  /** Issue 15 §5: with no policy covering any line, the read-back still has the one insurance base R4 requires. */
+  @Test
+  void getClaim_postedWithoutInsuranceAndNoPolicy_readsBackOneInsuranceSayingSo() throws Exception {
+    org.hl7.fhir.r4.model.Claim posted = (org.hl7.fhir.r4.model.Claim) Fhir.json().parseResource(
+        FhirTestServer.claim("NOPOLINS", "NOPOL", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null));
+    posted.getInsurance().clear();
+    assertThat(server.postFhir(Fhir.write(posted)).status()).isEqualTo(201);
+
+    JsonNode insurance = server.get("/fhir/Claim/NOPOLINS").json().path("insurance");
+    assertThat(insurance).hasSize(1);
+    assertThat(insurance.at("/0/coverage/reference").isMissingNode()).isTrue();
+    assertThat(insurance.at("/0/coverage/display").asText()).contains("no policy");
+  }
+
+  /**
+   * Regression for issue 15 §5: a fully rejected claim's ClaimResponse had only HL7's totals. It has
+   * openIMIS's claim-status total 1 (rejected) too, the claimed amount, on the answer and on read-back.
+   */
+  @Test
+  void postClaim_fullyRejected_hasRejectedClaimStatusTotal() throws Exception {
+    FhirTestServer.Response posted = server.postFhir(
+        FhirTestServer.claim("REJ", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "NOPL", null));
+    assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+    for (JsonNode response : java.util.List.of(posted.json(), server.get("/fhir/ClaimResponse/REJ").json())) {
+      assertThat(response.path("outcome").asText()).isEqualTo("complete");
+      java.util.List<JsonNode> claimStatus = java.util.stream.StreamSupport.stream(
+              response.path("total").spliterator(), false)
+          .filter(t -> t.at("/category/coding/0/system").asText().equals(Fhir.CLAIM_STATUS)).toList();
+      assertThat(claimStatus).hasSize(1);
+      assertThat(claimStatus.get(0).at("/category/coding/0/code").asText()).isEqualTo("1");
+      assertThat(claimStatus.get(0).at("/amount/value").decimalValue()).as("1 × 10 claimed")
+          .isEqualByComparingTo("10");
+    }
+  }
+
+  /**
+   * Regression for issue 15 §5: {@code Accept: application/fhir+xml} got JSON with 200. A client that
+   * accepts no JSON is answered 406 before any work: the claim is not adjudicated.
+   */
+  @Test
+  void postClaim_acceptXmlOnly_is406AndNothingStored() throws Exception {
+    String claim = FhirTestServer.claim("XML", "MAN", "HF1", "2026-06-01", null, "2026-06-01", "item", "PARA", null);
+    JsonNode refused = outcome(server.postFhir(claim, "application/fhir+xml"), 406);
+    assertThat(refused.at("/issue/0/code").asText()).isEqualTo("not-supported");
+    assertThat(refused.at("/issue/0/diagnostics").asText()).contains("application/fhir+xml");
+    outcome(server.get("/fhir/Claim/XML"), 404);
+    assertThat(server.postFhir(claim, "application/fhir+xml;q=0.9, application/fhir+json;q=0.1").status())
+        .isEqualTo(201);
+  }
+
+  /** Issue 15 §5: reads are negotiated the same way, by Accept or by FHIR's {@code _format}. */
+  @Test
+  void getMetadata_byAcceptAndFormat_isJsonOr406() throws Exception {
+    outcome(server.get("/fhir/metadata", "application/fhir+xml"), 406);
+    outcome(server.get("/fhir/metadata?_format=xml"), 406);
+    outcome(server.get("/fhir/ClaimResponse/NOSUCH", "application/xml"), 406);
+    FhirTestServer.Response any = server.get("/fhir/metadata", "*/*");
+    assertThat(any.status()).isEqualTo(200);
+    assertThat(any.contentType()).startsWith("application/fhir+json");
+    FhirTestServer.Response plain = server.get("/fhir/metadata", "application/json");
+    assertThat(plain.status()).isEqualTo(200);
+    assertThat(plain.contentType()).startsWith("application/json");
+    FhirTestServer.Response overridden = server.get("/fhir/metadata?_format=json", "application/fhir+xml");
+    assertThat(overridden.status()).isEqualTo(200);
+    assertThat(overridden.json().path("resourceType").asText()).isEqualTo("CapabilityStatement");
+  }
+
+  /** Found while adding {@code _format} (issue 15 §5): a query string that cannot be decoded was a 500. */
+  @Test
+  void getMetadata_malformedQueryString_is400OperationOutcome() throws Exception {
+    for (String target : List.of("/fhir/metadata?_format=%zz", "/fhir/ClaimResponse/X?%zz=1")) {
+      JsonNode refused = outcome(server.getRaw(target), 400);
+      assertThat(refused.at("/issue/0/diagnostics").asText()).contains("query string");
+    }
   }
 
   /** Reads fixture text as a JSON tree. */

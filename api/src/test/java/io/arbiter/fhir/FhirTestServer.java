@@ -28,7 +28,9 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * An HTTP server over codes-scheme.json (one item, service or insuree per rejection code) plus, built
  * here, what openIMIS's FHIR fixtures reference: item 0004, service M7, diagnosis T_CD, facility
- * 12345678 and insuree 999000001 covered through 2021.
+ * 12345678 and insuree 999000001 covered through 2021. Every FHIR resource it answers under
+ * {@code /fhir} (ClaimResponse, Claim read back, CapabilityStatement, OperationOutcome) goes through
+ * {@link FhirValidation} against base R4, and any error fails the test that asked (issue 15 §5).
  */
 final class FhirTestServer implements AutoCloseable {
   /** openIMIS's FHIR R4 fixtures, outside the repository (see ../shared/data/openimis/README.md). */
@@ -91,15 +93,65 @@ final class FhirTestServer implements AutoCloseable {
     return post("/fhir/Claim", "application/fhir+json", body);
   }
 
+  /** A FHIR Claim posted with an Accept header. */
+  Response postFhir(String body, String accept) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri("/fhir/Claim")).header("Content-Type", "application/fhir+json")
+        .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Response get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  Response get(String path, String accept) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+  }
+
   private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(request.header("Authorization", TestKeys.ALL_BEARER).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+    HttpRequest built = request.header("Authorization", TestKeys.ALL_BEARER).build();
+    HttpResponse<String> r = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+    Response response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
         r.headers().firstValue("Location").orElse(null), r.body());
+    if (built.uri().getPath().startsWith("/fhir/")) {
+      assertValid(built, response);
+    }
+    return response;
+  }
+
+  /**
+   * A GET whose request target is sent byte for byte, such as one with a malformed percent-encoding
+   * that {@link java.net.URI} would refuse to build.
+   */
+  Response getRaw(String target) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+          + TestKeys.ALL_BEARER + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String[] answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .split("\r\n\r\n", 2);
+      String[] head = answer[0].split("\r\n");
+      String type = java.util.Arrays.stream(head).filter(h -> h.toLowerCase(java.util.Locale.ROOT)
+          .startsWith("content-type:")).map(h -> h.substring(h.indexOf(':') + 1).trim()).findFirst().orElse(null);
+      Response response = new Response(Integer.parseInt(head[0].split(" ")[1]), type, null, answer[1]);
+      assertValid("GET " + target + " → " + response.status(), response);
+      return response;
+    }
+  }
+
+  private static void assertValid(HttpRequest request, Response response) {
+    assertValid(request.method() + " " + request.uri().getPath() + " → " + response.status(), response);
+  }
+
+  /** Fails unless a FHIR answer is a resource in JSON that base R4 finds no error in. */
+  private static void assertValid(String what, Response response) {
+    if (response.contentType() == null || !response.contentType().contains("json")
+        || !response.body().startsWith("{\"resourceType\"")) {
+      throw new AssertionError(what + " is not a FHIR resource in JSON: " + response.contentType() + " "
+          + response.body());
+    }
+    List<String> errors = FhirValidation.errors(response.body());
+    if (!errors.isEmpty()) {
+      throw new AssertionError(what + " fails base R4:\n" + String.join("\n", errors) + "\n" + response.body());
+    }
   }
 
   private URI uri(String path) {
@@ -113,12 +165,17 @@ final class FhirTestServer implements AutoCloseable {
 
   /**
    * A one-line FHIR Claim as openIMIS writes one (codes as typed identifiers, category and product
-   * as text), for provoking rejection codes.
+   * as text), for provoking rejection codes; valid base R4, its insurance a Coverage named after
+   * the patient.
    */
   static String claim(String code, String chfId, String facility, String from, String to, String claimed,
       String kind, String lineCode, String guarantee) {
     Claim claim = new Claim();
     claim.addIdentifier(Fhir.codeIdentifier(code));
+    claim.setStatus(Claim.ClaimStatus.ACTIVE).setUse(Claim.Use.CLAIM)
+        .setPriority(Fhir.concept("http://terminology.hl7.org/CodeSystem/processpriority", "normal", null));
+    claim.addInsurance().setSequence(1).setFocal(true)
+        .setCoverage(new org.hl7.fhir.r4.model.Reference("Coverage/COV-" + chfId));
     claim.setPatient(Fhir.byCode("Patient", chfId));
     claim.setProvider(Fhir.byCode("Organization", facility));
     claim.getBillablePeriod().getStartElement().setValueAsString(from);

@@ -1,5 +1,6 @@
 package io.arbiter.claim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  * @param visitType O other, E emergency, R referral; null or unknown means O
  * @param icd main diagnosis; {@code icd1}..{@code icd4} secondary diagnoses
  * @param voucher the voucher number, for claims under a voucher product; else null
+ * @param insurance FHIR R4 {@code Claim.insurance} of a claim posted as FHIR, as a JSON array,
+ *     kept so that the claim reads back as posted; the engine never reads it. Null otherwise
  */
 public record Claim(
     String code,
@@ -30,11 +33,20 @@ public record Claim(
     String icd4,
     List<ClaimItem> items,
     List<ClaimService> services,
-    String voucher) {
+    String voucher,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String insurance) {
 
   public Claim {
     items = items == null ? List.of() : List.copyOf(items);
     services = services == null ? List.of() : List.copyOf(services);
+  }
+
+  /** A claim without FHIR insurance: every claim but one posted as FHIR. */
+  public Claim(String code, String chfId, String healthFacility, LocalDate dateFrom, LocalDate dateTo,
+      LocalDate dateClaimed, String visitType, String icd, String icd1, String icd2, String icd3, String icd4,
+      List<ClaimItem> items, List<ClaimService> services, String voucher) {
+    this(code, chfId, healthFacility, dateFrom, dateTo, dateClaimed, visitType, icd, icd1, icd2, icd3, icd4, items,
+        services, voucher, null);
   }
 
   /** Target date: {@code dateTo} if present, else {@code dateFrom}. */

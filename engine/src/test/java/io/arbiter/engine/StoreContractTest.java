@@ -316,4 +316,25 @@ abstract class StoreContractTest {
     com.fasterxml.jackson.databind.node.ObjectNode membership = scheme.membership("111").deepCopy();
     scheme.array("memberships").add(membership.put("chfId", chfId).put("policyId", "P" + familyId));
   }
+
+  /**
+   * Issue 15 §5: the FHIR insurance a claim was posted with is kept with the request, so the claim
+   * reads back as posted after a restart, and the same claim posted again is the same claim.
+   */
+  @Test
+  void submitted_claimWithInsurance_keepsItAcrossARestart() {
+    Claim built = claim().code("INS1").on("2026-06-01").item("PARA", "1", "10").build();
+    Claim posted = new Claim(built.code(), built.chfId(), built.healthFacility(), built.dateFrom(), built.dateTo(),
+        built.dateClaimed(), built.visitType(), built.icd(), built.icd1(), built.icd2(), built.icd3(), built.icd4(),
+        built.items(), built.services(), built.voucher(),
+        "[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":\"Coverage/POL1\"}}]");
+    try (Store store = open()) {
+      TestScheme.base().arbiter(store).submit(posted);
+    }
+    try (Store store = open()) {
+      Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
+      assertThat(restarted.submitted("INS1")).contains(posted);
+      assertThat(restarted.submit(posted).created()).isFalse();
+    }
+  }
 }
