@@ -622,20 +622,21 @@ final class Simulation implements Iterator<TrainingRecord> {
       }
       BigDecimal qty = line.qtyApproved() != null ? line.qtyApproved() : line.qtyProvided();
       BigDecimal unit = line.priceAdjusted() != null ? line.priceAdjusted() : line.priceAsked();
-      BigDecimal value = money(qty.multiply(unit));
+      BigDecimal value = line.approvedValue();
       if (!flagged) {
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, money(BigDecimal.ZERO)));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, money(BigDecimal.ZERO),
+            value));
       } else if (!plant.abused()) {
         BigDecimal cut = money(value.multiply(BigDecimal.valueOf(0.1 + 0.4 * reviewer.nextDouble())));
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut, value));
       } else if (plant.reject()) {
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.REJECTED, value));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.REJECTED, value, value));
       } else {
         BigDecimal fairQty = plant.fairQty() == null ? qty : plant.fairQty().min(qty);
         BigDecimal fairPrice = plant.fairPrice() == null ? unit : plant.fairPrice().min(unit);
         BigDecimal fair = fairQty.multiply(fairPrice).multiply(BigDecimal.valueOf(plant.fairShare()));
         BigDecimal cut = money(value.subtract(fair).max(BigDecimal.ZERO).min(value));
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut, value));
       }
     }
     return outcomes;

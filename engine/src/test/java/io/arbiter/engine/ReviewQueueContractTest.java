@@ -234,8 +234,10 @@ abstract class ReviewQueueContractTest {
         : stored(code, 4, ClaimDecision.REVIEW_IDLE, band(ClaimRisk.BAND_REVIEW, score), "HF1", "2026-06-01");
   }
 
+  /** A risk whose value at stake is 100 × its score, so the queue's order is the scores'. */
   static ClaimRisk band(String band, double score) {
-    return new ClaimRisk(band, score, "m1", null, null);
+    return new ClaimRisk(band, score, java.math.BigDecimal.valueOf(100 * score).setScale(2,
+        java.math.RoundingMode.HALF_UP), "m1", null, null);
   }
 
   static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,

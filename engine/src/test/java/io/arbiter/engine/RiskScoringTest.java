@@ -124,7 +124,7 @@ class RiskScoringTest {
   void score_appliesTheCardsCalibration() throws Exception {
     registry = ModelRegistry.open(models);
     TestModels.Trained t = TestModels.trained(1);
-    ModelCard.Calibration platt = new ModelCard.Calibration("platt", 0.5, -1.0);
+    ModelCard.Calibration platt = ModelCard.Calibration.platt(0.5, -1.0);
     TestModels.Bundle b = TestModels.bundle(TestModels.card("cal", t, platt, new ModelCard.Thresholds(0.5, null, 0.05)), t);
     registry.upload(b.onnx(), b.card(), b.stats());
     registry.activate("cal");

@@ -29,9 +29,14 @@ final class TestScorer implements RiskScorer {
     if (score == null) {
       throw new IllegalStateException("no features for " + code);
     }
-    ClaimRisk risk = new ClaimRisk(score >= 0.5 ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS, score, "test-model",
-        null, null);
+    ClaimRisk risk = new ClaimRisk(score >= 0.5 ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS, score,
+        valueAtStake(score), "test-model", null, null);
     return new ScoredClaim(risk, none(context.decision().items()), none(context.decision().services()));
+  }
+
+  /** The value at stake a score stands for here: 100 × score, so ranking by either agrees. */
+  static java.math.BigDecimal valueAtStake(double score) {
+    return java.math.BigDecimal.valueOf(100 * score).setScale(2, java.math.RoundingMode.HALF_UP);
   }
 
   private static List<io.arbiter.claim.LineRisk> none(List<LineDecision> lines) {
