@@ -587,38 +587,36 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
   }
 
   /**
-   * The feature groups that raise this row's logit most above the baseline's, in words. A group's
-   * contribution is Σ slope × (value − baseline) over its columns: exact for a linear model, first
-   * order for a factorization machine, and free (no extra rows through the model, where occluding
-   * each group cost ~35 rows per line).
+   * The feature groups that raise this row's logit most above the baseline's and whose value is
+   * unusual, in words ({@link FeatureExtractor#describe}). A group's contribution is Σ slope ×
+   * (value − baseline) over its columns: exact for a linear model, first order for a factorization
+   * machine, and free (no extra rows through the model, where occluding each group cost ~35 rows
+   * per line). A group that raises the logit without anything unusual to say (a category, a plain
+   * amount) is passed over, not shown as a bare name.
    */
   private static List<String> reasons(OnnxModel model, float[] row) {
     double[] slopes = model.slopes();
     float[] baseline = model.baseline();
-    double[] top = new double[REASONS];
-    int[] topGroup = new int[REASONS];
-    int found = 0;
+    double[] contribution = new double[GROUP_NAMES.length];
+    List<Integer> raising = new ArrayList<>();
     for (int g = 0; g < GROUP_NAMES.length; g++) {
-      double contribution = 0;
       for (int c : GROUP_COLUMNS[g]) {
-        contribution += slopes[c] * (row[c] - baseline[c]);
+        contribution[g] += slopes[c] * (row[c] - baseline[c]);
       }
-      if (contribution <= MIN_CONTRIBUTION || found == REASONS && contribution <= top[REASONS - 1]) {
-        continue;
+      if (contribution[g] > MIN_CONTRIBUTION) {
+        raising.add(g);
       }
-      int at = Math.min(found, REASONS - 1);
-      while (at > 0 && top[at - 1] < contribution) {
-        top[at] = top[at - 1];
-        topGroup[at] = topGroup[at - 1];
-        at--;
-      }
-      top[at] = contribution;
-      topGroup[at] = g;
-      found = Math.min(REASONS, found + 1);
     }
-    List<String> reasons = new ArrayList<>(found);
-    for (int r = 0; r < found; r++) {
-      reasons.add(FeatureExtractor.describe(GROUP_NAMES[topGroup[r]], row));
+    raising.sort((a, b) -> Double.compare(contribution[b], contribution[a]));
+    List<String> reasons = new ArrayList<>(REASONS);
+    for (int g : raising) {
+      String reason = FeatureExtractor.describe(GROUP_NAMES[g], row);
+      if (reason != null) {
+        reasons.add(reason);
+        if (reasons.size() == REASONS) {
+          break;
+        }
+      }
     }
     return reasons;
   }

@@ -117,7 +117,11 @@ final class LabelledData {
     LocalDate trainFrom = labelledDates.stream().min(LocalDate::compareTo).orElseThrow();
     LocalDate holdoutTo = labelledDates.stream().max(LocalDate::compareTo).orElseThrow();
 
-    ReferenceStats.Builder builder = ReferenceStats.builder();
+    SchemeSnapshot scheme = SchemeSnapshot.of(header.scheme(), "training");
+    ReferenceStats.Builder builder = ReferenceStats.builder(code -> {
+      var facility = scheme.facility(code);
+      return facility == null ? null : facility.level();
+    });
     each(file, r -> {
       if (TimeSplit.claimDate(r).isBefore(holdoutFrom)) {
         List<Boolean> labels = r.labels();
