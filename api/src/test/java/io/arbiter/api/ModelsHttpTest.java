@@ -232,7 +232,7 @@ class ModelsHttpTest {
     ModelCard c = TestModels.card("wrong", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
     ModelCard wrong = new ModelCard(c.id(), c.algorithm(), c.createdAt(),
         new FeatureSchema("arbiter-features-0", c.featureSchema().names()), c.outputColumns(), c.baseline(),
-        c.calibration(), c.thresholds(), c.expectedCutShare(), c.metrics(), null, null);
+        c.calibration(), c.thresholds(), c.expectedCutShare(), c.cutShare(), c.metrics(), null, null);
     Answer a = send(HttpMethod.POST, "/v1/models", upload(TestModels.bundle(wrong, t)));
     assertThat(a.status()).isEqualTo(422);
     assertThat(a.contentType()).isEqualTo("application/problem+json");

@@ -23,9 +23,12 @@ import java.util.Objects;
  * @param calibration how the model's raw probability becomes a calibrated one
  * @param thresholds the band limits on a claim's value at stake
  * @param expectedCutShare the share of a line's approved value a payable adjustment takes off, on
- *     average (Σ value cut ÷ Σ approved value over the training period's adjusted lines): a line's
- *     value at stake is p × this × its approved value. Null in cards trained before value at stake
- *     (issue 16), which the registry refuses
+ *     average (Σ value cut ÷ Σ approved value over the training period's adjusted lines). Null in
+ *     cards trained before value at stake (issue 16), which the registry refuses
+ * @param cutShare the share a payable adjustment takes off as a function of the line's calibrated
+ *     probability (an isotonic curve: a likely cut is mostly a rejection, an unlikely one a trim);
+ *     a line's value at stake is p × cutShare(p) × its approved value. Null: {@code expectedCutShare}
+ *     for every line
  * @param metrics holdout metrics by name (auc, averagePrecision, brier, ece, yieldAt5pct, …)
  * @param trainingData where the training rows came from
  * @param provenance Tribuo's provenance of the trained model, as JSON
@@ -41,6 +44,7 @@ public record ModelCard(
     Calibration calibration,
     Thresholds thresholds,
     Double expectedCutShare,
+    Calibration cutShare,
     Map<String, Double> metrics,
     TrainingDataSummary trainingData,
     JsonNode provenance) {
@@ -133,6 +137,11 @@ public record ModelCard(
       double t = x1 == x0 ? 1 : (raw - x0) / (x1 - x0);
       return rates.get(lo) + t * (rates.get(hi) - rates.get(lo));
     }
+  }
+
+  /** The share of a line's approved value a payable adjustment is expected to take off, at probability p. */
+  public double cutShareAt(double p) {
+    return cutShare != null ? cutShare.apply(p) : expectedCutShare;
   }
 
   /**

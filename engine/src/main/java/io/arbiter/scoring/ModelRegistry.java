@@ -262,6 +262,10 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
       throw ModelException.invalid("card.expectedCutShare", "must lie in (0, 1]; a card without it was trained"
           + " before claims were ranked by value at stake: retrain it; was " + share);
     }
+    ModelCard.Calibration curve = card.cutShare();
+    if (curve != null && curve.rates() != null && curve.rates().stream().anyMatch(r -> !(r >= 0 && r <= 1))) {
+      throw ModelException.invalid("card.cutShare", "every rate must lie in [0, 1]");
+    }
     ModelCard.Thresholds t = card.thresholds();
     boolean ok = t.review() >= 0 && Double.isFinite(t.review())
         && (t.reject() == null || (t.reject() >= t.review() && Double.isFinite(t.reject())));
@@ -560,7 +564,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
     double add(float raw, LineDecision line) {
       double p = card.calibration().apply(raw);
       keep *= 1 - p;
-      value += valueAtStake(p, card.expectedCutShare(), line.approvedValue().doubleValue());
+      value += valueAtStake(p, card.cutShareAt(p), line.approvedValue().doubleValue());
       return p;
     }
 
@@ -579,7 +583,8 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
 
   /**
    * A line's expected recoverable value: the probability of a payable adjustment × the share of
-   * its approved value such an adjustment takes off, on average × that value. A claim's value at
+   * its approved value such an adjustment is expected to take off ({@link ModelCard#cutShareAt}) ×
+   * that value. A claim's value at
    * stake is the sum over its passed lines; training and evaluation rank claims by the same sum.
    */
   public static double valueAtStake(double probability, double expectedCutShare, double approvedValue) {

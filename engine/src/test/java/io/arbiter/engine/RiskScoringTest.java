@@ -167,7 +167,7 @@ class RiskScoringTest {
     TestModels.Trained t = TestModels.trained(1);
     ModelCard c = TestModels.card("cut", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
     ModelCard card = new ModelCard(c.id(), c.algorithm(), c.createdAt(), c.featureSchema(), c.outputColumns(),
-        c.baseline(), c.calibration(), new ModelCard.Thresholds(1e9, null, 0.05), 0.25, c.metrics(), null, null);
+        c.baseline(), c.calibration(), new ModelCard.Thresholds(1e9, null, 0.05), 0.25, null, c.metrics(), null, null);
     TestModels.Bundle b = TestModels.bundle(card, t);
     registry.upload(b.onnx(), b.card(), b.stats());
     registry.activate("cut");

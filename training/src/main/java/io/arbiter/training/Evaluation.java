@@ -117,9 +117,10 @@ public final class Evaluation {
   /**
    * The claims of some labelled lines (in file order) with the probabilities a model gave them:
    * each claim's value at stake is Σ over those lines of
-   * {@link ModelRegistry#valueAtStake}(p, cutShare, approved value), as serving computes it.
+   * {@link ModelRegistry#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
    */
-  static Claims claims(LabelledData data, int[] lines, double[] p, double cutShare, Set<String> leftOut) {
+  static Claims claims(LabelledData data, int[] lines, double[] p, java.util.function.DoubleUnaryOperator cutShare,
+      Set<String> leftOut) {
     Map<Integer, Integer> index = new LinkedHashMap<>();
     int[] lineClaim = new int[lines.length];
     for (int k = 0; k < lines.length; k++) {
@@ -135,7 +136,7 @@ public final class Evaluation {
     String[] pattern = new String[lines.length];
     for (int k = 0; k < lines.length; k++) {
       int line = lines[k];
-      valueAtStake[lineClaim[k]] += ModelRegistry.valueAtStake(p[k], cutShare, data.approved[line]);
+      valueAtStake[lineClaim[k]] += ModelRegistry.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
       approved[lineClaim[k]] += data.approved[line];
       label[k] = data.labels[line];
       adjusted[k] = data.adjusted[line];
@@ -176,11 +177,11 @@ public final class Evaluation {
     } catch (OrtException e) {
       throw new IOException("cannot run " + modelDir.resolve("model.onnx") + ": " + e.getMessage(), e);
     }
-    double cutShare = card.expectedCutShare() == null ? 1 : card.expectedCutShare();
     Set<String> leftOut = trained == null || trained.leftOutPatterns() == null ? Set.of()
         : Set.copyOf(trained.leftOutPatterns());
     int[] lines = IntStream.range(0, labelled.rows.length).toArray();
-    return evaluate(card.id(), claims(labelled, lines, p, cutShare, leftOut));
+    return evaluate(card.id(), claims(labelled, lines, p,
+        q -> card.expectedCutShare() == null ? 1 : card.cutShareAt(q), leftOut));
   }
 
   /** Evaluates {@code c}; {@code model} names the model in the report. */

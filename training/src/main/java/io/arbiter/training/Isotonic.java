@@ -21,6 +21,18 @@ final class Isotonic {
 
   /** The non-decreasing fit of labels on raw probabilities, as knots (block mean raw) and rates. */
   static ModelCard.Calibration fit(double[] raw, boolean[] labels) {
+    double[] y = new double[labels.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = labels[i] ? 1 : 0;
+    }
+    return fit(raw, y, FLOOR, 1 - FLOOR);
+  }
+
+  /**
+   * The non-decreasing least-squares fit of {@code y} on {@code x}, each block's mean clamped to
+   * [{@code low}, {@code high}].
+   */
+  static ModelCard.Calibration fit(double[] raw, double[] labels, double low, double high) {
     Integer[] order = IntStream.range(0, raw.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> raw[i]));
     // Blocks as parallel stacks: weight, Σ raw, Σ label.
@@ -31,7 +43,7 @@ final class Isotonic {
     for (int i : order) {
       weight[blocks] = 1;
       sumRaw[blocks] = raw[i];
-      sumY[blocks] = labels[i] ? 1 : 0;
+      sumY[blocks] = labels[i];
       blocks++;
       while (blocks > 1 && sumY[blocks - 2] / weight[blocks - 2] >= sumY[blocks - 1] / weight[blocks - 1]) {
         weight[blocks - 2] += weight[blocks - 1];
@@ -44,7 +56,7 @@ final class Isotonic {
     List<Double> rates = new ArrayList<>(blocks);
     for (int b = 0; b < blocks; b++) {
       knots.add(sumRaw[b] / weight[b]);
-      rates.add(Math.min(1 - FLOOR, Math.max(FLOOR, sumY[b] / weight[b])));
+      rates.add(Math.min(high, Math.max(low, sumY[b] / weight[b])));
     }
     return ModelCard.Calibration.isotonic(knots, rates);
   }

@@ -68,8 +68,9 @@ final class Report {
         - Features: %s, %d columns
         - Calibration: %s (out-of-fold Brier on the calibration part: Platt %.5f, isotonic %.5f; log loss \
         %.4f, %.4f)
-        - Expected cut share of a payable adjustment: %.4f of the line's approved value
-        - Review threshold on the value at stake Σ p × cut share × approved value: %.2f (budget %.1f %% of \
+        - Share of the approved value a payable adjustment takes off: %.4f on average; as a function of p, \
+        isotonic in %d steps from %.3f to %.3f
+        - Review threshold on the value at stake Σ p × cut share(p) × approved value: %.2f (budget %.1f %% of \
         claims; selects %.1f %% of the holdout's claims)
         - ONNX vs Tribuo on the holdout rows: max |Δp| = %.2e
 
@@ -81,7 +82,8 @@ final class Report {
         m.get("positiveWeight"), leftOut.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(leftOut)),
         card.featureSchema().version(), card.featureSchema().size(), calibration, m.get("calibrationPlattBrier"),
         m.get("calibrationIsotonicBrier"), m.get("calibrationPlattLogLoss"), m.get("calibrationIsotonicLogLoss"),
-        card.expectedCutShare(), card.thresholds().review(), 100 * card.thresholds().reviewBudget(),
+        card.expectedCutShare(), card.cutShare().knots().size(), card.cutShare().rates().get(0),
+        card.cutShare().rates().get(card.cutShare().rates().size() - 1), card.thresholds().review(), 100 * card.thresholds().reviewBudget(),
         100 * m.get("reviewedShareAtThreshold"), m.get("onnxMaxAbsDiff")));
     md.append(Evaluation.markdown(evaluation));
     md.append(String.format(Locale.ROOT, """

@@ -95,13 +95,16 @@ public final class Trainer {
         labelsOf(data.labels, calibration));
     ModelCard.Calibration calibrated = choice.calibration();
 
+    ModelCard.Calibration cutCurve = cutShareCurve(data, calibration,
+        calibrated, TribuoModels.predict(model, schema, data.rows, calibration));
     boolean[] y = labelsOf(data.labels, holdout);
     double[] raw = TribuoModels.predict(model, schema, data.rows, holdout);
     double[] p = new double[raw.length];
     for (int k = 0; k < raw.length; k++) {
       p[k] = calibrated.apply(raw[k]);
     }
-    Evaluation.Claims claims = Evaluation.claims(data, holdout, p, cutShare, options.getLeftOutPatterns());
+    Evaluation.Claims claims = Evaluation.claims(data, holdout, p,
+        cutCurve::apply, options.getLeftOutPatterns());
     Evaluation.Report evaluation = Evaluation.evaluate(null, claims);
     double threshold = Metrics.threshold(claims.valueAtStake(), options.getReviewBudget());
     long selected = java.util.Arrays.stream(claims.valueAtStake()).filter(v -> v >= threshold).count();
@@ -150,7 +153,7 @@ public final class Trainer {
         + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(ZoneOffset.UTC)) + "-" + data.sha256.substring(0, 8);
     ModelCard card = new ModelCard(id, options.getAlgorithm().cardName(), now, schema, outputColumns,
         TribuoModels.means(data.rows, fit, schema.size()), calibrated,
-        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), cutShare, metrics,
+        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), cutShare, cutCurve, metrics,
         new ModelCard.TrainingDataSummary(data.sha256, data.header.source(), data.claims.size(), data.rows.length,
             data.trainFrom.toString(), data.holdoutFrom.toString(), data.holdoutTo.toString(),
             options.getLeftOutPatterns().stream().sorted().toList()),
@@ -182,6 +185,28 @@ public final class Trainer {
       }
     }
     return approved <= 0 ? 1 : Math.min(1, cut / approved);
+  }
+
+  /**
+   * The share a payable adjustment takes off as a non-decreasing function of the line's calibrated
+   * probability, fitted (isotonic) on the calibration part's payable adjustments: the lines a model
+   * is sure of are mostly rejected outright (share 1), the doubtful ones trimmed, so a constant
+   * share would overvalue a large, unremarkable line against a small, blatant one.
+   */
+  static ModelCard.Calibration cutShareCurve(LabelledData data, int[] calibration, ModelCard.Calibration calibrated,
+      double[] raw) {
+    java.util.List<double[]> points = new java.util.ArrayList<>();
+    for (int k = 0; k < calibration.length; k++) {
+      int line = calibration[k];
+      if (data.labels[line] && data.approved[line] > 0) {
+        points.add(new double[] {calibrated.apply(raw[k]), Math.min(1, data.adjusted[line] / data.approved[line])});
+      }
+    }
+    if (points.isEmpty()) {
+      return ModelCard.Calibration.isotonic(java.util.List.of(0.0), java.util.List.of(cutShare(data, calibration)));
+    }
+    return Isotonic.fit(points.stream().mapToDouble(q -> q[0]).toArray(), points.stream().mapToDouble(q -> q[1]).toArray(),
+        0, 1);
   }
 
   /** Per claim, 1 − Π(1 − p): the likelihood it holds a payable adjustment, for comparison only. */

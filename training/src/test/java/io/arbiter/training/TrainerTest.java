@@ -92,7 +92,7 @@ class TrainerTest {
     Trainer.Run run = TrainingFixture.lr();
     double threshold = run.result().card().thresholds().review();
     double[] scores = Evaluation.claims(run.data(), run.holdout(), run.calibratedHoldout(),
-        run.result().card().expectedCutShare(), java.util.Set.of()).valueAtStake();
+        run.result().card()::cutShareAt, java.util.Set.of()).valueAtStake();
 
     double share = (double) Arrays.stream(scores).filter(s -> s >= threshold).count() / scores.length;
 
