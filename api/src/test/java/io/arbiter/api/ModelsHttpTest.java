@@ -8,6 +8,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.ModelRegistry;
@@ -151,7 +152,7 @@ class ModelsHttpTest {
     JsonNode listed = send(HttpMethod.GET, "/v1/models", null).json();
     assertThat(listed.get("active").asText()).isEqualTo("m1");
     assertThat(listed.at("/versions/0/id").asText()).isEqualTo("m1");
-    assertThat(listed.at("/versions/0/featureSchemaVersion").asText()).isEqualTo("arbiter-features-1");
+    assertThat(listed.at("/versions/0/featureSchemaVersion").asText()).isEqualTo(FeatureExtractor.VERSION);
     Answer drift = send(HttpMethod.GET, "/v1/models/active/drift", null);
     assertThat(drift.status()).isEqualTo(200);
     assertThat(drift.json().get("referenceSource").asText()).isEqualTo("collecting");

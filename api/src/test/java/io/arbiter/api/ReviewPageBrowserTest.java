@@ -109,7 +109,7 @@ class ReviewPageBrowserTest {
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#queue-rows tr"), 3));
     assertThat(rowCodes()).containsExactly("B-HIGH", "B-MID", "B-LOW");
     assertThat(driver.findElements(By.cssSelector("#queue-rows td.stake")).stream().map(WebElement::getText).toList())
-        .containsExactly("813.33", "225.00", "50.00");
+        .containsExactly("93.33", "75.00", "50.00");
     WebElement first = driver.findElement(By.cssSelector("#queue-rows tr"));
     assertThat(first.findElement(By.cssSelector(".band")).getText()).isEqualTo("review");
     assertThat(first.findElement(By.cssSelector(".score")).getText()).isEqualTo("0.92");
