@@ -92,6 +92,8 @@ public final class Evaluation {
    * One planted pattern.
    *
    * @param leftOut whether the model was trained without it (measures generalisation)
+   * @param claims claims in which a reviewer cut some line of the pattern
+   * @param lines labelled lines planted with the pattern
    */
   public record Pattern(String pattern, boolean leftOut, int claims, int lines, double adjustedValue,
       List<PatternBudget> budgets) {}
@@ -149,7 +151,7 @@ public final class Evaluation {
    * Evaluates a model folder ({@code model.onnx}, {@code model-card.json},
    * {@code reference-stats.json}) on the reviewed claims of a training file, features computed with
    * the model's own reference stats, probabilities through ONNX Runtime and the card's calibration,
-   * value at stake with the card's expected cut share: what the service would have ranked.
+   * value at stake with the card's cut share: what the service would have ranked.
    *
    * @param from the first claim date evaluated; null for the model's holdout when the file is the
    *     one it was trained on (same SHA-256), else every reviewed claim
@@ -207,32 +209,21 @@ public final class Evaluation {
     for (double budget : BUDGETS) {
       int k = take(budget, n);
       double random = (double) k / n;
-      Map<String, Share> rankings = new LinkedHashMap<>();
       Interval point = new Interval(random, random);
-      rankings.put(RANDOM, new Share(random, point, random, point, random, point, 1));
-      for (Map.Entry<String, int[]> r : positions.entrySet()) {
-        double[] found = new double[3];
-        double[][] samples = new double[3][BOOTSTRAP];
-        for (int t = 0; t < 3; t++) {
-          found[t] = share(r.getValue(), targets[t], null, k);
-        }
-        SplittableRandom random2 = new SplittableRandom(SEED + 1);
-        int[] counts = new int[n];
-        for (int b = 0; b < BOOTSTRAP; b++) {
-          resample(random2, counts);
-          for (int t = 0; t < 3; t++) {
-            samples[t][b] = share(r.getValue(), targets[t], counts, k);
-          }
-        }
-        rankings.put(r.getKey(), new Share(found[0], interval(samples[0]), found[1], interval(samples[1]), found[2],
-            interval(samples[2]), found[0] / random));
-      }
-      // service first, as the JSON document lists it
-      Map<String, Share> ordered = new LinkedHashMap<>();
+      Map<String, Share> rankings = new LinkedHashMap<>();
       for (String name : List.of(SERVICE, RANDOM, RANDOM_DRAWN, HIGHEST_APPROVED, HIGHEST_CLAIMED)) {
-        ordered.put(name, rankings.get(name));
+        if (name.equals(RANDOM)) {
+          rankings.put(RANDOM, new Share(random, point, random, point, random, point, 1));
+          continue;
+        }
+        Found[] found = new Found[targets.length];
+        for (int t = 0; t < targets.length; t++) {
+          found[t] = found(positions.get(name), targets[t], k);
+        }
+        rankings.put(name, new Share(found[0].share(), found[0].interval(), found[1].share(), found[1].interval(),
+            found[2].share(), found[2].interval(), found[0].share() / random));
       }
-      budgets.add(new Budget(budget, k, ordered));
+      budgets.add(new Budget(budget, k, rankings));
     }
     double total = Arrays.stream(value).sum();
     return new Report(model, n, c.lineClaim().length, total, budgets, patterns(c, positions.get(SERVICE)),
@@ -257,21 +248,33 @@ public final class Evaluation {
       for (double budget : BUDGETS) {
         int k = take(budget, n);
         double random = (double) k / n;
-        double found = share(service, value, null, k);
-        double[] samples = new double[BOOTSTRAP];
-        SplittableRandom r = new SplittableRandom(SEED + 1);
-        int[] counts = new int[n];
-        for (int b = 0; b < BOOTSTRAP; b++) {
-          resample(r, counts);
-          samples[b] = share(service, value, counts, k);
-        }
-        budgets.add(new PatternBudget(budget, found, interval(samples), random, found / random));
+        Found found = found(service, value, k);
+        budgets.add(new PatternBudget(budget, found.share(), found.interval(), random, found.share() / random));
       }
       int claims = (int) Arrays.stream(value).filter(v -> v > 0).count();
       patterns.add(new Pattern(name, c.leftOut().contains(name), claims, linesByPattern.get(name)[0],
           Arrays.stream(value).sum(), budgets));
     });
     return patterns;
+  }
+
+  /** A share found by a ranking and its bootstrap interval. */
+  private record Found(double share, Interval interval) {}
+
+  /**
+   * The share of {@code target} in a ranking's top k claims, and its 95 % interval over
+   * {@value #BOOTSTRAP} resamples of the claims. The resamples are drawn from the same seed for
+   * every ranking and target, so rankings are compared on the same resampled sets.
+   */
+  private static Found found(int[] position, double[] target, int k) {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    int[] counts = new int[position.length];
+    double[] samples = new double[BOOTSTRAP];
+    for (int b = 0; b < BOOTSTRAP; b++) {
+      resample(random, counts);
+      samples[b] = share(position, target, counts, k);
+    }
+    return new Found(share(position, target, null, k), interval(samples));
   }
 
   /** The number of claims a budget reviews: ceil(budget · n), at least 1. */
