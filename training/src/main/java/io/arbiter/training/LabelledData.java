@@ -1,5 +1,7 @@
 package io.arbiter.training;
 
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.HistoryReplay;
@@ -61,10 +63,23 @@ final class LabelledData {
   final double[] adjusted;
   /** Per line: the planted pattern (the simulator's truth), {@link TrainingRecord#NORMAL}, or null without truth. */
   final String[] pattern;
+  /** The holdout period's checked claims nobody reviewed: the band must select its share of every claim. */
+  final Unreviewed unreviewed;
+
+  /**
+   * The passed lines of checked claims in the holdout period without a review, as feature rows.
+   *
+   * @param approved per row, the line's approved value
+   * @param claimOf per row, its claim's index in [0, claims)
+   */
+  record Unreviewed(float[][] rows, double[] approved, int[] claimOf, int claims) {
+    static final Unreviewed NONE = new Unreviewed(new float[0][], new double[0], new int[0], 0);
+  }
 
   private LabelledData(TrainingData.Header header, String sha256, ReferenceStats stats, LocalDate trainFrom,
       LocalDate calibrationFrom, LocalDate holdoutFrom, LocalDate holdoutTo, List<ClaimRef> claims,
-      List<float[]> rows, List<Boolean> labels, List<Integer> claimOf, List<double[]> values, List<String> patterns) {
+      List<float[]> rows, List<Boolean> labels, List<Integer> claimOf, List<double[]> values, List<String> patterns,
+      Unreviewed unreviewed) {
     this.header = header;
     this.sha256 = sha256;
     this.stats = stats;
@@ -79,6 +94,7 @@ final class LabelledData {
     this.approved = new double[values.size()];
     this.adjusted = new double[values.size()];
     this.pattern = patterns.toArray(new String[0]);
+    this.unreviewed = unreviewed;
     for (int i = 0; i < this.labels.length; i++) {
       this.labels[i] = labels.get(i);
       this.claimOf[i] = claimOf.get(i);
@@ -129,7 +145,8 @@ final class LabelledData {
             : labels);
       }
     });
-    return replay(file, sha, header, builder.build(), trainFrom, calibrationFrom, holdoutFrom, holdoutTo, leftOut);
+    return replay(file, sha, header, builder.build(), trainFrom, calibrationFrom, holdoutFrom, holdoutTo, leftOut,
+        true);
   }
 
   /**
@@ -152,7 +169,7 @@ final class LabelledData {
     }
     LocalDate first = dates.stream().min(LocalDate::compareTo).orElseThrow();
     LocalDate last = dates.stream().max(LocalDate::compareTo).orElseThrow();
-    return replay(file, sha256(file), header, stats, first, first, first, last, Set.of());
+    return replay(file, sha256(file), header, stats, first, first, first, last, Set.of(), false);
   }
 
   private static boolean carries(TrainingRecord r, Set<String> patterns) {
@@ -163,7 +180,7 @@ final class LabelledData {
 
   private static LabelledData replay(Path file, String sha, TrainingData.Header header, ReferenceStats stats,
       LocalDate trainFrom, LocalDate calibrationFrom, LocalDate holdoutFrom, LocalDate holdoutTo,
-      Set<String> leftOut) throws IOException {
+      Set<String> leftOut, boolean keepUnreviewed) throws IOException {
     HistoryReplay replay = new HistoryReplay(SchemeSnapshot.of(header.scheme(), "training"),
         new FeatureExtractor(stats));
     List<ClaimRef> claims = new ArrayList<>();
@@ -172,11 +189,32 @@ final class LabelledData {
     List<Integer> claimOf = new ArrayList<>();
     List<double[]> values = new ArrayList<>();
     List<String> patterns = new ArrayList<>();
+    List<float[]> unreviewedRows = new ArrayList<>();
+    List<Double> unreviewedApproved = new ArrayList<>();
+    List<Integer> unreviewedClaim = new ArrayList<>();
+    int[] unreviewedClaims = {0};
     each(file, r -> {
       float[][] lineRows = replay.next(r);
       List<Boolean> lineLabels = r.labels();
       LocalDate date = TimeSplit.claimDate(r);
-      if (lineLabels.stream().allMatch(l -> l == null) || date.isBefore(trainFrom)) {
+      if (lineLabels.stream().allMatch(l -> l == null)) {
+        if (keepUnreviewed && r.review() == null && !date.isBefore(holdoutFrom)
+            && r.decision().status() == ClaimDecision.STATUS_CHECKED) {
+          List<BigDecimal> approvedValues = r.approvedValues();
+          List<LineDecision> lines = new ArrayList<>(r.decision().items());
+          lines.addAll(r.decision().services());
+          for (int i = 0; i < lineRows.length; i++) {
+            if (lines.get(i).status() == LineDecision.STATUS_PASSED) {
+              unreviewedRows.add(lineRows[i]);
+              unreviewedApproved.add(approvedValues.get(i).doubleValue());
+              unreviewedClaim.add(unreviewedClaims[0]);
+            }
+          }
+          unreviewedClaims[0]++;
+        }
+        return;
+      }
+      if (date.isBefore(trainFrom)) {
         return;
       }
       Part part = !date.isBefore(holdoutFrom) ? Part.HOLDOUT
@@ -198,8 +236,11 @@ final class LabelledData {
         }
       }
     });
+    Unreviewed unreviewed = new Unreviewed(unreviewedRows.toArray(new float[0][]),
+        unreviewedApproved.stream().mapToDouble(Double::doubleValue).toArray(),
+        unreviewedClaim.stream().mapToInt(Integer::intValue).toArray(), unreviewedClaims[0]);
     return new LabelledData(header, sha, stats, trainFrom, calibrationFrom, holdoutFrom, holdoutTo, claims,
-        rows, labels, claimOf, values, patterns);
+        rows, labels, claimOf, values, patterns, unreviewed);
   }
 
   Part partOf(int line) {

@@ -71,7 +71,7 @@ final class Report {
         - Share of the approved value a payable adjustment takes off: %.4f on average; as a function of p, \
         isotonic in %d steps from %.3f to %.3f
         - Review threshold on the value at stake Σ p × cut share(p) × approved value: %.2f (budget %.1f %% of \
-        claims; selects %.1f %% of the holdout's claims)
+        claims; selects %.1f %% of the holdout period's checked claims, reviewed or not)
         - ONNX vs Tribuo on the holdout rows: max |Δp| = %.2e
 
         ## Holdout: the yardstick (as `arbiter evaluate` prints it)

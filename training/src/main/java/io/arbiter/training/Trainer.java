@@ -66,7 +66,7 @@ public final class Trainer {
 
   /** A finished training, with what tests inspect beyond the written files. */
   record Run(TrainingResult result, LabelledData data, Model<Label> model, int[] holdout, double[] rawHoldout,
-      double[] calibratedHoldout, Evaluation.Report evaluation, double onnxMaxDiff) {}
+      double[] calibratedHoldout, Evaluation.Report evaluation, double[] holdoutValues, double onnxMaxDiff) {}
 
   static Run run(Path file, TrainingOptions options) throws IOException {
     if (options.getOut() == null) {
@@ -99,15 +99,16 @@ public final class Trainer {
         calibrated, TribuoModels.predict(model, schema, data.rows, calibration));
     boolean[] y = labelsOf(data.labels, holdout);
     double[] raw = TribuoModels.predict(model, schema, data.rows, holdout);
-    double[] p = new double[raw.length];
-    for (int k = 0; k < raw.length; k++) {
-      p[k] = calibrated.apply(raw[k]);
-    }
+    double[] p = calibratedValues(raw, calibrated);
     Evaluation.Claims claims = Evaluation.claims(data, holdout, p,
         cutCurve::apply, options.getLeftOutPatterns());
     Evaluation.Report evaluation = Evaluation.evaluate(null, claims);
-    double threshold = Metrics.threshold(claims.valueAtStake(), options.getReviewBudget());
-    long selected = java.util.Arrays.stream(claims.valueAtStake()).filter(v -> v >= threshold).count();
+    double[] everyClaim = holdoutValues(claims, data.unreviewed,
+        calibratedValues(TribuoModels.predict(model, schema, data.unreviewed.rows(),
+            java.util.stream.IntStream.range(0, data.unreviewed.rows().length).toArray()), calibrated),
+        cutCurve);
+    double threshold = Metrics.threshold(everyClaim, options.getReviewBudget());
+    long selected = java.util.Arrays.stream(everyClaim).filter(v -> v >= threshold).count();
     int holdoutClaims = claims.valueAtStake().length;
 
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -128,7 +129,8 @@ public final class Trainer {
     metrics.put("fitLines", (double) fit.length);
     metrics.put("calibrationLines", (double) calibration.length);
     metrics.put("positiveWeight", positiveWeight);
-    metrics.put("reviewedShareAtThreshold", (double) selected / holdoutClaims);
+    metrics.put("holdoutCheckedClaims", (double) everyClaim.length);
+    metrics.put("reviewedShareAtThreshold", (double) selected / everyClaim.length);
     Evaluation.Budget five = evaluation.at(YIELD_SHARE);
     metrics.put("yieldAt5pct", five.rankings().get(Evaluation.SERVICE).valueShare());
     metrics.put("randomYieldAt5pct", five.rankings().get(Evaluation.RANDOM).valueShare());
@@ -164,7 +166,32 @@ public final class Trainer {
     writer.writeValue(out.resolve("reference-stats.json").toFile(), data.stats);
     writer.writeValue(out.resolve(EVALUATION).toFile(), named);
     Report.write(out, card, data, raw, p, y, claims, claimScores, named, options.getLeftOutPatterns());
-    return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, named, maxDiff);
+    return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, named, everyClaim, maxDiff);
+  }
+
+  /**
+   * The value at stake of every checked claim of the holdout period: the reviewed ones', then those
+   * nobody reviewed. The review threshold is chosen on all of them, so that the band selects the
+   * budget's share of the claims the service will see, not of the reviewed ones (costlier, since
+   * reviewers pick the costly claims more often).
+   */
+  private static double[] holdoutValues(Evaluation.Claims reviewed, LabelledData.Unreviewed unreviewed, double[] p,
+      ModelCard.Calibration cutCurve) {
+    int n = reviewed.valueAtStake().length;
+    double[] values = java.util.Arrays.copyOf(reviewed.valueAtStake(), n + unreviewed.claims());
+    for (int k = 0; k < p.length; k++) {
+      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.ModelRegistry.valueAtStake(p[k], cutCurve.apply(p[k]),
+          unreviewed.approved()[k]);
+    }
+    return values;
+  }
+
+  private static double[] calibratedValues(double[] raw, ModelCard.Calibration calibration) {
+    double[] p = new double[raw.length];
+    for (int k = 0; k < raw.length; k++) {
+      p[k] = calibration.apply(raw[k]);
+    }
+    return p;
   }
 
   /** The evaluation of the holdout, as {@code arbiter evaluate --json} prints it. */

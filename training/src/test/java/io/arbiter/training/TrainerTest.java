@@ -91,8 +91,10 @@ class TrainerTest {
   void threshold_holdoutClaimsValueAtStake_selectsAboutTheReviewBudget() {
     Trainer.Run run = TrainingFixture.lr();
     double threshold = run.result().card().thresholds().review();
-    double[] scores = Evaluation.claims(run.data(), run.holdout(), run.calibratedHoldout(),
-        run.result().card()::cutShareAt, java.util.Set.of()).valueAtStake();
+    double[] scores = run.holdoutValues();
+    assertThat(scores.length).as("every checked claim of the holdout period, reviewed or not")
+        .isEqualTo(run.evaluation().claims() + run.data().unreviewed.claims())
+        .isGreaterThan(run.evaluation().claims());
 
     double share = (double) Arrays.stream(scores).filter(s -> s >= threshold).count() / scores.length;
 
