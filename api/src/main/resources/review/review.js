@@ -170,6 +170,7 @@
       row.tabIndex = i === state.selected ? 0 : -1;
       row.className = i === state.selected ? 'selected' : '';
       row.setAttribute('aria-selected', String(i === state.selected));
+      cell(row, amount(entry.valueAtStake), 'num stake');
       cell(row, riskBar(entry.score, entry.band));
       cell(row, bandBadge(entry.band));
       cell(row, entry.code);
@@ -282,6 +283,7 @@
       ['Insuree', d.chfId], ['Facility', d.healthFacility],
       ['Status', d.status + ' ' + (STATUS[d.status] || '')], ['Review', d.reviewStatus + ' ' + (REVIEW[d.reviewStatus] || '')],
       ['Claimed', amount(d.claimed)], ['Approved', amount(d.approved)],
+      ['Value at stake', amount(risk.valueAtStake)],
       ['Risk band', risk.band || 'unscored'], ['Risk score', risk.score === undefined ? '—' : risk.score.toFixed(2)],
       ['Model', d.modelVersion || '—'], ['Category', d.category || '—'],
     ].forEach(([name, value]) => {

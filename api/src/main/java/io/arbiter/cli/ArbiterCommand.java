@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "arbiter", mixinStandardHelpOptions = true, versionProvider = ArbiterCommand.Version.class,
     scope = ScopeType.INHERIT,
     subcommands = {ServeCommand.class, AdjudicateCommand.class, ImportCommand.class, SimulateCommand.class,
-        TrainCommand.class, ExportTrainingCommand.class, KeysCommand.class, ConfigCommand.class},
+        TrainCommand.class, EvaluateCommand.class, ExportTrainingCommand.class, KeysCommand.class, ConfigCommand.class},
     description = "Claim adjudication for openIMIS-style health-insurance schemes.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -1,6 +1,8 @@
 package io.arbiter.cli;
 
+import io.arbiter.json.Json;
 import io.arbiter.rules.RuleSet;
+import io.arbiter.scoring.TrainingData;
 import io.arbiter.simulate.ClaimSimulator;
 import io.arbiter.simulate.SimulatorOptions;
 import java.io.IOException;
@@ -48,6 +50,14 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Chance that a claim carries a pattern, e.g. --abuse upcoding=0.05 (repeatable).")
   Map<String, Double> abuse;
 
+  @Option(names = "--scheme-out", paramLabel = "FILE",
+      description = "Also write the simulated scheme with its population (JSON), for serve or adjudicate --scheme.")
+  Path schemeOut;
+
+  @Option(names = "--claims-out", paramLabel = "FILE",
+      description = "Also write the simulated claims alone, one JSON a line, for adjudicate --batch or the API.")
+  Path claimsOut;
+
   @Option(names = "--rules", paramLabel = "DIR",
       description = "Folder of .drl files to adjudicate with (default: the rules built into Arbiter).")
   Path rules;
@@ -76,6 +86,12 @@ final class SimulateCommand implements Callable<Integer> {
     ClaimSimulator.Summary s;
     try {
       s = simulator.write(out);
+      if (schemeOut != null) {
+        Json.mapper().writeValue(schemeOut.toFile(), simulator.run().scheme());
+      }
+      if (claimsOut != null) {
+        writeClaims(out, claimsOut);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
@@ -91,5 +107,16 @@ final class SimulateCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "claims/s         %.0f (%.1f s)%n", s.claimsPerSecond(), s.elapsedMillis() / 1000.0);
     w.flush();
     return 0;
+  }
+
+  /** The claims of a training file, in its order, one JSON a line: what the service would have been sent. */
+  private static void writeClaims(Path trainingFile, Path target) throws IOException {
+    try (TrainingData.Reader reader = new TrainingData.Reader(trainingFile);
+        java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(target)) {
+      while (reader.hasNext()) {
+        writer.write(Json.mapper().writeValueAsString(reader.next().claim()));
+        writer.newLine();
+      }
+    }
   }
 }

@@ -40,6 +40,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Share of claims the review threshold selects on the holdout (default ${DEFAULT-VALUE}).")
   double reviewBudget;
 
+  @Option(names = "--leave-out", split = ",", paramLabel = "PATTERN",
+      description = "Planted patterns (the simulator's truth) the model must not learn from: claims carrying one"
+          + " stay out of the fit and the calibration and are only evaluated in the holdout.")
+  java.util.List<String> leaveOut = java.util.List.of();
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the training (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -51,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingOptions options;
     try {
       options = new TrainingOptions().setOut(out).setAlgorithm(TrainingOptions.Algorithm.of(algorithm))
-          .setHoldoutShare(holdout).setReviewBudget(reviewBudget).setSeed(seed);
+          .setHoldoutShare(holdout).setReviewBudget(reviewBudget).setSeed(seed)
+          .setLeftOutPatterns(java.util.Set.copyOf(leaveOut));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

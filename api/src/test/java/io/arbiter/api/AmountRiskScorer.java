@@ -26,14 +26,19 @@ final class AmountRiskScorer implements RiskScorer {
     List<LineRisk> items = risks(context.decision().items());
     List<LineRisk> services = risks(context.decision().services());
     double keep = 1;
-    for (LineRisk risk : concat(items, services)) {
-      if (risk != null) {
-        keep *= 1 - risk.probability();
+    double value = 0;
+    List<LineDecision> lines = concat(context.decision().items(), context.decision().services());
+    List<LineRisk> risks = concat(items, services);
+    for (int i = 0; i < risks.size(); i++) {
+      if (risks.get(i) != null) {
+        keep *= 1 - risks.get(i).probability();
+        value += risks.get(i).probability() * lines.get(i).approvedValue().doubleValue();
       }
     }
     double score = 1 - keep;
     String band = score >= 0.5 ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS;
-    return new ScoredClaim(new ClaimRisk(band, score, VERSION, null, null), items, services);
+    return new ScoredClaim(new ClaimRisk(band, score, BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP),
+        VERSION, null, null), items, services);
   }
 
   /** The probability the rule gives a line asking {@code amount}. */
@@ -57,8 +62,8 @@ final class AmountRiskScorer implements RiskScorer {
     return risks;
   }
 
-  private static List<LineRisk> concat(List<LineRisk> a, List<LineRisk> b) {
-    List<LineRisk> all = new ArrayList<>(a);
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
   }

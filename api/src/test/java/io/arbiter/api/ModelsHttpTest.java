@@ -8,6 +8,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
+import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.ModelRegistry;
@@ -151,7 +152,7 @@ class ModelsHttpTest {
     JsonNode listed = send(HttpMethod.GET, "/v1/models", null).json();
     assertThat(listed.get("active").asText()).isEqualTo("m1");
     assertThat(listed.at("/versions/0/id").asText()).isEqualTo("m1");
-    assertThat(listed.at("/versions/0/featureSchemaVersion").asText()).isEqualTo("arbiter-features-1");
+    assertThat(listed.at("/versions/0/featureSchemaVersion").asText()).isEqualTo(FeatureExtractor.VERSION);
     Answer drift = send(HttpMethod.GET, "/v1/models/active/drift", null);
     assertThat(drift.status()).isEqualTo(200);
     assertThat(drift.json().get("referenceSource").asText()).isEqualTo("collecting");
@@ -232,7 +233,7 @@ class ModelsHttpTest {
     ModelCard c = TestModels.card("wrong", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
     ModelCard wrong = new ModelCard(c.id(), c.algorithm(), c.createdAt(),
         new FeatureSchema("arbiter-features-0", c.featureSchema().names()), c.outputColumns(), c.baseline(),
-        c.calibration(), c.thresholds(), c.metrics(), null, null);
+        c.calibration(), c.thresholds(), c.expectedCutShare(), c.cutShare(), c.metrics(), null, null);
     Answer a = send(HttpMethod.POST, "/v1/models", upload(TestModels.bundle(wrong, t)));
     assertThat(a.status()).isEqualTo(422);
     assertThat(a.contentType()).isEqualTo("application/problem+json");

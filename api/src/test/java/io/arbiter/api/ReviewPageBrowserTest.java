@@ -105,9 +105,11 @@ class ReviewPageBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#queue-rows tr"))).isEmpty();
     token.sendKeys(TOKEN, Keys.ENTER);
 
-    // The queue, riskiest first, with bands, bars and reasons.
+    // The queue, most money at stake first (issue 16 §1), with the value, bands, bars and reasons.
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#queue-rows tr"), 3));
     assertThat(rowCodes()).containsExactly("B-HIGH", "B-MID", "B-LOW");
+    assertThat(driver.findElements(By.cssSelector("#queue-rows td.stake")).stream().map(WebElement::getText).toList())
+        .containsExactly("93.33", "75.00", "50.00");
     WebElement first = driver.findElement(By.cssSelector("#queue-rows tr"));
     assertThat(first.findElement(By.cssSelector(".band")).getText()).isEqualTo("review");
     assertThat(first.findElement(By.cssSelector(".score")).getText()).isEqualTo("0.92");

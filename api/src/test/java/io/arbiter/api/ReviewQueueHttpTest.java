@@ -110,6 +110,8 @@ class ReviewQueueHttpTest {
     assertThat(high.get("dateClaimed").asText()).isEqualTo("2026-06-10");
     assertThat(high.get("claimed").decimalValue()).isEqualByComparingTo("900");
     assertThat(high.get("score").asDouble()).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(high.get("valueAtStake").decimalValue()).as("p 0.9 × approved 100: the rules brought 900 down to the list price")
+        .isEqualByComparingTo("90.00");
     assertThat(high.get("band").asText()).isEqualTo("review");
     assertThat(high.get("reviewStatus").asInt()).as("selected at submit by its band").isEqualTo(4);
     assertThat(high.get("reasons")).extracting(JsonNode::asText).containsExactly("asks 900 for CONS");

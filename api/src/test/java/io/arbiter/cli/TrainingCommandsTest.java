@@ -42,6 +42,51 @@ class TrainingCommandsTest {
     }
   }
 
+  /**
+   * Issue 16 §3, §7: the data scientist's loop from the command line — simulate (with the scheme
+   * and its population, and the claims alone, to re-score them), train leaving two patterns out,
+   * and evaluate the model with the stable JSON document.
+   */
+  @Test
+  void simulateTrainEvaluate_theLoopGivesTheStableJsonDocument() throws Exception {
+    Path file = dir.resolve("sim.ndjson");
+    Path scheme = dir.resolve("scheme.json");
+    Path claims = dir.resolve("claims.ndjson");
+    CliRun sim = run("simulate", "--claims", "3000", "--seed", "7", "--out", file.toString(), "--review-share", "0.5",
+        "--scheme-out", scheme.toString(), "--claims-out", claims.toString());
+    assertThat(sim.status()).as(sim.err()).isZero();
+    assertThat(io.arbiter.json.Json.mapper().readValue(scheme.toFile(), SchemeDocument.class).insurees()).isNotEmpty();
+    assertThat(java.nio.file.Files.readAllLines(claims)).hasSize(3000)
+        .allSatisfy(line -> assertThat(io.arbiter.json.Json.mapper().readValue(line, Claim.class).code()).isNotBlank());
+
+    Path model = dir.resolve("m");
+    CliRun train = run("train", "--data", file.toString(), "--out", model.toString(), "--leave-out",
+        "padded_visits,resubmitted_claim");
+    assertThat(train.status()).as(train.err()).isZero();
+
+    CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", file.toString(), "--json");
+    assertThat(evaluate.status()).as(evaluate.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode report = io.arbiter.json.Json.mapper().readTree(evaluate.out());
+    assertThat(report.get("budgets")).extracting(b -> b.get("budget").asDouble()).containsExactly(0.01, 0.02, 0.05, 0.1);
+    for (com.fasterxml.jackson.databind.JsonNode budget : report.get("budgets")) {
+      for (String ranking : List.of("service", "random", "highestApproved", "highestClaimed")) {
+        double share = budget.at("/rankings/" + ranking + "/valueShare").asDouble(-1);
+        assertThat(share).as("%s at %s", ranking, budget.get("budget")).isBetween(0.0, 1.0);
+      }
+      assertThat(budget.at("/rankings/random/valueShare").asDouble())
+          .isEqualTo(budget.get("claims").asDouble() / report.get("claims").asDouble());
+    }
+    assertThat(report.get("patterns")).anySatisfy(p -> {
+      assertThat(p.get("pattern").asText()).isEqualTo("padded_visits");
+      assertThat(p.get("leftOut").asBoolean()).isTrue();
+    });
+    assertThat(report.at("/calibration/equalMass")).allSatisfy(bin -> assertThat(bin.get("count").asInt()).isPositive());
+    assertThat(io.arbiter.json.Json.mapper().readTree(model.resolve("evaluation.json").toFile())
+        .at("/budgets/2/rankings/service/valueShare").asDouble())
+        .as("evaluate on the training file measures the training run's holdout")
+        .isEqualTo(report.at("/budgets/2/rankings/service/valueShare").asDouble());
+  }
+
   @Test
   void simulate_refusesAnUnknownPattern() {
     CliRun run = run("simulate", "--claims", "10", "--out", dir.resolve("x").toString(), "--abuse", "nonsense=0.1");

@@ -94,7 +94,7 @@ final class BenchModel {
   void writeFolder(Path models, String id) {
     ModelCard card = new ModelCard(id, "logistic-regression", Instant.now(), FeatureExtractor.schema(),
         Map.of(ModelCard.POSITIVE_LABEL, positive, ModelCard.NEGATIVE_LABEL, 1 - positive), means,
-        new ModelCard.Calibration("platt", 1, 0), new ModelCard.Thresholds(0.5, null, 0.05), Map.of(), null, null);
+        ModelCard.Calibration.platt(1, 0), new ModelCard.Thresholds(0.5, null, 0.05), 1.0, null, Map.of(), null, null);
     try {
       Path folder = Files.createDirectories(models.resolve(id));
       Files.write(folder.resolve("model.onnx"), onnx);

@@ -1,5 +1,6 @@
 package io.arbiter.claim;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -49,6 +50,19 @@ public record LineDecision(
 
   public static final int STATUS_PASSED = 1;
   public static final int STATUS_REJECTED = 2;
+
+  /**
+   * What the line would be paid before any review: approved quantity (else provided) × approved
+   * unit price (else the price the rules adjusted to, else the price asked), scale 2. The value a
+   * reviewer can cut, so the base of a claim's value at stake and of a training label's value.
+   */
+  @JsonIgnore
+  public BigDecimal approvedValue() {
+    BigDecimal qty = qtyApproved != null ? qtyApproved : qtyProvided;
+    BigDecimal unit = priceApproved != null ? priceApproved : priceAdjusted != null ? priceAdjusted : priceAsked;
+    return qty == null || unit == null ? BigDecimal.ZERO.setScale(2)
+        : qty.multiply(unit).setScale(2, java.math.RoundingMode.HALF_UP);
+  }
 
   /** This line with the risk model's view of it. */
   public LineDecision withRisk(LineRisk lineRisk) {

@@ -304,7 +304,7 @@ public final class Arbiter {
   }
 
   /**
-   * Spec §1, code -2: the scheme turned automatic rejection on and the claim's score reached it.
+   * Spec §1, code -2: the scheme turned automatic rejection on and the claim's value at stake reached it.
    * Every passed line is rejected, so the claim is rejected and books nothing.
    */
   private ClaimDecision autoRejected(String rulesVersion, SchemeSnapshot snapshot, Claim claim, List<LineState> lines,
@@ -312,15 +312,15 @@ public final class Arbiter {
     double rejectAt = snapshot.settings().reviewSelection().rejectAt();
     for (LineState line : lines) {
       if (line.passed()) {
-        line.reject(-2, "-2 risk model", "the claim's risk score " + scored.risk().score()
+        line.reject(-2, "-2 risk model", "the claim's value at stake " + scored.risk().valueAtStake()
             + " reached the scheme's automatic rejection threshold " + rejectAt,
-            Map.of("score", scored.risk().score(), "rejectAt", rejectAt));
+            Map.of("valueAtStake", scored.risk().valueAtStake(), "score", scored.risk().score(), "rejectAt", rejectAt));
       }
     }
     ClaimDecision rejected = keepRisk(scored, decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
         ClaimDecision.REVIEW_IDLE, null));
     return rejected.withReview(ClaimDecision.REVIEW_IDLE, new ReviewSelection(selector.version(),
-        ReviewSelection.MODE_RISK, false, "rejected automatically (code -2): risk score " + scored.risk().score()
+        ReviewSelection.MODE_RISK, false, "rejected automatically (code -2): value at stake " + scored.risk().valueAtStake()
         + " ≥ " + rejectAt, null));
   }
 

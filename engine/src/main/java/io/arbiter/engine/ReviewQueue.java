@@ -16,13 +16,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * One page of the claims awaiting review, riskiest first (see {@link ReviewQueueFilter} for which
+ * One page of the claims awaiting review, most money at stake first (see {@link ReviewQueueFilter} for which
  * claims await review). Immutable.
  *
  * @param page this page's number, from 1
  * @param size the most entries a page holds
  * @param total how many claims the whole filtered queue holds
- * @param claims this page's entries, by risk score descending, unscored last, then by code
+ * @param claims this page's entries, by value at stake descending, then risk score descending
+ *     (unscored last), then by code
  */
 public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
 
@@ -39,6 +40,8 @@ public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
    *
    * @param claimed Σ qtyProvided × priceAsked
    * @param score the claim's risk score in [0, 1]; null when unscored
+   * @param valueAtStake what reviewing the claim is expected to recover (scheme currency); null when
+   *     unscored
    * @param band pass, review, reject or unscored
    * @param reviewStatus 4 selected for review, or 1 idle (no selection ran; in the queue by its band)
    * @param reasons at most {@value #TOP_REASONS} distinct reasons of the model, those of the riskiest
@@ -46,7 +49,8 @@ public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String code, String chfId, String healthFacility, LocalDate dateFrom, LocalDate dateTo,
-      LocalDate dateClaimed, BigDecimal claimed, Double score, String band, int reviewStatus, List<String> reasons) {
+      LocalDate dateClaimed, BigDecimal claimed, Double score, BigDecimal valueAtStake, String band, int reviewStatus,
+      List<String> reasons) {
     public Entry {
       reasons = List.copyOf(reasons);
     }
@@ -56,7 +60,8 @@ public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
       Claim c = stored.claim();
       ClaimDecision d = stored.decision();
       return new Entry(c.code(), c.chfId(), c.healthFacility(), c.dateFrom(), c.dateTo(), c.dateClaimed(),
-          d.claimed(), ReviewQueueFilter.score(d), ReviewQueueFilter.band(d), d.reviewStatus(), reasons(d));
+          d.claimed(), ReviewQueueFilter.score(d), d.risk() == null ? null : d.risk().valueAtStake(),
+          ReviewQueueFilter.band(d), d.reviewStatus(), reasons(d));
     }
 
     private static List<String> reasons(ClaimDecision d) {

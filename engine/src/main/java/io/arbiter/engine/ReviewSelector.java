@@ -41,19 +41,19 @@ final class ReviewSelector {
   }
 
   /**
-   * The band the policy gives a risk: its own thresholds when set, else the model's band, where a
-   * reject band the scheme did not turn on counts as review.
+   * The band the policy gives a risk: its own thresholds on the value at stake when set, else the
+   * model's band, where a reject band the scheme did not turn on counts as review.
    */
   String band(ClaimRisk risk) {
-    if (risk.score() == null) {
+    if (risk.valueAtStake() == null) {
       return ClaimRisk.BAND_UNSCORED;
     }
-    double score = risk.score();
-    if (policy.rejectAt() != null && score >= policy.rejectAt()) {
+    double value = risk.valueAtStake().doubleValue();
+    if (policy.rejectAt() != null && value >= policy.rejectAt()) {
       return ClaimRisk.BAND_REJECT;
     }
     if (policy.reviewAt() != null) {
-      return score >= policy.reviewAt() ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS;
+      return value >= policy.reviewAt() ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS;
     }
     return ClaimRisk.BAND_REJECT.equals(risk.band()) ? ClaimRisk.BAND_REVIEW : risk.band();
   }
@@ -71,9 +71,9 @@ final class ReviewSelector {
       case ClaimRisk.BAND_UNSCORED -> policy.selectsUnscored();
       default -> false;
     };
-    String reason = risk.score() == null
+    String reason = risk.valueAtStake() == null
         ? "the model could not score the claim" + (selected ? "; unscored claims are reviewed" : "")
-        : "risk score " + risk.score() + " is in the " + band + " band"
+        : "value at stake " + risk.valueAtStake() + " is in the " + band + " band"
             + (policy.reviewAt() != null ? " (review from " + policy.reviewAt() + ")" : " of model " + risk.modelVersion());
     return new ReviewSelection(version, ReviewSelection.MODE_RISK, selected, reason, null);
   }
@@ -205,7 +205,7 @@ final class ReviewSelector {
     }
   }
 
-  /** The candidates the budget drops, with why: past the day's K, ranked by risk then claimed. */
+  /** The candidates the budget drops, with why: past the day's K, ranked by value at stake then claimed. */
   private static Map<String, String> overBudget(List<StoredClaim> set, List<StoredClaim> candidates, Parameters p,
       Map<String, String> chosen) {
     Map<LocalDate, Long> perDay = set.stream().collect(Collectors.groupingBy(c -> c.claim().dateClaimed(),
@@ -219,19 +219,22 @@ final class ReviewSelector {
       List<StoredClaim> ranked = claims.stream().sorted(RISKIEST_FIRST).toList();
       for (int i = limit; i < ranked.size(); i++) {
         dropped.put(ranked.get(i).claim().code(), "over the budget of " + limit + " claims on " + day
-            + " (rank " + (i + 1) + " by risk)");
+            + " (rank " + (i + 1) + " by value at stake)");
       }
     });
     return dropped;
   }
 
-  private static double score(ClaimDecision d) {
-    return d.risk() == null || d.risk().score() == null ? -1 : d.risk().score();
+  private static double valueAtStake(ClaimDecision d) {
+    return d.risk() == null || d.risk().valueAtStake() == null ? -1 : d.risk().valueAtStake().doubleValue();
   }
 
-  /** Highest score first (unscored last), then the larger claim, then by code for a stable order. */
+  /**
+   * Highest value at stake first (unscored last), then the larger claim, then by code for a stable
+   * order: a budget spent this way recovers the most money (issue 16 §1).
+   */
   static final Comparator<StoredClaim> RISKIEST_FIRST = Comparator
-      .comparingDouble((StoredClaim c) -> -score(c.decision()))
+      .comparingDouble((StoredClaim c) -> -valueAtStake(c.decision()))
       .thenComparing((StoredClaim c) -> c.decision().claimed(), Comparator.reverseOrder())
       .thenComparing(c -> c.claim().code());
 

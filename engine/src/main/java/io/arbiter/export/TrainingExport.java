@@ -101,17 +101,18 @@ public final class TrainingExport {
         continue;
       }
       LineDecision a = after.stream().filter(l -> l.lineNo() == b.lineNo()).findFirst().orElse(b);
-      BigDecimal was = value(b, b);
+      BigDecimal was = b.approvedValue();
       if (a.status() == LineDecision.STATUS_REJECTED) {
-        outcomes.add(new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.REJECTED, was));
+        outcomes.add(new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.REJECTED, was, was));
         continue;
       }
       BigDecimal now = value(a, b);
       boolean lowered = lower(a.qtyApproved(), b.qtyApproved() != null ? b.qtyApproved() : b.qtyProvided())
           || lower(a.priceApproved(), b.priceApproved() != null ? b.priceApproved() : unit(b));
       outcomes.add(lowered
-          ? new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.ADJUSTED, was.subtract(now).max(BigDecimal.ZERO))
-          : new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.ACCEPTED, BigDecimal.ZERO.setScale(2)));
+          ? new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.ADJUSTED, was.subtract(now).max(BigDecimal.ZERO),
+              was)
+          : new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.ACCEPTED, BigDecimal.ZERO.setScale(2), was));
     }
     return outcomes;
   }

@@ -13,10 +13,10 @@ import java.util.HexFormat;
  * may be null: the risk band thresholds then fall back to the model's own band, and a selection
  * over a set of claims must then give the mode's parameter itself. Immutable.
  *
- * @param reviewAt a claim whose calibrated risk score is at least this is in the review band and
- *     selected at submit; null keeps the band the model gave
- * @param rejectAt a claim whose score is at least this is rejected at submit, every passed line
- *     with code -2; null (the default) turns automatic rejection off
+ * @param reviewAt a claim whose value at stake (expected recoverable value, scheme currency) is at
+ *     least this is in the review band and selected at submit; null keeps the band the model gave
+ * @param rejectAt a claim whose value at stake is at least this is rejected at submit, every passed
+ *     line with code -2; null (the default) turns automatic rejection off
  * @param selectUnscored whether a claim the model failed to score is selected (default true: a
  *     claim nobody assessed goes to a person)
  * @param randomPercent random mode: the percentage (1–100) of the set drawn

@@ -43,7 +43,7 @@ import java.util.TreeSet;
  */
 public final class FeatureExtractor {
   /** Schema version; bump it whenever a feature changes. */
-  public static final String VERSION = "arbiter-features-1";
+  public static final String VERSION = "arbiter-features-2";
   static final int CODE_BUCKETS = 32;
   static final List<String> ONE_HOT_PREFIXES = List.of("code_hash_", "dx_chapter_");
   private static final String[] CATEGORIES = {"S", "D", "A", "H", "C", "V"};
@@ -51,6 +51,8 @@ public final class FeatureExtractor {
   private static final int NEVER_DAYS = 366;
   private static final int NEAR_FREQUENCY_DAYS = 7;
   private static final double MAX_RATIO = 50;
+  /** A claim repeats an earlier one when its lines were provided to the insuree this few days before. */
+  static final int REPEAT_DAYS = 14;
 
   static final FeatureSchema SCHEMA = buildSchema();
   private static final Map<String, Integer> INDEX = new HashMap<>();
@@ -79,6 +81,10 @@ public final class FeatureExtractor {
   private static final int FACILITY_CENTRE = at("facility_level_centre");
   private static final int FACILITY_HOSPITAL = at("facility_level_hospital");
   private static final int FACILITY_PRICE = at("facility_price_ratio_log");
+  private static final int FACILITY_LINES = at("facility_lines_ratio_log");
+  private static final int FACILITY_CODE_LIFT = at("facility_code_lift_log");
+  private static final int REPEAT_SHARE = at("repeat_claim_share");
+  private static final int REPEAT_DAYS_AGO = at("repeat_claim_days");
   private static final int FREQUENCY = at("frequency_days");
   private static final int INPATIENT = at("inpatient");
   private static final int JUST_AFTER_FREQUENCY = at("just_after_frequency");
@@ -121,6 +127,7 @@ public final class FeatureExtractor {
         "facility_level_centre", "facility_level_hospital", "facility_price_ratio_log", "frequency_days",
         "inpatient", "just_after_frequency", "line_amount_log", "line_in_bundle",
         "line_service", "line_share", "price_ratio_log", "quantity_log", "same_code_amount_30d_log",
+        "facility_lines_ratio_log", "facility_code_lift_log", "repeat_claim_share", "repeat_claim_days",
         "same_code_amount_365d_log", "same_code_qty_7d_log", "same_code_qty_30d_log", "same_code_qty_90d_log",
         "same_code_qty_365d_log", "sex_female", "stay_days", "visit_emergency", "visit_referral"));
     for (int b = 0; b < CODE_BUCKETS; b++) {
@@ -163,6 +170,7 @@ public final class FeatureExtractor {
     List<LineDecision> lines = lines(decision);
     float[] shared = new float[SCHEMA.size()];
     claimFeatures(context, shared, lines.size());
+    repeatFeatures(context, lines, shared);
     BundleUse bundle = packageIndex(scheme).use(lines);
     double claimed = decision.claimed() == null ? 0 : decision.claimed().doubleValue();
     String chapter = chapterOf(claim.icd());
@@ -193,6 +201,8 @@ public final class FeatureExtractor {
       Double mean = stats.meanQuantity().get(key);
       row[CODE_QTY_RATIO] = mean == null || mean <= 0 ? 0 : (float) Math.log(cap(quantity / mean));
       row[DX_LIFT] = (float) Math.log(lift(key, chapter));
+      Double facilityLift = stats.facilityCodeLift().get(claim.healthFacility() + '|' + key);
+      row[FACILITY_CODE_LIFT] = facilityLift == null ? 0 : (float) Math.log(cap(facilityLift));
       history(context, kind, code, target, listPrice, frequency, row);
       row[LINE_IN_BUNDLE] = bundle.parts().contains(key) ? 1 : 0;
       row[BUNDLE_PARTS] = bundle.count();
@@ -223,10 +233,40 @@ public final class FeatureExtractor {
     row[FACILITY_CLAIMS] = f == null ? 0 : log1p(f.claims());
     row[FACILITY_PRICE] = f == null ? 0 : (float) Math.log(cap(f.meanPriceRatio()));
     row[FACILITY_ADJUSTED] = f == null ? 0 : (float) f.adjustedRate();
+    row[FACILITY_LINES] = f == null || f.linesRatio() <= 0 ? 0 : (float) Math.log(cap(f.linesRatio()));
     String chapter = chapterOf(claim.icd());
     if (chapter.length() == 1 && chapter.charAt(0) >= 'a' && chapter.charAt(0) <= 'z') {
       row[DX_CHAPTER + chapter.charAt(0) - 'a'] = 1;
     }
+  }
+
+  /**
+   * The earlier claim of the insuree that most of this claim's lines repeat (same code provided
+   * within {@value #REPEAT_DAYS} days, by the ledger): the share of lines repeating it and how many
+   * days before it was; share 0 and {@value #REPEAT_DAYS} + 1 days when none. One ledger lookup per
+   * line, as the history features make: no claim is read.
+   */
+  private static void repeatFeatures(ClaimContext context, List<LineDecision> lines, float[] row) {
+    Claim claim = context.claim();
+    LocalDate target = claim.targetDate();
+    Map<String, int[]> repeated = new HashMap<>();
+    for (LineDecision line : lines) {
+      LineKind kind = line.itemCode() != null ? LineKind.ITEM : LineKind.SERVICE;
+      String code = kind == LineKind.ITEM ? line.itemCode() : line.serviceCode();
+      Provision last = context.ledger().lastProvision(claim.chfId(), kind, code, target).orElse(null);
+      if (last == null || last.claimCode() == null || last.claimCode().equals(claim.code())) {
+        continue;
+      }
+      long days = ChronoUnit.DAYS.between(last.targetDate(), target);
+      if (days >= 0 && days <= REPEAT_DAYS) {
+        int[] seen = repeated.computeIfAbsent(last.claimCode(), c -> new int[] {0, (int) days});
+        seen[0]++;
+      }
+    }
+    int[] most = repeated.values().stream().max(java.util.Comparator.comparingInt((int[] r) -> r[0])
+        .thenComparingInt(r -> -r[1])).orElse(null);
+    row[REPEAT_SHARE] = most == null || lines.isEmpty() ? 0 : (float) most[0] / lines.size();
+    row[REPEAT_DAYS_AGO] = most == null ? REPEAT_DAYS + 1 : most[1];
   }
 
   private static int claimsBefore(ClaimContext context, LocalDate target, int days) {
@@ -266,60 +306,145 @@ public final class FeatureExtractor {
     return (stats.pairLines().getOrDefault(key + '|' + chapter, 0) + 1.0) / (expected + 1.0);
   }
 
+  /** What a feature group says about a line, in words with its numbers; null when nothing is unusual. */
+  @FunctionalInterface
+  interface Reason {
+    String of(float[] row);
+  }
+
   /**
-   * A phrase a reviewer reads for a feature group that raised a line's risk, from the row's values,
-   * e.g. "price asked 3.1× the price list".
+   * Per feature group (see {@link FeatureSchema#groupOf}), how a reviewer reads it. A group that
+   * only names a category (a code's hash, a diagnosis chapter, the facility's level, the patient's
+   * sex…) or a plain magnitude (the amount, the age) says nothing unusual, so it gives no reason
+   * even when it raises the probability; the others give one only past a level worth a look.
+   * Every group of the schema has an entry ({@code FeatureExtractorTest} fails otherwise).
+   */
+  static final Map<String, Reason> REASONS = Map.ofEntries(
+      Map.entry("price_ratio_log", row -> ratio(row[PRICE_RATIO]) < 1.05 ? null
+          : format("price asked %.1f× the price list", ratio(row[PRICE_RATIO]))),
+      Map.entry("code_quantity_ratio_log", row -> ratio(row[CODE_QTY_RATIO]) < 1.5 ? null
+          : format("quantity %.1f× the usual for this code", ratio(row[CODE_QTY_RATIO]))),
+      Map.entry("same_code_qty_7d_log", row -> sameProvided(row, 0, 7)),
+      Map.entry("same_code_qty_30d_log", row -> sameProvided(row, 1, 30)),
+      Map.entry("same_code_qty_90d_log", row -> sameProvided(row, 2, 90)),
+      Map.entry("same_code_qty_365d_log", row -> sameProvided(row, 3, 365)),
+      Map.entry("same_code_amount_30d_log", row -> sameSpent(row[SAME_AMOUNT_30], 30)),
+      Map.entry("same_code_amount_365d_log", row -> sameSpent(row[SAME_AMOUNT_365], 365)),
+      Map.entry("days_since_last_log", row -> {
+        long days = Math.round(Math.expm1(row[DAYS_SINCE_LAST]));
+        return days >= NEVER_DAYS ? null : "same provided to the insuree " + plural(days, "day") + " before";
+      }),
+      Map.entry("just_after_frequency", row -> row[JUST_AFTER_FREQUENCY] < 0.5 ? null
+          : format("provided again just after its %.0f-day frequency limit", row[FREQUENCY])),
+      Map.entry("dx_code_lift_log", row -> ratio(row[DX_LIFT]) >= 0.5 ? null
+          : format("rarely given for this diagnosis (%.2f× the expected rate)", ratio(row[DX_LIFT]))),
+      Map.entry("claims_insuree_7d", row -> nthVisit(row[CLAIMS_7], 1, 7)),
+      Map.entry("claims_insuree_30d", row -> nthVisit(row[CLAIMS_30], 2, 30)),
+      Map.entry("facility_adjusted_rate", row -> row[FACILITY_ADJUSTED] < 0.15 ? null
+          : format("facility's reviewed lines cut %.0f%% of the time", 100 * row[FACILITY_ADJUSTED])),
+      Map.entry("facility_price_ratio_log", row -> ratio(row[FACILITY_PRICE]) < 1.1 ? null
+          : format("facility asks %.1f× the price list on average", ratio(row[FACILITY_PRICE]))),
+      Map.entry("facility_lines_ratio_log", row -> ratio(row[FACILITY_LINES]) < 1.2 ? null
+          : format("facility bills %.1f× the lines per visit of facilities of its level", ratio(row[FACILITY_LINES]))),
+      Map.entry("facility_code_lift_log", row -> ratio(row[FACILITY_CODE_LIFT]) < 1.5 ? null
+          : format("facility puts this on %.1f× as many claims as facilities of its level",
+              ratio(row[FACILITY_CODE_LIFT]))),
+      Map.entry("repeat_claim_share", row -> {
+        long lines = Math.round(row[CLAIM_LINES]);
+        long repeated = Math.round(row[REPEAT_SHARE] * lines);
+        return row[REPEAT_SHARE] < 0.5 ? null : repeated + " of the claim's " + plural(lines, "line")
+            + " repeat a claim of the insuree " + plural(Math.round(row[REPEAT_DAYS_AGO]), "day") + " before";
+      }),
+      Map.entry("bundle_parts_on_claim", row -> row[BUNDLE_PARTS] < 2 ? null
+          : format("%.0f parts of one package claimed separately", row[BUNDLE_PARTS])),
+      Map.entry("line_in_bundle", row -> row[LINE_IN_BUNDLE] < 0.5 ? null
+          : format("one of %.0f parts of a package claimed separately", row[BUNDLE_PARTS])),
+      Map.entry("days_to_claim", row -> row[DAYS_TO_CLAIM] < 60 ? null
+          : format("claimed %.0f days after care", row[DAYS_TO_CLAIM])),
+      // Said by repeat_claim_share, with the share.
+      Map.entry("repeat_claim_days", row -> null),
+      // Categories and plain magnitudes: nothing unusual to say on their own.
+      Map.entry("quantity_log", row -> null),
+      Map.entry("line_amount_log", row -> null),
+      Map.entry("claim_amount_log", row -> null),
+      Map.entry("line_share", row -> null),
+      Map.entry("claim_lines", row -> null),
+      Map.entry("frequency_days", row -> null),
+      Map.entry("facility_claims_log", row -> null),
+      Map.entry("stay_days", row -> null),
+      Map.entry("age_years", row -> null),
+      Map.entry("code_hash", row -> null),
+      Map.entry("dx_chapter", row -> null),
+      Map.entry("visit_emergency", row -> null),
+      Map.entry("visit_referral", row -> null),
+      Map.entry("inpatient", row -> null),
+      Map.entry("care_type_inpatient", row -> null),
+      Map.entry("facility_level_hospital", row -> null),
+      Map.entry("facility_level_centre", row -> null),
+      Map.entry("sex_female", row -> null),
+      Map.entry("line_service", row -> null));
+
+  /** The feature groups {@link #describe} knows: every group of the schema. */
+  public static Set<String> describedGroups() {
+    return REASONS.keySet();
+  }
+
+  /**
+   * The phrase a reviewer reads for a feature group that raised a line's risk, from the row's
+   * values, e.g. "price asked 3.1× the price list"; null when the group's value is not unusual.
+   *
+   * @throws IllegalArgumentException for a group the schema does not have
    */
   public static String describe(String group, float[] row) {
-    return switch (group) {
-      case "price_ratio_log" -> String.format(Locale.ROOT, "price asked %.1f× the price list", Math.exp(row[PRICE_RATIO]));
-      case "code_quantity_ratio_log" -> String.format(Locale.ROOT, "quantity %.1f× the usual for this code",
-          Math.exp(row[CODE_QTY_RATIO]));
-      case "quantity_log" -> String.format(Locale.ROOT, "quantity %.0f", Math.expm1(row[QUANTITY]));
-      case "line_amount_log" -> String.format(Locale.ROOT, "line amount %.0f", Math.expm1(row[LINE_AMOUNT]));
-      case "claim_amount_log" -> String.format(Locale.ROOT, "claim amount %.0f", Math.expm1(row[CLAIM_AMOUNT]));
-      case "line_share" -> String.format(Locale.ROOT, "%.0f%% of the claim's amount", 100 * row[LINE_SHARE]);
-      case "same_code_qty_7d_log", "same_code_qty_30d_log", "same_code_qty_90d_log", "same_code_qty_365d_log" ->
-          String.format(Locale.ROOT, "%.0f of the same provided in the last %s days",
-              Math.expm1(row[at(group)]), group.replaceAll("\\D", ""));
-      case "same_code_amount_30d_log", "same_code_amount_365d_log" ->
-          String.format(Locale.ROOT, "%.0f spent on the same in the last %s days",
-              Math.expm1(row[at(group)]), group.replaceAll("\\D", ""));
-      case "days_since_last_log" -> Math.expm1(row[DAYS_SINCE_LAST]) >= NEVER_DAYS - 0.5
-          ? "not provided to the patient in the last year"
-          : String.format(Locale.ROOT, "same provided %.0f days before", Math.expm1(row[DAYS_SINCE_LAST]));
-      case "just_after_frequency" -> String.format(Locale.ROOT,
-          "provided again just after its %.0f-day frequency limit", row[FREQUENCY]);
-      case "frequency_days" -> row[FREQUENCY] == 0 ? "no frequency limit on this code"
-          : String.format(Locale.ROOT, "frequency limit of %.0f days", row[FREQUENCY]);
-      case "dx_code_lift_log" -> Math.exp(row[DX_LIFT]) < 1
-          ? String.format(Locale.ROOT, "rarely given for this diagnosis (%.2f× the expected rate)", Math.exp(row[DX_LIFT]))
-          : String.format(Locale.ROOT, "%.1f× as common as expected for this diagnosis", Math.exp(row[DX_LIFT]));
-      case "claims_insuree_7d" -> String.format(Locale.ROOT, "%.0f other claims of the insuree in 7 days", row[CLAIMS_7]);
-      case "claims_insuree_30d" -> String.format(Locale.ROOT, "%.0f other claims of the insuree in 30 days", row[CLAIMS_30]);
-      case "facility_adjusted_rate" -> String.format(Locale.ROOT, "facility's reviewed lines adjusted %.0f%% of the time",
-          100 * row[FACILITY_ADJUSTED]);
-      case "facility_price_ratio_log" -> String.format(Locale.ROOT, "facility asks %.1f× the price list on average",
-          Math.exp(row[FACILITY_PRICE]));
-      case "facility_claims_log" -> String.format(Locale.ROOT, "facility volume of %.0f claims", Math.expm1(row[FACILITY_CLAIMS]));
-      case "bundle_parts_on_claim" -> String.format(Locale.ROOT, "%.0f parts of one package claimed separately",
-          row[BUNDLE_PARTS]);
-      case "line_in_bundle" -> "part of a package claimed separately";
-      case "days_to_claim" -> String.format(Locale.ROOT, "claimed %.0f days after care", row[DAYS_TO_CLAIM]);
-      case "stay_days" -> String.format(Locale.ROOT, "stay of %.0f days", row[STAY]);
-      case "age_years" -> String.format(Locale.ROOT, "patient aged %.0f", row[AGE]);
-      case "code_hash" -> "this item or service";
-      case "dx_chapter" -> "this diagnosis group";
-      case "visit_emergency" -> "emergency visit";
-      case "visit_referral" -> "referral visit";
-      case "inpatient" -> "in-patient stay";
-      case "care_type_inpatient" -> "in-patient care item or service";
-      case "facility_level_hospital" -> "hospital";
-      case "facility_level_centre" -> "health centre";
-      case "sex_female" -> "female patient";
-      case "line_service" -> "a service line";
-      default -> group;
+    Reason reason = REASONS.get(group);
+    if (reason == null) {
+      throw new IllegalArgumentException("no feature group " + group);
+    }
+    return reason.of(row);
+  }
+
+  private static double ratio(float logRatio) {
+    return Math.exp(logRatio);
+  }
+
+  private static String format(String pattern, double value) {
+    return String.format(Locale.ROOT, pattern, value);
+  }
+
+  /** "1 day", "2 days": a count with its noun, singular for one. */
+  static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /** "2nd", "3rd", "11th", "21st". */
+  static String ordinal(long n) {
+    long tens = n % 100;
+    String suffix = tens >= 11 && tens <= 13 ? "th" : switch ((int) (n % 10)) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
     };
+    return n + suffix;
+  }
+
+  private static String sameProvided(float[] row, int window, int days) {
+    double qty = Math.expm1(row[SAME_QTY[window]]);
+    return qty < 0.5 ? null : String.format(Locale.ROOT, "%s of the same provided to the insuree in the last %d days",
+        new java.math.BigDecimal(qty).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(),
+        days);
+  }
+
+  private static String sameSpent(float logAmount, int days) {
+    double amount = Math.expm1(logAmount);
+    return amount < 0.5 ? null : String.format(Locale.ROOT, "%,.0f spent on the same for the insuree in the last %d days",
+        amount, days);
+  }
+
+  /** The insuree's visit this claim is, counting the {@code others} before it in the window; null below {@code from}. */
+  private static String nthVisit(float others, int from, int days) {
+    long n = Math.round(others);
+    return n < from ? null : ordinal(n + 1) + " visit of the insuree in " + days + " days";
   }
 
   /** Items then services, as the decision lists them. */

@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scoring: each passed line gets the active model's calibrated probability and up to three
  * reasons: the feature groups that raise the logit most above the card's baseline (slope ×
- * difference per column, the slopes probed once per model). Lines the rules rejected get none. The
- * claim score is 1 − Π(1 − p) over passed lines (0 when none), banded by the card's thresholds
- * (at or above {@code review} → review; at or above {@code reject}, when set → reject). The lines
+ * difference per column, the slopes probed once per model) and whose value is unusual. Lines the
+ * rules rejected get none. The claim score is 1 − Π(1 − p) over passed lines (0 when none); the
+ * claim's value at stake is Σ p × the card's expected cut share × the line's approved value, and
+ * it is what the card's thresholds band (at or above {@code review} → review; at or above
+ * {@code reject}, when set → reject). The lines
  * of concurrent claims are scored in shared ORT calls (see {@code Batcher}). With no active model
  * {@link #score} returns null: claims carry no risk.
  *
@@ -205,7 +207,8 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
   /**
    * Validates a model and adds it as a new version (not activated). Validation: the card and
    * stats parse; the card's id is a folder name not yet taken; its feature schema equals the
-   * extractor's; its thresholds lie in [0, 1] (review ≤ reject); the ONNX model loads with input
+   * extractor's; it has an expected cut share in (0, 1]; its thresholds are amounts ≥ 0
+   * (review ≤ reject); the ONNX model loads with input
    * width = schema size and an output column for {@link ModelCard#POSITIVE_LABEL}; and on canary
    * rows (the baseline, all zeros, and 8 seeded perturbations of the baseline) every probability
    * is finite, in [0, 1], and the same (within 1e-6) scored one row at a time as in one batch.
@@ -230,7 +233,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
     if (Files.exists(target)) {
       throw new ModelException(ModelException.Kind.CONFLICT, "card.id", "model " + card.id() + " already exists");
     }
-    checkThresholds(card.thresholds());
+    checkStake(card);
     try (OnnxModel model = OnnxModel.load(onnx, card, stats)) {
       canary(model);
     }
@@ -253,12 +256,22 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
     return ModelVersion.of(card, false, false);
   }
 
-  private static void checkThresholds(ModelCard.Thresholds t) {
-    boolean ok = t.review() >= 0 && t.review() <= 1
-        && (t.reject() == null || (t.reject() >= t.review() && t.reject() <= 1));
+  private static void checkStake(ModelCard card) {
+    Double share = card.expectedCutShare();
+    if (share == null || !(share > 0 && share <= 1)) {
+      throw ModelException.invalid("card.expectedCutShare", "must lie in (0, 1]; a card without it was trained"
+          + " before claims were ranked by value at stake: retrain it; was " + share);
+    }
+    ModelCard.Calibration curve = card.cutShare();
+    if (curve != null && curve.rates() != null && curve.rates().stream().anyMatch(r -> !(r >= 0 && r <= 1))) {
+      throw ModelException.invalid("card.cutShare", "every rate must lie in [0, 1]");
+    }
+    ModelCard.Thresholds t = card.thresholds();
+    boolean ok = t.review() >= 0 && Double.isFinite(t.review())
+        && (t.reject() == null || (t.reject() >= t.review() && Double.isFinite(t.reject())));
     if (!ok) {
-      throw ModelException.invalid("card.thresholds", "review must lie in [0, 1] and reject, when set, in [review, 1]; were "
-          + t.review() + " and " + t.reject());
+      throw ModelException.invalid("card.thresholds", "review must be a value at stake ≥ 0 and reject, when set,"
+          + " at least review; were " + t.review() + " and " + t.reject());
     }
   }
 
@@ -378,6 +391,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
       ReferenceStats stats = Json.mapper().readValue(folder.resolve(STATS).toFile(), ReferenceStats.class);
       Drift.Reference reference = Files.isRegularFile(folder.resolve(DRIFT))
           ? Json.mapper().readValue(folder.resolve(DRIFT).toFile(), Drift.Reference.class) : null;
+      checkStake(card);
       OnnxModel model = OnnxModel.load(Files.readAllBytes(folder.resolve(ONNX)), card, stats);
       Drift drift = new Drift(card.id(), card.featureSchema(), reference, driftReferenceRows,
           ref -> CompletableFuture.runAsync(() -> writeDriftReference(folder, ref)));
@@ -519,61 +533,95 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
       int[] passed, float[] raw, float[] shadowRaw) {
     ModelCard card = active.model().card();
     LineRisk[] risks = new LineRisk[lines.size()];
-    double keep = 1;
-    double shadowKeep = 1;
+    Stake stake = new Stake(card);
+    Stake shadowStake = shadowRaw == null ? null : new Stake(shadow.model().card());
     for (int i = 0; i < passed.length; i++) {
-      double p = card.calibration().apply(raw[i]);
-      keep *= 1 - p;
-      Double sp = null;
-      if (shadowRaw != null) {
-        sp = shadow.model().card().calibration().apply(shadowRaw[i]);
-        shadowKeep *= 1 - sp;
-      }
+      LineDecision line = lines.get(passed[i]);
+      double p = stake.add(raw[i], line);
+      Double sp = shadowStake == null ? null : shadowStake.add(shadowRaw[i], line);
       float[] row = rows[passed[i]];
       risks[passed[i]] = new LineRisk(p, reasons(active.model(), row), sp);
     }
-    double score = 1 - keep;
-    ClaimRisk.Shadow shadowRisk = shadowRaw == null ? null
-        : new ClaimRisk.Shadow(shadow.id(), 1 - shadowKeep, band(1 - shadowKeep, shadow.model().card().thresholds()));
-    active.drift().recordScore(score);
-    ClaimRisk risk = new ClaimRisk(band(score, card.thresholds()), score, card.id(), null, shadowRisk);
+    ClaimRisk.Shadow shadowRisk = shadowStake == null ? null
+        : new ClaimRisk.Shadow(shadow.id(), shadowStake.score(), shadowStake.value(), shadowStake.band());
+    active.drift().recordScore(stake.score());
+    ClaimRisk risk = new ClaimRisk(stake.band(), stake.score(), stake.value(), card.id(), null, shadowRisk);
     int items = context(lines);
     return new ScoredClaim(risk, Arrays.asList(risks).subList(0, items), Arrays.asList(risks).subList(items, risks.length));
   }
 
+  /** A claim's score and value at stake under one model, accumulated line by line. */
+  private static final class Stake {
+    private final ModelCard card;
+    private double keep = 1;
+    private double value;
+
+    Stake(ModelCard card) {
+      this.card = card;
+    }
+
+    /** Adds a passed line; returns its calibrated probability. */
+    double add(float raw, LineDecision line) {
+      double p = card.calibration().apply(raw);
+      keep *= 1 - p;
+      value += valueAtStake(p, card.cutShareAt(p), line.approvedValue().doubleValue());
+      return p;
+    }
+
+    double score() {
+      return 1 - keep;
+    }
+
+    java.math.BigDecimal value() {
+      return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    String band() {
+      return ModelRegistry.band(value().doubleValue(), card.thresholds());
+    }
+  }
+
   /**
-   * The feature groups that raise this row's logit most above the baseline's, in words. A group's
-   * contribution is Σ slope × (value − baseline) over its columns: exact for a linear model, first
-   * order for a factorization machine, and free (no extra rows through the model, where occluding
-   * each group cost ~35 rows per line).
+   * A line's expected recoverable value: the probability of a payable adjustment × the share of
+   * its approved value such an adjustment is expected to take off ({@link ModelCard#cutShareAt}) ×
+   * that value. A claim's value at
+   * stake is the sum over its passed lines; training and evaluation rank claims by the same sum.
+   */
+  public static double valueAtStake(double probability, double expectedCutShare, double approvedValue) {
+    return probability * expectedCutShare * Math.max(0, approvedValue);
+  }
+
+  /**
+   * The feature groups that raise this row's logit most above the baseline's and whose value is
+   * unusual, in words ({@link FeatureExtractor#describe}). A group's contribution is Σ slope ×
+   * (value − baseline) over its columns: exact for a linear model, first order for a factorization
+   * machine, and free (no extra rows through the model, where occluding each group cost ~35 rows
+   * per line). A group that raises the logit without anything unusual to say (a category, a plain
+   * amount) is passed over, not shown as a bare name.
    */
   private static List<String> reasons(OnnxModel model, float[] row) {
     double[] slopes = model.slopes();
     float[] baseline = model.baseline();
-    double[] top = new double[REASONS];
-    int[] topGroup = new int[REASONS];
-    int found = 0;
+    double[] contribution = new double[GROUP_NAMES.length];
+    List<Integer> raising = new ArrayList<>();
     for (int g = 0; g < GROUP_NAMES.length; g++) {
-      double contribution = 0;
       for (int c : GROUP_COLUMNS[g]) {
-        contribution += slopes[c] * (row[c] - baseline[c]);
+        contribution[g] += slopes[c] * (row[c] - baseline[c]);
       }
-      if (contribution <= MIN_CONTRIBUTION || found == REASONS && contribution <= top[REASONS - 1]) {
-        continue;
+      if (contribution[g] > MIN_CONTRIBUTION) {
+        raising.add(g);
       }
-      int at = Math.min(found, REASONS - 1);
-      while (at > 0 && top[at - 1] < contribution) {
-        top[at] = top[at - 1];
-        topGroup[at] = topGroup[at - 1];
-        at--;
-      }
-      top[at] = contribution;
-      topGroup[at] = g;
-      found = Math.min(REASONS, found + 1);
     }
-    List<String> reasons = new ArrayList<>(found);
-    for (int r = 0; r < found; r++) {
-      reasons.add(FeatureExtractor.describe(GROUP_NAMES[topGroup[r]], row));
+    raising.sort((a, b) -> Double.compare(contribution[b], contribution[a]));
+    List<String> reasons = new ArrayList<>(REASONS);
+    for (int g : raising) {
+      String reason = FeatureExtractor.describe(GROUP_NAMES[g], row);
+      if (reason != null) {
+        reasons.add(reason);
+        if (reasons.size() == REASONS) {
+          break;
+        }
+      }
     }
     return reasons;
   }
@@ -587,17 +635,12 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
     return items;
   }
 
-  /** The band of a claim score: at or above reject (when set) → reject, at or above review → review. */
-  static String band(double score, ModelCard.Thresholds t) {
-    if (t.reject() != null && score >= t.reject()) {
+  /** The band of a value at stake: at or above reject (when set) → reject, at or above review → review. */
+  static String band(double valueAtStake, ModelCard.Thresholds t) {
+    if (t.reject() != null && valueAtStake >= t.reject()) {
       return ClaimRisk.BAND_REJECT;
     }
-    return score >= t.review() ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS;
-  }
-
-  private static double logit(float raw) {
-    double p = Math.min(1 - 1e-7, Math.max(1e-7, raw));
-    return Math.log(p / (1 - p));
+    return valueAtStake >= t.review() ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS;
   }
 
   private static float[] await(CompletableFuture<float[]> result, String model) {

@@ -51,8 +51,11 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
    * @param lineNo the line's number in its list
    * @param outcome {@link #ACCEPTED}, {@link #ADJUSTED} or {@link #REJECTED}
    * @param adjustedValue how much less the reviewer approved than the rules had (≥ 0)
+   * @param approvedValue what the rules had approved on the line, before the review
+   *     ({@link LineDecision#approvedValue()}); null in files written before issue 16, when the
+   *     decision's line gives it
    */
-  public record LineOutcome(int lineNo, String outcome, BigDecimal adjustedValue) {}
+  public record LineOutcome(int lineNo, String outcome, BigDecimal adjustedValue, BigDecimal approvedValue) {}
 
   /** Planted pattern per line, items then services in the decision's order; {@link #NORMAL} for normal lines. */
   public record Truth(List<String> items, List<String> services) {
@@ -63,14 +66,42 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
   }
 
   /**
-   * Per line (items then services): true when a reviewer rejected or adjusted it, false when
-   * accepted, null when not labelled (claim not reviewed, or line rejected by the rules).
+   * Per line (items then services): true when a reviewer rejected or adjusted it and so took value
+   * off ({@link #payable}), false when accepted or when the review changed nothing payable, null
+   * when not labelled (claim not reviewed, or line rejected by the rules).
    */
   public List<Boolean> labels() {
     List<Boolean> labels = new ArrayList<>();
     addLabels(decision.items(), review == null ? null : review.items(), labels);
     addLabels(decision.services(), review == null ? null : review.services(), labels);
     return labels;
+  }
+
+  /**
+   * The label rule (issue 16 §2): a review is a positive only when it changes what is paid. An
+   * "adjusted" line whose cut is 0 (say a price asked above the list, which the rules had already
+   * brought down to the list price) is no different, for the money, from an accepted one.
+   */
+  public static boolean payable(LineOutcome outcome) {
+    return !ACCEPTED.equals(outcome.outcome()) && outcome.adjustedValue() != null
+        && outcome.adjustedValue().signum() > 0;
+  }
+
+  /**
+   * Per line (items then services): what the rules approved before any review, from the review's
+   * outcome when it carries it, else from the decision's line.
+   */
+  public List<BigDecimal> approvedValues() {
+    List<BigDecimal> values = new ArrayList<>();
+    for (List<LineDecision> lines : List.of(decision.items(), decision.services())) {
+      List<LineOutcome> outcomes = review == null ? null
+          : lines == decision.items() ? review.items() : review.services();
+      for (LineDecision line : lines) {
+        LineOutcome o = outcome(outcomes, line);
+        values.add(o != null && o.approvedValue() != null ? o.approvedValue() : line.approvedValue());
+      }
+    }
+    return values;
   }
 
   /** Per line (items then services): the value a reviewer took off; zero when none or not reviewed. */
@@ -84,7 +115,7 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
   private static void addLabels(List<LineDecision> lines, List<LineOutcome> outcomes, List<Boolean> into) {
     for (LineDecision line : lines) {
       LineOutcome o = outcome(outcomes, line);
-      into.add(o == null || line.status() != LineDecision.STATUS_PASSED ? null : !ACCEPTED.equals(o.outcome()));
+      into.add(o == null || line.status() != LineDecision.STATUS_PASSED ? null : payable(o));
     }
   }
 

@@ -23,9 +23,21 @@ public final class AbusePatterns {
   /** Many claims for members of one family within three days (every line of them). */
   public static final String FAMILY_BURST = "family_burst";
 
+  /**
+   * At one of a few "padding" facilities, a visit padded with a consultation and laboratory tests
+   * nobody needed (the added lines). Unusual only against the facility's peers of the same level:
+   * no single line is odd on its own.
+   */
+  public static final String PADDED_VISITS = "padded_visits";
+  /**
+   * A claim re-submitted as a new visit 2–6 days later: same insuree, facility and lines (every
+   * line of the copy planted).
+   */
+  public static final String RESUBMITTED_CLAIM = "resubmitted_claim";
+
   /** Every pattern, in a fixed order. */
   public static final List<String> ALL = List.of(INFLATED_QUANTITY, UPCODING, JUST_OUTSIDE_FREQUENCY, UNBUNDLING,
-      PRICE_ABOVE_LIST, IMPLAUSIBLE_FOR_DIAGNOSIS, FAMILY_BURST);
+      PRICE_ABOVE_LIST, IMPLAUSIBLE_FOR_DIAGNOSIS, FAMILY_BURST, PADDED_VISITS, RESUBMITTED_CLAIM);
 
   private AbusePatterns() {}
 }

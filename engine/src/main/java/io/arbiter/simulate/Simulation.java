@@ -60,6 +60,10 @@ final class Simulation implements Iterator<TrainingRecord> {
   private static final char[] UNRELATED_CHAPTERS = {'A', 'B', 'J', 'K', 'L', 'R'};
   static final String UNBUNDLED_PACKAGE = "ANCPK";
   private static final int REVIEW_WINDOW = 1000;
+  /** What a padding facility adds to a visit: a specialist consultation and two laboratory tests. */
+  static final List<String> PADDING_SERVICES = List.of("OPD2", "LFBC", "LURI");
+  /** Recent honest claims a re-submission can copy. */
+  private static final int RECENT_CLAIMS = 200;
 
   private final SimulatorOptions options;
   private final SchemeDocument document;
@@ -74,6 +78,8 @@ final class Simulation implements Iterator<TrainingRecord> {
   private final int days;
   private final List<HealthFacility> facilities;
   private final List<HealthFacility> badFacilities;
+  private final List<HealthFacility> paddingFacilities;
+  private final ArrayDeque<Claim> recentClaims = new ArrayDeque<>();
   private final List<HealthFacility> centres;
   private final List<Insuree> insurees;
   private final List<List<Insuree>> families;
@@ -113,6 +119,9 @@ final class Simulation implements Iterator<TrainingRecord> {
       java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
     }
     this.badFacilities = List.copyOf(shuffled.subList(0, Math.min(options.getBadFacilities(), shuffled.size())));
+    // Padding facilities are others than the bad ones: each pattern must be learnt (or not) on its own.
+    this.paddingFacilities = shuffled.subList(badFacilities.size(), shuffled.size()).stream()
+        .filter(f -> !"D".equals(f.level())).limit(options.getBadFacilities()).toList();
     this.centres = facilities.stream().filter(f -> !"D".equals(f.level())).toList();
     this.insurees = document.insurees();
     this.families = insurees.stream().filter(i -> i.familyId() != null)
@@ -209,6 +218,8 @@ final class Simulation implements Iterator<TrainingRecord> {
       case AbusePatterns.UNBUNDLING -> add(unbundled(day));
       case AbusePatterns.IMPLAUSIBLE_FOR_DIAGNOSIS -> add(implausible(day));
       case AbusePatterns.FAMILY_BURST -> burst(day);
+      case AbusePatterns.PADDED_VISITS -> add(padded(day));
+      case AbusePatterns.RESUBMITTED_CLAIM -> add(resubmitted(day));
       default -> throw new IllegalStateException(pattern);
     }
   }
@@ -228,7 +239,49 @@ final class Simulation implements Iterator<TrainingRecord> {
 
   private Pending normal(LocalDate day, HealthFacility facility, Insuree insuree) {
     Claim c = coherent(demo.next(1 + random.nextInt(6), facility, insuree, day));
+    if (recentClaims.size() == RECENT_CLAIMS) {
+      recentClaims.removeFirst();
+    }
+    recentClaims.addLast(c);
     return pending(c, normals(c.items().size()), normals(c.services().size()));
+  }
+
+  /** An honest visit at a padding facility, with the padding services it lists and the claim lacks added. */
+  private Pending padded(LocalDate day) {
+    if (paddingFacilities.isEmpty()) {
+      return normal(day, null, null);
+    }
+    HealthFacility facility = paddingFacilities.get(random.nextInt(paddingFacilities.size()));
+    Claim c = coherent(demo.next(1 + random.nextInt(4), facility, null, day));
+    Set<String> present = c.services().stream().map(ClaimService::serviceCode).collect(Collectors.toSet());
+    List<ClaimService> services = new ArrayList<>(c.services());
+    for (String code : PADDING_SERVICES) {
+      if (!present.contains(code) && listed(facility.servicesPriceList(), code, c.targetDate())) {
+        services.add(new ClaimService(code, BigDecimal.ONE, listPrice(facility, LineKind.SERVICE, code, c.targetDate())));
+      }
+    }
+    Plant[] plants = normals(services.size());
+    Arrays.fill(plants, c.services().size(), services.size(), Plant.rejected(AbusePatterns.PADDED_VISITS));
+    return pending(withLines(c, c.items(), services, c.icd(), c.icd1()), normals(c.items().size()), plants);
+  }
+
+  /** A recent honest claim copied as a visit 2–6 days later, claimed soon after; every line planted. */
+  private Pending resubmitted(LocalDate day) {
+    if (recentClaims.isEmpty()) {
+      return normal(day, null, null);
+    }
+    Claim was = recentClaims.removeLast();
+    LocalDate visit = was.dateFrom().plusDays(2 + random.nextInt(5));
+    LocalDate claimed = visit.isBefore(day) ? day : visit;
+    long stay = was.dateTo() == null ? -1 : ChronoUnit.DAYS.between(was.dateFrom(), was.dateTo());
+    Claim copy = new Claim("", was.chfId(), was.healthFacility(), visit, stay < 0 ? null : visit.plusDays(stay),
+        claimed.plusDays(random.nextInt(4)), was.visitType(), was.icd(), was.icd1(), was.icd2(), was.icd3(),
+        was.icd4(), was.items(), was.services(), null);
+    Plant[] items = normals(was.items().size());
+    Plant[] services = normals(was.services().size());
+    Arrays.fill(items, Plant.rejected(AbusePatterns.RESUBMITTED_CLAIM));
+    Arrays.fill(services, Plant.rejected(AbusePatterns.RESUBMITTED_CLAIM));
+    return pending(copy, items, services);
   }
 
   private static Plant[] normals(int n) {
@@ -622,20 +675,21 @@ final class Simulation implements Iterator<TrainingRecord> {
       }
       BigDecimal qty = line.qtyApproved() != null ? line.qtyApproved() : line.qtyProvided();
       BigDecimal unit = line.priceAdjusted() != null ? line.priceAdjusted() : line.priceAsked();
-      BigDecimal value = money(qty.multiply(unit));
+      BigDecimal value = line.approvedValue();
       if (!flagged) {
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, money(BigDecimal.ZERO)));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, money(BigDecimal.ZERO),
+            value));
       } else if (!plant.abused()) {
         BigDecimal cut = money(value.multiply(BigDecimal.valueOf(0.1 + 0.4 * reviewer.nextDouble())));
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut, value));
       } else if (plant.reject()) {
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.REJECTED, value));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.REJECTED, value, value));
       } else {
         BigDecimal fairQty = plant.fairQty() == null ? qty : plant.fairQty().min(qty);
         BigDecimal fairPrice = plant.fairPrice() == null ? unit : plant.fairPrice().min(unit);
         BigDecimal fair = fairQty.multiply(fairPrice).multiply(BigDecimal.valueOf(plant.fairShare()));
         BigDecimal cut = money(value.subtract(fair).max(BigDecimal.ZERO).min(value));
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED, cut, value));
       }
     }
     return outcomes;

@@ -33,6 +33,8 @@ public final class SimulatorOptions {
     abuseShares.put(AbusePatterns.PRICE_ABOVE_LIST, 0.03);
     abuseShares.put(AbusePatterns.IMPLAUSIBLE_FOR_DIAGNOSIS, 0.02);
     abuseShares.put(AbusePatterns.FAMILY_BURST, 0.002);
+    abuseShares.put(AbusePatterns.PADDED_VISITS, 0.02);
+    abuseShares.put(AbusePatterns.RESUBMITTED_CLAIM, 0.01);
   }
 
   /** A copy of {@code other}. */

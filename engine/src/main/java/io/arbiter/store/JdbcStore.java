@@ -214,10 +214,11 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         Timestamp now = Timestamp.from(clock.instant());
         ClaimDecision d = claim.decision();
         int inserted = Sql.update(c, "INSERT INTO claim (code, chf_id, family_id, status, request, decision,"
-            + " created_at, updated_at, review_status, risk_score, risk_band, health_facility, date_claimed)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            + " created_at, updated_at, review_status, risk_score, risk_value, risk_band, health_facility, date_claimed)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             claim.claim().code(), claim.claim().chfId(), familyId, d.status(), json(claim.claim()), json(d), now, now,
-            d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.band(d), claim.claim().healthFacility(),
+            d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d), ReviewQueueFilter.band(d),
+            claim.claim().healthFacility(),
             claim.claim().dateClaimed());
         if (inserted == 0) {
           return false;
@@ -234,9 +235,9 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         ClaimDecision d = claim.decision();
         // The queue columns follow the decision; facility and dateClaimed are the request's and never change.
         Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ?, review_status = ?, risk_score = ?,"
-            + " risk_band = ? WHERE code = ?",
-            d.status(), json(d), now, d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.band(d),
-            claim.claim().code());
+            + " risk_value = ?, risk_band = ? WHERE code = ?",
+            d.status(), json(d), now, d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d),
+            ReviewQueueFilter.band(d), claim.claim().code());
         Sql.update(c, "DELETE FROM claim_line WHERE claim_code = ?", claim.claim().code());
         record(claim, event, now);
         return null;

@@ -55,6 +55,11 @@ public record ReviewQueueFilter(String healthFacility, LocalDate claimedFrom, Lo
     return d.risk() == null ? null : d.risk().score();
   }
 
+  /** The decision's value at stake, the queue's order; null when unscored or scored before it existed. */
+  public static Double valueAtStake(ClaimDecision d) {
+    return d.risk() == null || d.risk().valueAtStake() == null ? null : d.risk().valueAtStake().doubleValue();
+  }
+
   /**
    * Whether a stored claim awaits review and passes every filter.
    *

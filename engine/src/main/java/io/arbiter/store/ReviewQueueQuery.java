@@ -13,9 +13,14 @@ import java.util.List;
  * stores that sort in memory. Both must agree with {@link ReviewQueueFilter#awaitsReview}.
  */
 final class ReviewQueueQuery {
-  /** Risk score descending, unscored last, then code: the order of the SQL below. */
+  /**
+   * Value at stake descending, then risk score descending (each missing last), then code: the order
+   * of the SQL below. The score only orders claims decided before value at stake existed.
+   */
   static final Comparator<StoredClaim> ORDER = Comparator
-      .comparing((StoredClaim c) -> ReviewQueueFilter.score(c.decision()),
+      .comparing((StoredClaim c) -> ReviewQueueFilter.valueAtStake(c.decision()),
+          Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing((StoredClaim c) -> ReviewQueueFilter.score(c.decision()),
           Comparator.nullsLast(Comparator.reverseOrder()))
       .thenComparing(c -> c.claim().code());
 
@@ -70,7 +75,7 @@ final class ReviewQueueQuery {
     List<String[]> rows = new ArrayList<>();
     if (total > offset) {
       try (PreparedStatement p = c.prepareStatement("SELECT request, decision FROM claim" + where
-          + " ORDER BY risk_score DESC NULLS LAST, code LIMIT ? OFFSET ?")) {
+          + " ORDER BY risk_value DESC NULLS LAST, risk_score DESC NULLS LAST, code LIMIT ? OFFSET ?")) {
         args.add(limit);
         args.add(offset);
         Sql.bind(p, args.toArray());

@@ -138,8 +138,74 @@ class FeatureExtractorTest {
     float[] row = capture.lastRow(0);
     assertThat(Math.expm1(value(row, "days_since_last_log"))).isCloseTo(366, within(1e-3));
     assertThat(value(row, "just_after_frequency")).isZero();
-    assertThat(FeatureExtractor.describe("days_since_last_log", row))
-        .isEqualTo("not provided to the patient in the last year");
+    assertThat(FeatureExtractor.describe("days_since_last_log", row)).as("nothing unusual in a first provision")
+        .isNull();
+  }
+
+  /** Issue 16 §5: a feature without its translation would show a reviewer its raw name. */
+  @Test
+  void describe_everyFeatureGroupOfTheSchemaHasATranslation() {
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    SCHEMA.names().forEach(n -> groups.add(FeatureSchema.groupOf(n)));
+    float[] row = new float[SCHEMA.size()];
+    // A neutral line: no earlier provision, no repeated claim.
+    row[SCHEMA.indexOf("days_since_last_log")] = (float) Math.log1p(366);
+    row[SCHEMA.indexOf("repeat_claim_days")] = 15;
+    for (String group : groups) {
+      assertThat(FeatureExtractor.describedGroups()).as("translation of %s", group).contains(group);
+      // Neutral values: nothing unusual, so no reason.
+      assertThat(FeatureExtractor.describe(group, row)).as("%s on a neutral row", group).isNull();
+    }
+    assertThat(FeatureExtractor.describedGroups()).as("no translation of a group the schema lacks")
+        .isEqualTo(groups);
+  }
+
+  /** Issue 16 §5: reasons say what is unusual with its numbers, in English ("1 day", "2nd visit"). */
+  @ParameterizedTest(name = "{0} = {1}: {2}")
+  @CsvSource(delimiter = '|', value = {
+      "claims_insuree_7d | 1 | 2nd visit of the insuree in 7 days",
+      "claims_insuree_7d | 2 | 3rd visit of the insuree in 7 days",
+      "claims_insuree_30d | 10 | 11th visit of the insuree in 30 days",
+      "claims_insuree_30d | 20 | 21st visit of the insuree in 30 days",
+      "days_since_last_log | 0.6931472 | same provided to the insuree 1 day before",
+      "days_since_last_log | 1.0986123 | same provided to the insuree 2 days before",
+      "price_ratio_log | 1.6094379 | price asked 5.0× the price list",
+      "same_code_qty_7d_log | 0.6931472 | 1 of the same provided to the insuree in the last 7 days"})
+  void describe_givesTheNumbersWithRightPlurals(String group, float value, String expected) {
+    float[] row = new float[SCHEMA.size()];
+    row[SCHEMA.indexOf(group)] = value;
+    assertThat(FeatureExtractor.describe(group, row)).isEqualTo(expected);
+  }
+
+  @Test
+  void describe_aCategoryIsNeverAReason() {
+    float[] row = new float[SCHEMA.size()];
+    java.util.Arrays.fill(row, 1f);
+    for (String group : List.of("code_hash", "dx_chapter", "facility_level_hospital", "line_service", "claim_lines",
+        "frequency_days", "sex_female")) {
+      assertThat(FeatureExtractor.describe(group, row)).as(group).isNull();
+    }
+  }
+
+  /**
+   * Issue 16 §4: a claim repeating an earlier claim's lines for the same insuree within 14 days
+   * (counted by the ledger, both ends included) is what a re-submitted visit looks like.
+   */
+  @ParameterizedTest(name = "{0} days after: share {1}")
+  @CsvSource({"5, 1.0", "14, 1.0", "15, 0.0"})
+  void extract_repeatOfAnEarlierClaimWithin14Days(int days, float share) {
+    Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
+    Arbiter arbiter = arbiter(TestScheme.base(), capture);
+    arbiter.submit(claim().code("FIRST").on("2026-05-01").item("AMOX", "1", "25").service("CONS", "1", "100").build());
+    arbiter.submit(claim().code("AGAIN").on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
+        .item("AMOX", "1", "25").service("CONS", "1", "100").build());
+    float[] row = capture.lastRow(0);
+    assertThat(value(row, "repeat_claim_share")).isEqualTo(share);
+    assertThat(value(row, "repeat_claim_days")).isEqualTo(share > 0 ? (float) days : 15f);
+    if (share > 0) {
+      assertThat(FeatureExtractor.describe("repeat_claim_share", row))
+          .isEqualTo("2 of the claim's 2 lines repeat a claim of the insuree " + days + " days before");
+    }
   }
 
   @Test
@@ -162,8 +228,9 @@ class FeatureExtractorTest {
   @Test
   void extract_referenceStatsGiveFacilityAndCodeAggregates() {
     ReferenceStats stats = new ReferenceStats(
-        Map.of("HF1", new ReferenceStats.FacilityStats(99, 2.0, 0.25)), Map.of("I:PARA", 2.0),
-        Map.of("I:PARA", 10, "S:CONS", 90), Map.of("a", 50, "b", 50), Map.of("I:PARA|b", 10, "S:CONS|a", 50), 100);
+        Map.of("HF1", new ReferenceStats.FacilityStats(99, 2.0, 0.25, 1.5)), Map.of("I:PARA", 2.0),
+        Map.of("I:PARA", 10, "S:CONS", 90), Map.of("a", 50, "b", 50), Map.of("I:PARA|b", 10, "S:CONS|a", 50), 100,
+        Map.of("HF1|I:PARA", 3.0));
     Capture capture = new Capture(new FeatureExtractor(stats));
     arbiter(TestScheme.base(), capture).submit(claim().item("PARA", "8", "10").build());
     float[] row = capture.lastRow(0);
@@ -171,6 +238,10 @@ class FeatureExtractorTest {
     assertThat(Math.expm1(value(row, "facility_claims_log"))).isCloseTo(99, within(1e-3));
     assertThat(Math.exp(value(row, "facility_price_ratio_log"))).isCloseTo(2, within(1e-5));
     assertThat(value(row, "facility_adjusted_rate")).isEqualTo(0.25f);
+    assertThat(Math.exp(value(row, "facility_lines_ratio_log"))).isCloseTo(1.5, within(1e-5));
+    assertThat(Math.exp(value(row, "facility_code_lift_log"))).isCloseTo(3, within(1e-5));
+    assertThat(FeatureExtractor.describe("facility_code_lift_log", row))
+        .isEqualTo("facility puts this on 3.0× as many claims as facilities of its level");
     assertThat(Math.exp(value(row, "dx_code_lift_log"))).as("PARA never seen with A: (0+1)/(10·50/100+1)")
         .isCloseTo(1.0 / 6, within(1e-5));
   }

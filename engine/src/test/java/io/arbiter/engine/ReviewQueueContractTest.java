@@ -45,6 +45,24 @@ abstract class ReviewQueueContractTest {
     }
   }
 
+  /**
+   * Issue 16 §1: a reviewer following the queue must meet the money first, so a claim likely to
+   * hold some small adjusted line (high score, little value at stake) comes after a claim with less
+   * likely but larger cuts; claims scored before value at stake existed follow, by score.
+   */
+  @Test
+  void reviewQueue_ordersByValueAtStakeBeforeScore() {
+    try (Store store = open()) {
+      put(store, stored("LIKELY-SMALL", 4, 4, risk(0.95, "3.00"), "HF1", "2026-06-01"));
+      put(store, stored("UNLIKELY-LARGE", 4, 4, risk(0.20, "800.00"), "HF1", "2026-06-01"));
+      put(store, stored("MIDDLE", 4, 4, risk(0.50, "40.00"), "HF1", "2026-06-01"));
+      put(store, stored("OLD-MODEL", 4, 4, new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.99, null, "m0", null, null), "HF1",
+          "2026-06-01"));
+      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
+          .containsExactly("UNLIKELY-LARGE", "MIDDLE", "LIKELY-SMALL", "OLD-MODEL");
+    }
+  }
+
   @Test
   void reviewQueue_holdsSelectedClaimsAndIdleClaimsInTheReviewOrRejectBandOnly() {
     try (Store store = open()) {
@@ -234,8 +252,14 @@ abstract class ReviewQueueContractTest {
         : stored(code, 4, ClaimDecision.REVIEW_IDLE, band(ClaimRisk.BAND_REVIEW, score), "HF1", "2026-06-01");
   }
 
+  static ClaimRisk risk(double score, String valueAtStake) {
+    return new ClaimRisk(ClaimRisk.BAND_REVIEW, score, new BigDecimal(valueAtStake), "m1", null, null);
+  }
+
+  /** A risk whose value at stake is 100 × its score, so the queue's order is the scores'. */
   static ClaimRisk band(String band, double score) {
-    return new ClaimRisk(band, score, "m1", null, null);
+    return new ClaimRisk(band, score, java.math.BigDecimal.valueOf(100 * score).setScale(2,
+        java.math.RoundingMode.HALF_UP), "m1", null, null);
   }
 
   static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,

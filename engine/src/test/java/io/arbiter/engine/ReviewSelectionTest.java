@@ -39,8 +39,9 @@ class ReviewSelectionTest {
   }
 
   @Test
-  void submit_scoreAtTheReviewThresholdIsSelected() {
-    policy().put("reviewAt", 0.7);
+  void submit_valueAtStakeAtTheReviewThresholdIsSelected() {
+    // TestScorer: value at stake = 100 × score, so 70.00 is at the threshold and 69.99 just below.
+    policy().put("reviewAt", 70);
     scorer.score("AT", 0.7).score("BELOW", 0.6999);
     Arbiter arbiter = arbiter();
     ClaimDecision at = arbiter.submit(claim().code("AT").item("PARA", "1", "10").build()).decision();
@@ -54,7 +55,7 @@ class ReviewSelectionTest {
 
   @Test
   void submit_rejectThresholdRejectsEveryPassedLineWithMinus2() {
-    policy().put("reviewAt", 0.5).put("rejectAt", 0.9);
+    policy().put("reviewAt", 50).put("rejectAt", 90);
     scorer.score("R", 0.9);
     ClaimDecision d = arbiter().submit(claim().code("R").item("PARA", "1", "10").service("CONS", "1", "100").build())
         .decision();
@@ -141,7 +142,7 @@ class ReviewSelectionTest {
 
   @Test
   void select_budgetKeepsExactlyKRiskiestOfTheDay() {
-    policy().put("reviewAt", 0.95);
+    policy().put("reviewAt", 95);
     scorer.score("B9", 0.9).score("B5", 0.5).score("B1", 0.1);
     Arbiter arbiter = arbiter();
     for (String code : List.of("B1", "B5", "B9")) {
@@ -153,6 +154,24 @@ class ReviewSelectionTest {
     assertThat(r.selected()).containsExactlyInAnyOrder("B9", "B5", "OTHERDAY");
     assertThat(r.notSelected()).containsExactly("B1");
     assertThat(arbiter.claim("B1").orElseThrow().selection().reason()).contains("budget of 2");
+  }
+
+  /**
+   * Issue 16 §1: the daily budget spends reviews where the money is. A claim almost sure to hold
+   * some cut worth little (score 0.95, 2.00 at stake) gives way to one less likely but worth more.
+   */
+  @Test
+  void select_budgetRanksByValueAtStakeNotScore() {
+    policy().put("reviewAt", 1000);
+    scorer.stake("LIKELY-SMALL", 0.95, "2.00").stake("UNLIKELY-LARGE", 0.15, "300.00");
+    Arbiter arbiter = arbiter();
+    for (String code : List.of("LIKELY-SMALL", "UNLIKELY-LARGE")) {
+      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
+    }
+    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null,
+        1, null, null));
+    assertThat(r.selected()).containsExactly("UNLIKELY-LARGE");
+    assertThat(arbiter.claim("LIKELY-SMALL").orElseThrow().selection().reason()).contains("rank 2 by value at stake");
   }
 
   @Test

@@ -20,7 +20,7 @@ class RiskScoringHookTest {
   private static final RiskScorer BY_LINE_NUMBER = new RiskScorer() {
     @Override
     public ScoredClaim score(ClaimContext context) {
-      return new ScoredClaim(new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.5, "m1", null, null),
+      return new ScoredClaim(new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.5, new java.math.BigDecimal("50.00"), "m1", null, null),
           risks(context.decision().items()), risks(context.decision().services()));
     }
 

@@ -124,7 +124,7 @@ class RiskScoringTest {
   void score_appliesTheCardsCalibration() throws Exception {
     registry = ModelRegistry.open(models);
     TestModels.Trained t = TestModels.trained(1);
-    ModelCard.Calibration platt = new ModelCard.Calibration("platt", 0.5, -1.0);
+    ModelCard.Calibration platt = ModelCard.Calibration.platt(0.5, -1.0);
     TestModels.Bundle b = TestModels.bundle(TestModels.card("cal", t, platt, new ModelCard.Thresholds(0.5, null, 0.05)), t);
     registry.upload(b.onnx(), b.card(), b.stats());
     registry.activate("cal");
@@ -155,17 +155,41 @@ class RiskScoringTest {
       keep *= 1 - line.risk().probability();
     }
     assertThat(d.risk().score()).isCloseTo(1 - keep, within(1e-12));
-    assertThat(d.risk().band()).isEqualTo(d.risk().score() >= 0.9 ? ClaimRisk.BAND_REJECT
-        : d.risk().score() >= 0.5 ? ClaimRisk.BAND_REVIEW : ClaimRisk.BAND_PASS);
+  }
+
+  /**
+   * Issue 16 §1: a claim's value at stake is Σ over passed lines of p × the card's expected cut
+   * share × the line's approved value, and the card's thresholds band that amount, not the score.
+   */
+  @Test
+  void score_valueAtStakeIsProbabilityTimesCutShareTimesApprovedValueAndBandsTheClaim() {
+    registry = ModelRegistry.open(models);
+    TestModels.Trained t = TestModels.trained(1);
+    ModelCard c = TestModels.card("cut", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
+    ModelCard card = new ModelCard(c.id(), c.algorithm(), c.createdAt(), c.featureSchema(), c.outputColumns(),
+        c.baseline(), c.calibration(), new ModelCard.Thresholds(1e9, null, 0.05), 0.25, null, c.metrics(), null, null);
+    TestModels.Bundle b = TestModels.bundle(card, t);
+    registry.upload(b.onnx(), b.card(), b.stats());
+    registry.activate("cut");
+    ClaimDecision d = arbiter(TestScheme.base(), new AtomicReference<>()).evaluate(overpriced());
+    double expected = 0;
+    for (LineDecision line : lines(d)) {
+      expected += line.risk().probability() * 0.25 * line.approvedValue().doubleValue();
+    }
+    assertThat(expected).as("the claim has money at stake").isGreaterThan(1);
+    assertThat(d.risk().valueAtStake().doubleValue()).isCloseTo(expected, within(0.005));
+    assertThat(d.risk().valueAtStake().scale()).isEqualTo(2);
+    assertThat(d.risk().score()).as("a high score alone does not make the review band").isGreaterThan(0.5);
+    assertThat(d.risk().band()).isEqualTo(ClaimRisk.BAND_PASS);
   }
 
   @Test
-  void score_exactlyAtTheReviewThreshold_isReview() {
+  void score_valueAtStakeExactlyAtTheReviewThreshold_isReview() {
     AtomicReference<ClaimContext> seen = new AtomicReference<>();
     Claim c = claim().item("PARA", "1", "10").build();
-    double score = activeArbiter(seen).evaluate(c).risk().score();
+    double score = activeArbiter(seen).evaluate(c).risk().valueAtStake().doubleValue();
     TestModels.Trained t = TestModels.trained(1);
-    for (var entry : Map.of("at", score, "above", Math.nextUp(score)).entrySet()) {
+    for (var entry : Map.of("at", score, "above", score + 0.01).entrySet()) {
       TestModels.Bundle b = TestModels.bundle(TestModels.card("t-" + entry.getKey(), t, TestModels.identity(),
           new ModelCard.Thresholds(entry.getValue(), null, 0.05)), t);
       registry.upload(b.onnx(), b.card(), b.stats());

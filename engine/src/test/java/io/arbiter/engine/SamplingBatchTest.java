@@ -243,7 +243,7 @@ class SamplingBatchTest {
 
   @Test
   void report_estimatesTotalsAndWeightsPrecisionAndRecallByInclusionProbability() {
-    scheme.settings().putObject("reviewSelection").put("reviewAt", 0.5);
+    scheme.settings().putObject("reviewSelection").put("reviewAt", 50);
     for (int i = 0; i < 4; i++) {
       scorer.score("H" + i, 0.6);
     }

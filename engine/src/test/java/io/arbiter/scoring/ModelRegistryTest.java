@@ -55,7 +55,7 @@ class ModelRegistryTest {
     names.set(3, "not_a_feature");
     ModelCard wrong = new ModelCard(good.id(), good.algorithm(), good.createdAt(),
         new FeatureSchema(good.featureSchema().version(), names), good.outputColumns(), good.baseline(),
-        good.calibration(), good.thresholds(), good.metrics(), null, null);
+        good.calibration(), good.thresholds(), good.expectedCutShare(), good.cutShare(), good.metrics(), null, null);
     try (ModelRegistry registry = ModelRegistry.open(models)) {
       TestModels.Bundle b = TestModels.bundle(wrong, t);
       ModelException e = refused(() -> registry.upload(b.onnx(), b.card(), b.stats()));
@@ -198,7 +198,7 @@ class ModelRegistryTest {
     List<Double> huge = t.means().stream().map(m -> m + 1e3).toList();
     ModelCard c = TestModels.card("huge", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
     ModelCard card = new ModelCard(c.id(), c.algorithm(), c.createdAt(), c.featureSchema(), c.outputColumns(), huge,
-        c.calibration(), c.thresholds(), c.metrics(), null, null);
+        c.calibration(), c.thresholds(), c.expectedCutShare(), c.cutShare(), c.metrics(), null, null);
     try (OnnxModel model = OnnxModel.load(t.onnx(), card, ReferenceStats.EMPTY)) {
       ModelRegistry.canary(model);
       assertThat(model.rawProbabilities(new float[][] {new float[model.width()]})[0]).isBetween(0f, 1f);
@@ -210,7 +210,7 @@ class ModelRegistryTest {
     TestModels.Trained t = TestModels.trained(1);
     ModelCard c = TestModels.card("short", t, TestModels.identity(), new ModelCard.Thresholds(0.5, null, 0.05));
     ModelCard card = new ModelCard(c.id(), c.algorithm(), c.createdAt(), c.featureSchema(), c.outputColumns(),
-        c.baseline().subList(0, 3), c.calibration(), c.thresholds(), c.metrics(), null, null);
+        c.baseline().subList(0, 3), c.calibration(), c.thresholds(), c.expectedCutShare(), c.cutShare(), c.metrics(), null, null);
     try (ModelRegistry registry = ModelRegistry.open(models)) {
       byte[] json = Json.mapper().writeValueAsBytes(card);
       byte[] stats = Json.mapper().writeValueAsBytes(ReferenceStats.EMPTY);

@@ -96,11 +96,11 @@ public final class TestModels {
       ModelCard.Thresholds thresholds) {
     return new ModelCard(id, "logistic-regression", Instant.parse("2026-11-27T00:00:00Z"), FeatureExtractor.schema(),
         Map.of(ModelCard.POSITIVE_LABEL, trained.positiveColumn(), ModelCard.NEGATIVE_LABEL, 1 - trained.positiveColumn()),
-        trained.means(), calibration, thresholds, Map.of("auc", 0.9), null, null);
+        trained.means(), calibration, thresholds, 1.0, null, Map.of("auc", 0.9), null, null);
   }
 
   public static ModelCard.Calibration identity() {
-    return new ModelCard.Calibration("platt", 1, 0);
+    return ModelCard.Calibration.platt(1, 0);
   }
 
   public static Bundle bundle(ModelCard card, Trained trained) {

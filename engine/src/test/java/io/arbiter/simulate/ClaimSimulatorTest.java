@@ -262,12 +262,26 @@ class ClaimSimulatorTest {
     assertThat(reviewedMean).isGreaterThan(1.3 * allMean);
   }
 
+  /** Per line, items then services: the reviewer's outcome; null when the line has none. */
+  private static List<TrainingRecord.LineOutcome> outcomes(TrainingRecord r) {
+    List<TrainingRecord.LineOutcome> all = new ArrayList<>();
+    for (List<LineDecision> lines : List.of(r.decision().items(), r.decision().services())) {
+      List<TrainingRecord.LineOutcome> given = r.review() == null ? List.of()
+          : lines == r.decision().items() ? r.review().items() : r.review().services();
+      for (LineDecision line : lines) {
+        all.add(given.stream().filter(o -> o.lineNo() == line.lineNo()).findFirst().orElse(null));
+      }
+    }
+    return all;
+  }
+
   @Test
   void labels_mostlyFlagAbusedLinesAndRarelyNormalOnes() {
     long[] abused = new long[2];
     long[] normal = new long[2];
     for (TrainingRecord r : records) {
-      List<Boolean> labels = r.labels();
+      List<Boolean> labels = outcomes(r).stream()
+          .map(o -> o == null ? null : !TrainingRecord.ACCEPTED.equals(o.outcome())).toList();
       List<String> truths = new ArrayList<>(r.truth().items());
       truths.addAll(r.truth().services());
       for (int i = 0; i < labels.size(); i++) {
@@ -281,6 +295,31 @@ class ClaimSimulatorTest {
     assertThat(abused[0]).isGreaterThan(100);
     assertThat((double) abused[1] / abused[0]).isCloseTo(0.85 * 0.99 + 0.15 * 0.01, within(0.06));
     assertThat((double) normal[1] / normal[0]).isCloseTo(0.03 * 0.99 + 0.97 * 0.01, within(0.012));
+  }
+
+  /**
+   * Issue 16 §2: a line is a positive only when the review took value off it. A price asked above
+   * the list, which the rules already cut to the list price, is flagged by the reviewer but changes
+   * nothing payable: it must not teach the model that such lines are where the money is.
+   */
+  @Test
+  void labels_positiveOnlyWhenTheReviewTookValueOff() {
+    long flaggedForNothing = 0;
+    for (TrainingRecord r : records) {
+      List<Boolean> labels = r.labels();
+      List<TrainingRecord.LineOutcome> outcomes = outcomes(r);
+      for (int i = 0; i < labels.size(); i++) {
+        TrainingRecord.LineOutcome o = outcomes.get(i);
+        if (labels.get(i) == null) {
+          continue;
+        }
+        boolean tookValueOff = !TrainingRecord.ACCEPTED.equals(o.outcome()) && o.adjustedValue().signum() > 0;
+        assertThat(labels.get(i)).isEqualTo(tookValueOff);
+        assertThat(o.approvedValue()).as("the outcome carries the approved value").isNotNull();
+        flaggedForNothing += !TrainingRecord.ACCEPTED.equals(o.outcome()) && !tookValueOff ? 1 : 0;
+      }
+    }
+    assertThat(flaggedForNothing).as("flagged lines whose cut is 0 exist and are negatives").isPositive();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.arbiter.training;
 
+import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.LineDecision;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.HistoryReplay;
@@ -19,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /*
@@ -36,8 +39,13 @@ import java.util.function.Consumer;
 final class LabelledData {
   enum Part { FIT, CALIBRATION, HOLDOUT }
 
-  /** A labelled claim: its date, part, and the value reviewers took off it. */
-  record ClaimRef(String code, LocalDate date, Part part, double adjustedValue) {}
+  /**
+   * A labelled claim: its date, part, amount claimed, and the value reviewers took off it.
+   *
+   * @param trainable false when the claim carries a pattern left out of training: its lines are
+   *     then only evaluated, never fitted or calibrated on
+   */
+  record ClaimRef(String code, LocalDate date, Part part, double claimed, double adjustedValue, boolean trainable) {}
 
   final TrainingData.Header header;
   final String sha256;
@@ -50,10 +58,28 @@ final class LabelledData {
   final float[][] rows;
   final boolean[] labels;
   final int[] claimOf;
+  /** Per line: what the rules approved, and what the reviewer took off. */
+  final double[] approved;
+  final double[] adjusted;
+  /** Per line: the planted pattern (the simulator's truth), {@link TrainingRecord#NORMAL}, or null without truth. */
+  final String[] pattern;
+  /** The holdout period's checked claims nobody reviewed: the band must select its share of every claim. */
+  final Unreviewed unreviewed;
+
+  /**
+   * The passed lines of checked claims in the holdout period without a review, as feature rows.
+   *
+   * @param approved per row, the line's approved value
+   * @param claimOf per row, its claim's index in [0, claims)
+   */
+  record Unreviewed(float[][] rows, double[] approved, int[] claimOf, int claims) {
+    static final Unreviewed NONE = new Unreviewed(new float[0][], new double[0], new int[0], 0);
+  }
 
   private LabelledData(TrainingData.Header header, String sha256, ReferenceStats stats, LocalDate trainFrom,
       LocalDate calibrationFrom, LocalDate holdoutFrom, LocalDate holdoutTo, List<ClaimRef> claims,
-      List<float[]> rows, List<Boolean> labels, List<Integer> claimOf) {
+      List<float[]> rows, List<Boolean> labels, List<Integer> claimOf, List<double[]> values, List<String> patterns,
+      Unreviewed unreviewed) {
     this.header = header;
     this.sha256 = sha256;
     this.stats = stats;
@@ -65,9 +91,15 @@ final class LabelledData {
     this.rows = rows.toArray(new float[0][]);
     this.labels = new boolean[labels.size()];
     this.claimOf = new int[claimOf.size()];
+    this.approved = new double[values.size()];
+    this.adjusted = new double[values.size()];
+    this.pattern = patterns.toArray(new String[0]);
+    this.unreviewed = unreviewed;
     for (int i = 0; i < this.labels.length; i++) {
       this.labels[i] = labels.get(i);
       this.claimOf[i] = claimOf.get(i);
+      this.approved[i] = values.get(i)[0];
+      this.adjusted[i] = values.get(i)[1];
     }
   }
 
@@ -76,10 +108,14 @@ final class LabelledData {
    *
    * @param holdoutShare share of labelled claims (latest by date) in the holdout
    * @param calibrationShare share of the remaining labelled claims (latest by date) kept for calibration
+   * @param leftOut planted patterns left out of training: a claim with a line of one of them keeps
+   *     its lines in the holdout but is neither fitted, calibrated, nor counted in the reference
+   *     stats' adjusted rates (issue 16 §4: the yardstick then measures patterns nobody labelled)
    * @throws IOException when the file cannot be read or is not a training file
    * @throws IllegalArgumentException when it has too few labelled claims or dates to split
    */
-  static LabelledData load(Path file, double holdoutShare, double calibrationShare) throws IOException {
+  static LabelledData load(Path file, double holdoutShare, double calibrationShare, Set<String> leftOut)
+      throws IOException {
     String sha = sha256(file);
     List<LocalDate> labelledDates = new ArrayList<>();
     TrainingData.Header header = each(file, r -> {
@@ -97,50 +133,128 @@ final class LabelledData {
     LocalDate trainFrom = labelledDates.stream().min(LocalDate::compareTo).orElseThrow();
     LocalDate holdoutTo = labelledDates.stream().max(LocalDate::compareTo).orElseThrow();
 
-    ReferenceStats.Builder builder = ReferenceStats.builder();
+    SchemeSnapshot scheme = SchemeSnapshot.of(header.scheme(), "training");
+    ReferenceStats.Builder builder = ReferenceStats.builder(code -> {
+      var facility = scheme.facility(code);
+      return facility == null ? null : facility.level();
+    });
     each(file, r -> {
       if (TimeSplit.claimDate(r).isBefore(holdoutFrom)) {
-        builder.add(r.claim(), r.decision(), r.labels());
+        List<Boolean> labels = r.labels();
+        builder.add(r.claim(), r.decision(), carries(r, leftOut) ? labels.stream().map(l -> (Boolean) null).toList()
+            : labels);
       }
     });
-    ReferenceStats stats = builder.build();
+    return replay(file, sha, header, builder.build(), trainFrom, calibrationFrom, holdoutFrom, holdoutTo, leftOut,
+        true);
+  }
 
+  /**
+   * The labelled claims of a file dated on or after {@code from}, all in the holdout, with features
+   * computed from a model's own reference stats: what {@code arbiter evaluate} scores.
+   *
+   * @param from the first claim date evaluated; null for every labelled claim
+   * @throws IllegalArgumentException when no labelled claim is left
+   */
+  static LabelledData forModel(Path file, ReferenceStats stats, LocalDate from) throws IOException {
+    List<LocalDate> dates = new ArrayList<>();
+    TrainingData.Header header = each(file, r -> {
+      LocalDate date = TimeSplit.claimDate(r);
+      if ((from == null || !date.isBefore(from)) && r.labels().stream().anyMatch(l -> l != null)) {
+        dates.add(date);
+      }
+    });
+    if (dates.isEmpty()) {
+      throw new IllegalArgumentException(file + ": no reviewed claim" + (from == null ? "" : " on or after " + from));
+    }
+    LocalDate first = dates.stream().min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = dates.stream().max(LocalDate::compareTo).orElseThrow();
+    return replay(file, sha256(file), header, stats, first, first, first, last, Set.of(), false);
+  }
+
+  private static boolean carries(TrainingRecord r, Set<String> patterns) {
+    return !patterns.isEmpty() && r.truth() != null
+        && (r.truth().items().stream().anyMatch(patterns::contains)
+            || r.truth().services().stream().anyMatch(patterns::contains));
+  }
+
+  private static LabelledData replay(Path file, String sha, TrainingData.Header header, ReferenceStats stats,
+      LocalDate trainFrom, LocalDate calibrationFrom, LocalDate holdoutFrom, LocalDate holdoutTo,
+      Set<String> leftOut, boolean keepUnreviewed) throws IOException {
     HistoryReplay replay = new HistoryReplay(SchemeSnapshot.of(header.scheme(), "training"),
         new FeatureExtractor(stats));
     List<ClaimRef> claims = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     List<Integer> claimOf = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
+    List<float[]> unreviewedRows = new ArrayList<>();
+    List<Double> unreviewedApproved = new ArrayList<>();
+    List<Integer> unreviewedClaim = new ArrayList<>();
+    int[] unreviewedClaims = {0};
     each(file, r -> {
       float[][] lineRows = replay.next(r);
       List<Boolean> lineLabels = r.labels();
+      LocalDate date = TimeSplit.claimDate(r);
       if (lineLabels.stream().allMatch(l -> l == null)) {
+        if (keepUnreviewed && r.review() == null && !date.isBefore(holdoutFrom)
+            && r.decision().status() == ClaimDecision.STATUS_CHECKED) {
+          List<BigDecimal> approvedValues = r.approvedValues();
+          List<LineDecision> lines = new ArrayList<>(r.decision().items());
+          lines.addAll(r.decision().services());
+          for (int i = 0; i < lineRows.length; i++) {
+            if (lines.get(i).status() == LineDecision.STATUS_PASSED) {
+              unreviewedRows.add(lineRows[i]);
+              unreviewedApproved.add(approvedValues.get(i).doubleValue());
+              unreviewedClaim.add(unreviewedClaims[0]);
+            }
+          }
+          unreviewedClaims[0]++;
+        }
         return;
       }
-      LocalDate date = TimeSplit.claimDate(r);
+      if (date.isBefore(trainFrom)) {
+        return;
+      }
       Part part = !date.isBefore(holdoutFrom) ? Part.HOLDOUT
           : !date.isBefore(calibrationFrom) ? Part.CALIBRATION : Part.FIT;
-      double adjusted = r.adjustedValues().stream().mapToDouble(BigDecimal::doubleValue).sum();
-      claims.add(new ClaimRef(r.claim().code(), date, part, adjusted));
+      List<BigDecimal> cut = r.adjustedValues();
+      List<BigDecimal> approvedValues = r.approvedValues();
+      List<String> truth = r.truth() == null ? null
+          : java.util.stream.Stream.concat(r.truth().items().stream(), r.truth().services().stream()).toList();
+      double adjusted = cut.stream().mapToDouble(BigDecimal::doubleValue).sum();
+      double claimed = r.decision().claimed() == null ? 0 : r.decision().claimed().doubleValue();
+      claims.add(new ClaimRef(r.claim().code(), date, part, claimed, adjusted, !carries(r, leftOut)));
       for (int i = 0; i < lineRows.length; i++) {
         if (lineLabels.get(i) != null) {
           rows.add(lineRows[i]);
           labels.add(lineLabels.get(i));
           claimOf.add(claims.size() - 1);
+          values.add(new double[] {approvedValues.get(i).doubleValue(), cut.get(i).doubleValue()});
+          patterns.add(truth == null || i >= truth.size() ? null : truth.get(i));
         }
       }
     });
+    Unreviewed unreviewed = new Unreviewed(unreviewedRows.toArray(new float[0][]),
+        unreviewedApproved.stream().mapToDouble(Double::doubleValue).toArray(),
+        unreviewedClaim.stream().mapToInt(Integer::intValue).toArray(), unreviewedClaims[0]);
     return new LabelledData(header, sha, stats, trainFrom, calibrationFrom, holdoutFrom, holdoutTo, claims,
-        rows, labels, claimOf);
+        rows, labels, claimOf, values, patterns, unreviewed);
   }
 
   Part partOf(int line) {
     return claims.get(claimOf[line]).part();
   }
 
-  /** Indices of the lines in a part, in file order. */
+  /**
+   * Indices of the lines in a part, in file order; the fit and calibration parts without the
+   * claims that carry a pattern left out of training.
+   */
   int[] lines(Part part) {
-    return java.util.stream.IntStream.range(0, rows.length).filter(i -> partOf(i) == part).toArray();
+    return java.util.stream.IntStream.range(0, rows.length)
+        .filter(i -> partOf(i) == part && (part == Part.HOLDOUT || claims.get(claimOf[i]).trainable()))
+        .toArray();
   }
 
   private static TrainingData.Header each(Path file, Consumer<TrainingRecord> action) throws IOException {

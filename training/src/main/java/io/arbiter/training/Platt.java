@@ -11,7 +11,8 @@ import org.apache.commons.math3.linear.RealVector;
  * (so that SGD does not settle on "always accepted"), which inflates its raw probabilities. Fitting
  * a, b on the logit of the raw probability against the true labels, every line weighted 1, maps them
  * back to the real rate of adjustment; the card's thresholds and the claim score then mean what they
- * say. Two parameters fit reliably on a few thousand lines, unlike isotonic regression.
+ * say. Two parameters fit reliably on a few thousand lines; Isotonic.choose keeps isotonic instead
+ * only when it does better out of fold.
  */
 
 /** Maximum-likelihood Platt scaling, by Newton's method. */
@@ -88,7 +89,7 @@ final class Platt {
         break;
       }
     }
-    return new ModelCard.Calibration("platt", a, b);
+    return ModelCard.Calibration.platt(a, b);
   }
 
   /** Mean log loss of probabilities against labels (probabilities clipped to [1e-7, 1 − 1e-7]). */

@@ -27,15 +27,17 @@ import org.tribuo.classification.Label;
  * held out, the latest {@link TrainingOptions#getCalibrationShare()} of the rest kept for
  * calibration, the earlier claims fit the model); reference stats are counted over the training
  * period only; every record is replayed in file order to compute features; a Tribuo logistic
- * regression or factorization machine is fitted on the fit part with positive lines weighted
- * negatives/positives; Platt scaling is fitted on the calibration part; the claim score
- * 1 − Π(1 − p) over a claim's labelled lines sets the review threshold on the holdout so that
- * {@link TrainingOptions#getReviewBudget()} of its claims are at or above it; holdout metrics go to
- * the card.
+ * regression or factorization machine is fitted on the fit part with positive lines (payable
+ * adjustments, {@link io.arbiter.scoring.TrainingRecord#payable}) weighted negatives/positives;
+ * Platt scaling or isotonic calibration, whichever does better out of fold, is fitted on the
+ * calibration part; the expected cut share is measured on the fit part; the claims' value at stake
+ * (Σ p × cut share × approved value over their labelled lines) sets the review threshold on the
+ * holdout so that {@link TrainingOptions#getReviewBudget()} of its claims are at or above it; the
+ * holdout's {@link Evaluation} goes to the card's metrics, {@code evaluation.json} and the report.
  *
  * <p>Writes, in {@link TrainingOptions#getOut()}: {@code model.onnx}, {@code model-card.json},
- * {@code reference-stats.json}, {@code report.md} and PNG plots (ROC, precision-recall,
- * reliability, review yield). Before it returns, the exported model is loaded with ONNX Runtime
+ * {@code reference-stats.json}, {@code evaluation.json}, {@code report.md} and PNG plots (ROC,
+ * precision-recall, reliability with bin counts, review yield, budgets with intervals). Before it returns, the exported model is loaded with ONNX Runtime
  * and must agree with Tribuo's predictions on the holdout within {@value #PARITY_TOLERANCE}, with
  * an input of the schema's width.
  */
@@ -64,14 +66,15 @@ public final class Trainer {
 
   /** A finished training, with what tests inspect beyond the written files. */
   record Run(TrainingResult result, LabelledData data, Model<Label> model, int[] holdout, double[] rawHoldout,
-      double[] calibratedHoldout, double[] claimScores, double[] claimValues, double onnxMaxDiff) {}
+      double[] calibratedHoldout, Evaluation.Report evaluation, double[] holdoutValues, double onnxMaxDiff) {}
 
   static Run run(Path file, TrainingOptions options) throws IOException {
     if (options.getOut() == null) {
       throw new IllegalArgumentException("no output directory");
     }
     FeatureSchema schema = FeatureExtractor.schema();
-    LabelledData data = LabelledData.load(file, options.getHoldoutShare(), options.getCalibrationShare());
+    LabelledData data = LabelledData.load(file, options.getHoldoutShare(), options.getCalibrationShare(),
+        options.getLeftOutPatterns());
     int[] fit = data.lines(LabelledData.Part.FIT);
     int[] calibration = data.lines(LabelledData.Part.CALIBRATION);
     int[] holdout = data.lines(LabelledData.Part.HOLDOUT);
@@ -81,70 +84,61 @@ public final class Trainer {
           + fit.length + "; training needs both adjusted and accepted lines");
     }
     double positiveWeight = (double) (fit.length - positives) / positives;
+    double cutShare = cutShare(data, fit);
 
     Model<Label> model = TribuoModels.trainer(options).train(TribuoModels.dataset(schema, data.rows, data.labels,
         fit, positiveWeight, "arbiter training file sha256=" + data.sha256));
     TribuoModels.checkColumns(model, schema);
     Map<String, Integer> outputColumns = TribuoModels.outputColumns(model);
 
-    boolean[] calibrationLabels = labelsOf(data.labels, calibration);
-    ModelCard.Calibration platt = Platt.fit(TribuoModels.predict(model, schema, data.rows, calibration),
-        calibrationLabels);
+    Isotonic.Choice choice = Isotonic.choose(TribuoModels.predict(model, schema, data.rows, calibration),
+        labelsOf(data.labels, calibration));
+    ModelCard.Calibration calibrated = choice.calibration();
 
+    ModelCard.Calibration cutCurve = cutShareCurve(data, calibration,
+        calibrated, TribuoModels.predict(model, schema, data.rows, calibration));
     boolean[] y = labelsOf(data.labels, holdout);
     double[] raw = TribuoModels.predict(model, schema, data.rows, holdout);
-    double[] p = new double[raw.length];
-    for (int k = 0; k < raw.length; k++) {
-      p[k] = platt.apply(raw[k]);
-    }
-
-    // Claim scores over the holdout claims' labelled lines.
-    List<Integer> claimIds = new ArrayList<>();
-    Map<Integer, Integer> position = new LinkedHashMap<>();
-    List<double[]> noRisk = new ArrayList<>();
-    List<double[]> atRisk = new ArrayList<>();
-    int amountColumn = schema.indexOf("line_amount_log");
-    for (int k = 0; k < holdout.length; k++) {
-      int claim = data.claimOf[holdout[k]];
-      Integer at = position.get(claim);
-      if (at == null) {
-        at = claimIds.size();
-        position.put(claim, at);
-        claimIds.add(claim);
-        noRisk.add(new double[] {1});
-        atRisk.add(new double[] {0});
-      }
-      noRisk.get(at)[0] *= 1 - p[k];
-      atRisk.get(at)[0] += p[k] * Math.expm1(data.rows[holdout[k]][amountColumn]);
-    }
-    double[] claimScores = new double[claimIds.size()];
-    double[] claimValues = new double[claimIds.size()];
-    for (int c = 0; c < claimScores.length; c++) {
-      claimScores[c] = 1 - noRisk.get(c)[0];
-      claimValues[c] = data.claims.get(claimIds.get(c)).adjustedValue();
-    }
-    double threshold = Metrics.threshold(claimScores, options.getReviewBudget());
-    long selected = java.util.Arrays.stream(claimScores).filter(s -> s >= threshold).count();
+    double[] p = calibratedValues(raw, calibrated);
+    Evaluation.Claims claims = Evaluation.claims(data, holdout, p,
+        cutCurve::apply, options.getLeftOutPatterns());
+    Evaluation.Report evaluation = Evaluation.evaluate(null, claims);
+    double[] everyClaim = holdoutValues(claims, data.unreviewed,
+        calibratedValues(TribuoModels.predict(model, schema, data.unreviewed.rows(),
+            java.util.stream.IntStream.range(0, data.unreviewed.rows().length).toArray()), calibrated),
+        cutCurve);
+    double threshold = Metrics.threshold(everyClaim, options.getReviewBudget());
+    long selected = java.util.Arrays.stream(everyClaim).filter(v -> v >= threshold).count();
+    int holdoutClaims = claims.valueAtStake().length;
 
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("auc", Metrics.auc(p, y));
-    metrics.put("averagePrecision", Metrics.averagePrecision(p, y));
-    metrics.put("brier", Metrics.brier(p, y));
-    metrics.put("ece", Metrics.ece(p, y));
-    metrics.put("logLoss", Platt.logLoss(p, y));
+    metrics.put("auc", evaluation.calibration().auc());
+    metrics.put("averagePrecision", evaluation.calibration().averagePrecision());
+    metrics.put("brier", evaluation.calibration().brier());
+    metrics.put("ece", evaluation.calibration().eceEqualWidth());
+    metrics.put("eceEqualMass", evaluation.calibration().eceEqualMass());
+    metrics.put("logLoss", evaluation.calibration().logLoss());
     metrics.put("logLossRaw", Platt.logLoss(raw, y));
+    metrics.put("calibrationPlattBrier", choice.plattBrier());
+    metrics.put("calibrationIsotonicBrier", choice.isotonicBrier());
+    metrics.put("calibrationPlattLogLoss", choice.plattLogLoss());
+    metrics.put("calibrationIsotonicLogLoss", choice.isotonicLogLoss());
     metrics.put("holdoutPositiveRate", (double) count(data.labels, holdout) / holdout.length);
     metrics.put("holdoutLines", (double) holdout.length);
-    metrics.put("holdoutClaims", (double) claimScores.length);
+    metrics.put("holdoutClaims", (double) holdoutClaims);
     metrics.put("fitLines", (double) fit.length);
     metrics.put("calibrationLines", (double) calibration.length);
     metrics.put("positiveWeight", positiveWeight);
-    metrics.put("reviewedShareAtThreshold", (double) selected / claimScores.length);
-    metrics.put("yieldAt5pct", Metrics.yieldAt(claimScores, claimValues, YIELD_SHARE));
-    metrics.put("randomYieldAt5pct", randomYield(claimScores.length, YIELD_SHARE));
-    double[] valueAtRisk = atRisk.stream().mapToDouble(v -> v[0]).toArray();
-    metrics.put("yieldAt5pctByValueAtRisk", Metrics.yieldAt(valueAtRisk, claimValues, YIELD_SHARE));
-    metrics.put("yieldAtBudget", Metrics.yieldAt(claimScores, claimValues, options.getReviewBudget()));
+    metrics.put("holdoutCheckedClaims", (double) everyClaim.length);
+    metrics.put("reviewedShareAtThreshold", (double) selected / everyClaim.length);
+    Evaluation.Budget five = evaluation.at(YIELD_SHARE);
+    metrics.put("yieldAt5pct", five.rankings().get(Evaluation.SERVICE).valueShare());
+    metrics.put("randomYieldAt5pct", five.rankings().get(Evaluation.RANDOM).valueShare());
+    metrics.put("highestApprovedYieldAt5pct", five.rankings().get(Evaluation.HIGHEST_APPROVED).valueShare());
+    metrics.put("highestClaimedYieldAt5pct", five.rankings().get(Evaluation.HIGHEST_CLAIMED).valueShare());
+    double[] claimScores = claimScores(claims);
+    metrics.put("yieldAt5pctByClaimScore", Metrics.yieldAt(claimScores, claimValues(claims), YIELD_SHARE));
+    metrics.put("yieldAtBudget", Metrics.yieldAt(claims.valueAtStake(), claimValues(claims), options.getReviewBudget()));
 
     Path out = options.getOut();
     Files.createDirectories(out);
@@ -160,16 +154,107 @@ public final class Trainer {
     String id = options.getAlgorithm().shortName() + "-"
         + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(ZoneOffset.UTC)) + "-" + data.sha256.substring(0, 8);
     ModelCard card = new ModelCard(id, options.getAlgorithm().cardName(), now, schema, outputColumns,
-        TribuoModels.means(data.rows, fit, schema.size()), platt,
-        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), metrics,
+        TribuoModels.means(data.rows, fit, schema.size()), calibrated,
+        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), cutShare, cutCurve, metrics,
         new ModelCard.TrainingDataSummary(data.sha256, data.header.source(), data.claims.size(), data.rows.length,
-            data.trainFrom.toString(), data.holdoutFrom.toString(), data.holdoutTo.toString()),
+            data.trainFrom.toString(), data.holdoutFrom.toString(), data.holdoutTo.toString(),
+            options.getLeftOutPatterns().stream().sorted().toList()),
         TribuoModels.provenance(model));
+    Evaluation.Report named = Evaluation.evaluate(id, claims);
     var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
     writer.writeValue(out.resolve("model-card.json").toFile(), card);
     writer.writeValue(out.resolve("reference-stats.json").toFile(), data.stats);
-    Report.write(out, card, data, raw, p, y, claimScores, valueAtRisk, claimValues);
-    return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, claimScores, claimValues, maxDiff);
+    writer.writeValue(out.resolve(EVALUATION).toFile(), named);
+    Report.write(out, card, data, raw, p, y, claims, claimScores, named, options.getLeftOutPatterns());
+    return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, named, everyClaim, maxDiff);
+  }
+
+  /**
+   * The value at stake of every checked claim of the holdout period: the reviewed ones', then those
+   * nobody reviewed. The review threshold is chosen on all of them, so that the band selects the
+   * budget's share of the claims the service will see, not of the reviewed ones (costlier, since
+   * reviewers pick the costly claims more often).
+   */
+  private static double[] holdoutValues(Evaluation.Claims reviewed, LabelledData.Unreviewed unreviewed, double[] p,
+      ModelCard.Calibration cutCurve) {
+    int n = reviewed.valueAtStake().length;
+    double[] values = java.util.Arrays.copyOf(reviewed.valueAtStake(), n + unreviewed.claims());
+    for (int k = 0; k < p.length; k++) {
+      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.ModelRegistry.valueAtStake(p[k], cutCurve.apply(p[k]),
+          unreviewed.approved()[k]);
+    }
+    return values;
+  }
+
+  private static double[] calibratedValues(double[] raw, ModelCard.Calibration calibration) {
+    double[] p = new double[raw.length];
+    for (int k = 0; k < raw.length; k++) {
+      p[k] = calibration.apply(raw[k]);
+    }
+    return p;
+  }
+
+  /** The evaluation of the holdout, as {@code arbiter evaluate --json} prints it. */
+  static final String EVALUATION = "evaluation.json";
+
+  /**
+   * Σ value cut ÷ Σ approved value over the fit part's positive lines: what a payable adjustment
+   * takes off a line, on average, weighted by value (so that Σ p × share × approved estimates the
+   * money recovered, not the mean of ratios that small lines would dominate).
+   */
+  static double cutShare(LabelledData data, int[] fit) {
+    double cut = 0;
+    double approved = 0;
+    for (int i : fit) {
+      if (data.labels[i]) {
+        cut += data.adjusted[i];
+        approved += data.approved[i];
+      }
+    }
+    return approved <= 0 ? 1 : Math.min(1, cut / approved);
+  }
+
+  /**
+   * The share a payable adjustment takes off as a non-decreasing function of the line's calibrated
+   * probability, fitted (isotonic) on the calibration part's payable adjustments: the lines a model
+   * is sure of are mostly rejected outright (share 1), the doubtful ones trimmed, so a constant
+   * share would overvalue a large, unremarkable line against a small, blatant one.
+   */
+  static ModelCard.Calibration cutShareCurve(LabelledData data, int[] calibration, ModelCard.Calibration calibrated,
+      double[] raw) {
+    java.util.List<double[]> points = new java.util.ArrayList<>();
+    for (int k = 0; k < calibration.length; k++) {
+      int line = calibration[k];
+      if (data.labels[line] && data.approved[line] > 0) {
+        points.add(new double[] {calibrated.apply(raw[k]), Math.min(1, data.adjusted[line] / data.approved[line])});
+      }
+    }
+    if (points.isEmpty()) {
+      return ModelCard.Calibration.isotonic(java.util.List.of(0.0), java.util.List.of(cutShare(data, calibration)));
+    }
+    return Isotonic.fit(points.stream().mapToDouble(q -> q[0]).toArray(), points.stream().mapToDouble(q -> q[1]).toArray(),
+        0, 1);
+  }
+
+  /** Per claim, 1 − Π(1 − p): the likelihood it holds a payable adjustment, for comparison only. */
+  private static double[] claimScores(Evaluation.Claims c) {
+    double[] keep = new double[c.valueAtStake().length];
+    java.util.Arrays.fill(keep, 1);
+    for (int k = 0; k < c.lineClaim().length; k++) {
+      keep[c.lineClaim()[k]] *= 1 - c.probability()[k];
+    }
+    for (int i = 0; i < keep.length; i++) {
+      keep[i] = 1 - keep[i];
+    }
+    return keep;
+  }
+
+  private static double[] claimValues(Evaluation.Claims c) {
+    double[] value = new double[c.valueAtStake().length];
+    for (int k = 0; k < c.lineClaim().length; k++) {
+      value[c.lineClaim()[k]] += c.adjusted()[k];
+    }
+    return value;
   }
 
   /**
@@ -201,11 +286,6 @@ public final class Trainer {
     } catch (OrtException e) {
       throw new IOException("cannot run the exported model " + onnx + ": " + e.getMessage(), e);
     }
-  }
-
-  /** What reviewing a random ceil(share · n) of n claims finds, in expectation: that share of the value. */
-  static double randomYield(int claims, double share) {
-    return claims == 0 ? 0 : Math.max(1, Math.ceil(share * claims)) / claims;
   }
 
   private static long count(boolean[] labels, int[] lines) {

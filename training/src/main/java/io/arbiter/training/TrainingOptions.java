@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Options of {@link Trainer#train}: where outputs go, which algorithm, how the time-based split and
@@ -57,6 +58,7 @@ public final class TrainingOptions {
   private int epochs = 8;
   private int factors = 6;
   private Clock clock = Clock.systemUTC();
+  private Set<String> leftOutPatterns = Set.of();
 
   public Path getOut() {
     return out;
@@ -156,6 +158,20 @@ public final class TrainingOptions {
       throw new IllegalArgumentException("factors must be at least 1, was " + factors);
     }
     this.factors = factors;
+    return this;
+  }
+
+  public Set<String> getLeftOutPatterns() {
+    return leftOutPatterns;
+  }
+
+  /**
+   * Planted patterns (the simulator's truth) the model must not learn from: claims carrying one are
+   * kept out of the fit, the calibration and the reference stats' adjusted rates, and stay in the
+   * holdout, where the report measures how the model does on abuse nobody labelled. Empty by default.
+   */
+  public TrainingOptions setLeftOutPatterns(Set<String> patterns) {
+    this.leftOutPatterns = Set.copyOf(patterns);
     return this;
   }
 

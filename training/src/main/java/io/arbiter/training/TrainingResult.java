@@ -20,11 +20,11 @@ public record TrainingResult(ModelCard card, Path directory) {
         model %s (%s) written to %s
         data: %d labelled lines of %d claims; training from %s, holdout %s to %s
         holdout lines: AUC %.3f, average precision %.3f (base rate %.3f), Brier %.4f, ECE %.4f
-        holdout claims: review threshold %.4f selects %.1f %%; reviewing the top 5 %% finds %.1f %% of the \
-        adjusted value (random: %.1f %%)""",
+        holdout claims: review threshold (value at stake) %.2f selects %.1f %%; reviewing the top 5 %% by value \
+        at stake finds %.1f %% of the adjusted value (random: %.1f %%, highest approved: %.1f %%)""",
         card.id(), card.algorithm(), directory, d.lines(), d.claims(), d.trainFrom(), d.holdoutFrom(),
         d.holdoutTo(), m.get("auc"), m.get("averagePrecision"), m.get("holdoutPositiveRate"), m.get("brier"),
         m.get("ece"), card.thresholds().review(), 100 * m.get("reviewedShareAtThreshold"),
-        100 * m.get("yieldAt5pct"), 100 * m.get("randomYieldAt5pct"));
+        100 * m.get("yieldAt5pct"), 100 * m.get("randomYieldAt5pct"), 100 * m.get("highestApprovedYieldAt5pct"));
   }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * feature schema version and retrain deliberately rather than editing these numbers.
  */
 class GoldenModelTest {
-  static final String ID = "lr-20270115-3c171835";
+  static final String ID = "lr-20270115-d4baf25f";
   /** ORT output of {@link #fixedRow()}, per output column, recorded when the model was made. */
-  private static final float[] EXPECTED = {0.15794249f, 0.8420575f};
+  private static final float[] EXPECTED = {0.17352472f, 0.82647528f};
 
   /** A fixed input: feature j is (j mod 7) / 50. */
   static float[] fixedRow() {

@@ -41,8 +41,11 @@ class TrainerTest {
     assertThat(card.trainingData().holdoutFrom()).isEqualTo(run.data().holdoutFrom.toString());
     assertThat(Json.mapper().readValue(out.resolve("reference-stats.json").toFile(), ReferenceStats.class))
         .isEqualTo(run.data().stats);
+    assertThat(card.expectedCutShare()).isBetween(0.01, 1.0);
+    assertThat(Json.mapper().readTree(out.resolve(Trainer.EVALUATION).toFile()).at("/budgets/2/rankings/service/valueShare")
+        .asDouble()).isEqualTo(card.metrics().get("yieldAt5pct"));
     for (String f : new String[] {"model.onnx", "report.md", Report.ROC, Report.PRECISION_RECALL, Report.RELIABILITY,
-        Report.REVIEW_YIELD}) {
+        Report.REVIEW_YIELD, Report.BUDGETS}) {
       assertThat(Files.size(out.resolve(f))).as(f).isGreaterThan(1000);
     }
   }
@@ -85,10 +88,13 @@ class TrainerTest {
   }
 
   @Test
-  void threshold_holdoutClaims_selectsAboutTheReviewBudget() {
+  void threshold_holdoutClaimsValueAtStake_selectsAboutTheReviewBudget() {
     Trainer.Run run = TrainingFixture.lr();
     double threshold = run.result().card().thresholds().review();
-    double[] scores = run.claimScores();
+    double[] scores = run.holdoutValues();
+    assertThat(scores.length).as("every checked claim of the holdout period, reviewed or not")
+        .isEqualTo(run.evaluation().claims() + run.data().unreviewed.claims())
+        .isGreaterThan(run.evaluation().claims());
 
     double share = (double) Arrays.stream(scores).filter(s -> s >= threshold).count() / scores.length;
 

@@ -129,12 +129,12 @@ final class TrainingFixture {
         BigDecimal listed = line.priceAdjusted() == null ? BigDecimal.ZERO : line.priceAdjusted();
         BigDecimal excess = line.priceAsked().subtract(listed).max(BigDecimal.ZERO).multiply(line.qtyProvided());
         outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED,
-            excess.setScale(2, RoundingMode.HALF_UP)));
+            excess.setScale(2, RoundingMode.HALF_UP), null));
       } else if (!wasInflated && random.nextDouble() < 0.04) {
         outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ADJUSTED,
-            asked.multiply(BigDecimal.valueOf(0.2)).setScale(2, RoundingMode.HALF_UP)));
+            asked.multiply(BigDecimal.valueOf(0.2)).setScale(2, RoundingMode.HALF_UP), null));
       } else {
-        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, BigDecimal.ZERO));
+        outcomes.add(new TrainingRecord.LineOutcome(line.lineNo(), TrainingRecord.ACCEPTED, BigDecimal.ZERO, null));
       }
     }
     return outcomes;
