@@ -197,14 +197,13 @@ public final class InputGate {
    */
   private static void checkUtf8(byte[] bytes, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
-      if (bytes[i] < 0x20) {
-        if (bytes[i] == 0) {
-          throw new InputRefusal(true, "", "is not UTF-8 JSON: a NUL byte at byte " + (i - offset)
-              + " (UTF-16 and UTF-32 are not accepted)");
-        }
-      } else if (bytes[i] < 0) {
+      if (bytes[i] < 0) {
         checkUtf8Decoded(bytes, offset, length, i);
         return;
+      }
+      if (bytes[i] == 0) {
+        throw new InputRefusal(true, "", "is not UTF-8 JSON: a NUL byte at byte " + (i - offset)
+            + " (UTF-16 and UTF-32 are not accepted)");
       }
     }
   }

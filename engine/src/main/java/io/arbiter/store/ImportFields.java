@@ -65,10 +65,10 @@ final class ImportFields {
     java.util.Optional<String> problem = Identifiers.problem(s);
     if (s.isBlank()) {
       error(field, "must not be blank");
-    } else if (problem.isPresent()) {
-      error(field, problem.get());
     } else if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
       error(field, "must not begin or end with a space, was " + quoted(s));
+    } else if (problem.isPresent()) {
+      error(field, problem.get());
     } else {
       return s;
     }
