@@ -355,7 +355,7 @@ class ArbiterServerTest {
   @Test
   void postClaim_numbersBeyondAnyAmount_422NamesEach() {
     ObjectNode claim = claim("111");
-    ((ObjectNode) claim.at("/items/0")).put("qtyProvided", new BigDecimal("1e-99999999"));
+    ((ObjectNode) claim.at("/items/0")).put("qtyProvided", new BigDecimal("1e-20"));
     ((ObjectNode) claim.at("/services/0")).put("priceAsked", new BigDecimal("1e20"));
     assertProblem(post("/v1/claims", claim), 422, "urn:arbiter:problem:refused",
         "/items/0/qtyProvided", "/services/0/priceAsked");

@@ -6,16 +6,17 @@ import java.util.Optional;
  * The characters of an identifier that becomes part of a URL or a database key (a claim code, an
  * insurance number, a sampling batch id, a model id, an API key's name): 1 to {@value #MAX_LENGTH}
  * characters, none of them a control character (U+0000–U+001F, U+007F–U+009F: NUL, tab, line
- * feed…) or an unpaired surrogate, and no space at either end. Anything else (letters of any
- * script, digits, punctuation such as {@code / ? % #}, symbols, inner spaces) is allowed; a URL
- * carries it percent-encoded. The same pattern is in openapi.yaml.
+ * feed…) or an unpaired surrogate, no space at either end, and not {@code .} or {@code ..} (which a
+ * URL path reads as "this folder" and "the parent"). Anything else (letters of any script, digits,
+ * punctuation such as {@code / ? % #}, symbols, inner spaces) is allowed; a URL carries it
+ * percent-encoded. The same pattern is in openapi.yaml.
  */
 public final class Identifiers {
   /** Longest identifier, in characters: the store's key and code columns hold 64. */
   public static final int MAX_LENGTH = 64;
   /** The rule as an ECMA-262 regular expression, as openapi.yaml states it. */
   public static final String PATTERN =
-      "^[^\\u0000-\\u001F\\u007F-\\u009F ]([^\\u0000-\\u001F\\u007F-\\u009F]{0,62}[^\\u0000-\\u001F\\u007F-\\u009F ])?$";
+      "^(?!\\.\\.?$)[^\\u0000-\\u001F\\u007F-\\u009F ]([^\\u0000-\\u001F\\u007F-\\u009F]{0,62}[^\\u0000-\\u001F\\u007F-\\u009F ])?$";
 
   private Identifiers() {}
 
@@ -45,6 +46,9 @@ public final class Identifiers {
     }
     if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
       return Optional.of("must not begin or end with a space");
+    }
+    if (value.equals(".") || value.equals("..")) {
+      return Optional.of("must not be . or .. (a URL path reads them as folders)");
     }
     return Optional.empty();
   }

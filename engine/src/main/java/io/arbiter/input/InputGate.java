@@ -118,7 +118,7 @@ public final class InputGate {
             + ": one JSON value is allowed");
       }
     } catch (JsonProcessingException e) {
-      throw new InputRefusal(true, "", "is not valid JSON: " + plainWords(e));
+      throw new InputRefusal(true, "", "is not JSON: " + plainWords(e));
     } catch (IOException e) {
       throw new UncheckedIOException("reading from memory cannot fail", e);
     }

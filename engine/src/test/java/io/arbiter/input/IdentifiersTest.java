@@ -48,6 +48,16 @@ class IdentifiersTest {
   }
 
   @Test
+  void problem_dotSegments_refusedButDotsInACode_none() {
+    assertThat(Identifiers.problem(".")).isPresent();
+    assertThat(Identifiers.problem("..")).isPresent();
+    assertThat(OPENAPI.matcher("..").matches()).isFalse();
+    assertThat(Identifiers.problem("...")).isEmpty();
+    assertThat(Identifiers.problem("a.b")).isEmpty();
+    assertThat(OPENAPI.matcher("...").matches()).isTrue();
+  }
+
+  @Test
   void problem_spaceAtAnEnd_refused() {
     assertThat(Identifiers.problem(" A")).isPresent();
     assertThat(Identifiers.problem("A ")).isPresent();
