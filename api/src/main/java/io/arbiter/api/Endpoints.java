@@ -204,8 +204,8 @@ final class Endpoints {
       }
     }
     String facility = query.get("healthFacility");
-    if (facility != null && facility.isBlank()) {
-      problems.add(new Problem("healthFacility", "must not be empty", false));
+    if (facility != null) {
+      Identifiers.problem(facility).ifPresent(p -> problems.add(new Problem("healthFacility", p, false)));
     }
     LocalDate from = queryDate(query.get("from"), "from", problems);
     LocalDate to = queryDate(query.get("to"), "to", problems);
@@ -213,8 +213,8 @@ final class Endpoints {
       problems.add(new Problem("to", "must not be before from (" + from + "), was " + to, false));
     }
     String batch = query.get("batch");
-    if (batch != null && batch.isBlank()) {
-      problems.add(new Problem("batch", "must not be empty", false));
+    if (batch != null) {
+      Identifiers.problem(batch).ifPresent(p -> problems.add(new Problem("batch", p, false)));
     }
     String band = query.get("band");
     if (band != null && !BANDS.contains(band)) {
@@ -540,6 +540,9 @@ final class Endpoints {
     java.time.Instant to = instant(q.get("to"), "to", problems);
     int offset = queryInt(q.get("offset"), "offset", 0, 0, Integer.MAX_VALUE, problems);
     int limit = queryInt(q.get("limit"), "limit", 100, 1, 1000, problems);
+    if (q.get("action") != null) {
+      Identifiers.problem(q.get("action")).ifPresent(p -> problems.add(new Problem("action", p, false)));
+    }
     if (!problems.isEmpty()) {
       ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the audit query is not valid", problems));
       return;

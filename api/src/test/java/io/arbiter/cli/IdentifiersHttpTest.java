@@ -90,6 +90,9 @@ class IdentifiersHttpTest {
       assertRefused(server.send("POST", "/v1/claims/N%00/process", null), "code");
       assertRefused(server.send("GET", "/v1/insurees/111%00/balance", null), "chfId");
       assertRefused(server.send("GET", "/v1/sampling-batches/%00", null), "id");
+      assertRefused(server.send("GET", "/v1/review-queue?batch=%00", null), "batch");
+      assertRefused(server.send("GET", "/v1/audit?action=claim%00", null), "action");
+      assertRefused(server.send("GET", "/v1/review-queue?healthFacility=HF%00", null), "healthFacility");
       assertRefused(server.send("POST", "/v1/claims", claim("N\\t" + CODES.incrementAndGet())), "/code");
       assertRefused(server.send("POST", "/v1/claims", claim("..")), "/code");
       assertRefused(server.send("POST", "/v1/claims", claim("N\\ud800" + CODES.incrementAndGet())), "/code");
