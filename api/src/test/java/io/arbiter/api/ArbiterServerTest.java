@@ -192,6 +192,12 @@ class ArbiterServerTest {
         "urn:arbiter:problem:internal-error");
   }
 
+  /** Issue 15 §1: the identifier rule openapi.yaml states is the one the server applies. */
+  @Test
+  void openApi_identifierPatternIsTheServers() {
+    assertThat(get("/openapi.yaml").text).contains("pattern: '" + io.arbiter.input.Identifiers.PATTERN + "'");
+  }
+
   // ---- client errors: each is problem+json naming the offending fields ----
 
   @ParameterizedTest
