@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -236,6 +238,16 @@ public final class InputGate {
     }
   }
 
+  /** A data binder's path as a JSON pointer (RFC 6901). */
+  private static String pointer(java.util.List<JsonMappingException.Reference> path) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : path) {
+      pointer.append('/').append(r.getFieldName() != null
+          ? r.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(r.getIndex()));
+    }
+    return pointer.toString();
+  }
+
   /** JSON pointer of the parser's current place. */
   private static String pointer(JsonStreamContext context) {
     return context.pathAsPointer().toString();
@@ -248,10 +260,20 @@ public final class InputGate {
    * replaced whole.
    */
   /**
-   * A JSON parser's error in words fit for a client: what is wrong and where (line, column),
-   * without the names of the parser's settings, classes or source.
+   * A JSON parser's or binder's error in words fit for a client: what is wrong and where (line,
+   * column; or the value's JSON pointer), without the names of the parser's settings, Java classes
+   * or source.
    */
   public static String plainWords(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return "a number longer than " + MAX_NUMBER_LENGTH + " characters or nesting deeper than " + MAX_NESTING_DEPTH
+          + " levels" + at(e.getLocation());
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String pointer = pointer(m.getPath());
+      String message = String.valueOf(m.getOriginalMessage());
+      return pointer + " " + (LIBRARY_WORDS.matcher(message).find() ? "is not of the expected type or shape" : message);
+    }
     String message = String.valueOf(e.getOriginalMessage())
         .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
         .replaceAll("[:;]?\\s*enable `[^`]*` to allow", "")

@@ -138,6 +138,24 @@ class InputGateTest {
         .doesNotContain("jackson").doesNotContain("Exception");
   }
 
+  /** Issue 15 §6: a binder's message names Java types; what the client reads names the value instead. */
+  @Test
+  void plainWords_bindingError_namesThePointerNotTheJavaType() {
+    com.fasterxml.jackson.databind.JsonMappingException e = catchThrowableOfType(() -> io.arbiter.json.Json.mapper()
+        .readValue("{\"a\": {\"b\": [1]}}", new com.fasterxml.jackson.core.type.TypeReference<
+            java.util.Map<String, java.util.Map<String, String>>>() { }),
+        com.fasterxml.jackson.databind.JsonMappingException.class);
+    assertThat(InputGate.plainWords(e)).isEqualTo("/a/b is not of the expected type or shape");
+  }
+
+  @Test
+  void plainWords_parserLimit_inTheApisWords() {
+    com.fasterxml.jackson.core.JsonProcessingException e = catchThrowableOfType(() -> io.arbiter.json.Json.mapper()
+        .readTree("[" + "1".repeat(100) + "]"), com.fasterxml.jackson.core.JsonProcessingException.class);
+    assertThat(InputGate.plainWords(e)).startsWith("a number longer than 64 characters or nesting deeper than 64")
+        .doesNotContain("StreamReadConstraints");
+  }
+
   @Test
   void check_syntaxError_saysWhereInTheDocument() {
     assertThat(refusal("{\n  \"a\": x}").detail()).contains("line 2, column");
