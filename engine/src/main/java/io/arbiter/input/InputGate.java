@@ -60,7 +60,7 @@ public final class InputGate {
   public static final int MIN_EXPONENT = -324;
 
   /** The gate of every body without long strings. */
-  public static final InputGate STANDARD = new InputGate(pointer -> false);
+  public static final InputGate STANDARD = new InputGate(null);
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
@@ -71,6 +71,7 @@ public final class InputGate {
           .build())
       .build();
 
+  /** Whether the string at a JSON pointer is exempt from the length limit; null when none is. */
   private final Predicate<String> longStrings;
 
   private InputGate(Predicate<String> longStrings) {
@@ -84,7 +85,7 @@ public final class InputGate {
    * @param longStrings whether the string at a JSON pointer is exempt
    */
   public static InputGate exempting(Predicate<String> longStrings) {
-    return new InputGate(longStrings);
+    return new InputGate(java.util.Objects.requireNonNull(longStrings, "longStrings"));
   }
 
   /**
@@ -140,16 +141,16 @@ public final class InputGate {
       case END_OBJECT -> keys.pop();
       case FIELD_NAME -> {
         String name = p.currentName();
-        String at = pointer(p.getParsingContext());
-        text(name, at);
+        text(name, p);
         if (!keys.peek().add(name)) {
-          throw new InputRefusal(true, at, "appears twice in one object: a key may be given once");
+          throw new InputRefusal(true, pointer(p.getParsingContext()), "appears twice in one object: a key may be given"
+              + " once");
         }
       }
       case VALUE_STRING -> {
-        String at = pointer(p.getParsingContext());
-        if (!longStrings.test(at)) {
-          text(p.getText(), at);
+        // The pointer is only built where some string is exempt: per token, it would cost more than the rest.
+        if (longStrings == null || !longStrings.test(pointer(p.getParsingContext()))) {
+          text(p.getText(), p);
         }
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p, token);
@@ -158,10 +159,9 @@ public final class InputGate {
   }
 
   private static void number(JsonParser p, JsonToken token) throws IOException {
-    String at = pointer(p.getParsingContext());
     int length = p.getTextLength();
     if (length > MAX_NUMBER_LENGTH) {
-      throw new InputRefusal(true, at, "is a number of " + length + " characters; at most " + MAX_NUMBER_LENGTH
+      throw new InputRefusal(true, pointer(p.getParsingContext()), "is a number of " + length + " characters; at most " + MAX_NUMBER_LENGTH
           + " are allowed");
     }
     if (token == JsonToken.VALUE_NUMBER_INT) {
@@ -175,19 +175,19 @@ public final class InputGate {
     }
     long exponent = value == null ? Long.MAX_VALUE : (long) value.precision() - value.scale() - 1;
     if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
-      throw new InputRefusal(false, at, "must be a number of magnitude 1e" + MIN_EXPONENT + " to 1e" + MAX_EXPONENT
+      throw new InputRefusal(false, pointer(p.getParsingContext()), "must be a number of magnitude 1e" + MIN_EXPONENT + " to 1e" + MAX_EXPONENT
           + ", was " + p.getText());
     }
   }
 
-  /** Refuses a key or string that is too long or holds U+0000 or an unpaired surrogate. */
-  private static void text(String s, String at) {
+  /** Refuses a key or string (the parser's current one) that is too long or holds U+0000 or an unpaired surrogate. */
+  private static void text(String s, JsonParser p) {
     if (s.length() > MAX_STRING_LENGTH) {
-      throw new InputRefusal(false, at, "must be at most " + MAX_STRING_LENGTH + " characters, was " + s.length());
+      throw new InputRefusal(false, pointer(p.getParsingContext()), "must be at most " + MAX_STRING_LENGTH + " characters, was " + s.length());
     }
     int bad = Identifiers.unpairedSurrogateOrNul(s);
     if (bad >= 0) {
-      throw new InputRefusal(false, at, "holds " + (s.charAt(bad) == 0 ? "U+0000 (NUL)"
+      throw new InputRefusal(false, pointer(p.getParsingContext()), "holds " + (s.charAt(bad) == 0 ? "U+0000 (NUL)"
           : String.format("an unpaired surrogate (U+%04X)", (int) s.charAt(bad))) + " at character " + bad
           + ", which is not text");
     }
