@@ -149,6 +149,7 @@ public final class ArbiterServer {
     JsonBody body = new JsonBody(options.getBodyLimit(), options.getBodyTimeoutMillis());
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(operations.meters()));
+    router.route().handler(WorkBudget.handler(options.getRequestTimeoutMillis()));
     answeringFailures(router);
     // Every request passes the access check first; Access.RULES says which roles each route takes.
     router.route().handler(new Access(vertx, options.getKeys(), options.getKeyCacheMillis()));
@@ -162,17 +163,17 @@ public final class ArbiterServer {
     router.get("/v1/scheme").handler(endpoints::scheme);
     router.put("/v1/scheme").handler(new JsonBody(options.getSchemeBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::replaceScheme);
     router.post("/v1/claims").handler(body).handler(endpoints::submit);
-    router.get("/v1/claims/:code").handler(endpoints::claim);
-    router.post("/v1/claims/:code/review").handler(body).handler(endpoints::review);
-    router.post("/v1/claims/:code/process").handler(endpoints::process);
-    router.get("/v1/insurees/:chfId/balance").handler(endpoints::balance);
+    router.get("/v1/claims/:code").handler(Endpoints::pathIdentifiers).handler(endpoints::claim);
+    router.post("/v1/claims/:code/review").handler(Endpoints::pathIdentifiers).handler(body).handler(endpoints::review);
+    router.post("/v1/claims/:code/process").handler(Endpoints::pathIdentifiers).handler(endpoints::process);
+    router.get("/v1/insurees/:chfId/balance").handler(Endpoints::pathIdentifiers).handler(endpoints::balance);
     router.post("/v1/review-selection").handler(body).handler(endpoints::selectForReview);
     router.post("/v1/sampling-batches").handler(body).handler(endpoints::createSamplingBatch);
     router.get("/v1/sampling-batches").handler(endpoints::samplingBatches);
-    router.get("/v1/sampling-batches/:id").handler(endpoints::samplingBatch);
-    router.get("/v1/sampling-batches/:id/claims").handler(endpoints::samplingBatchClaims);
-    router.post("/v1/sampling-batches/:id/extrapolate").handler(endpoints::extrapolate);
-    router.get("/v1/sampling-batches/:id/report").handler(endpoints::samplingReport);
+    router.get("/v1/sampling-batches/:id").handler(Endpoints::pathIdentifiers).handler(endpoints::samplingBatch);
+    router.get("/v1/sampling-batches/:id/claims").handler(Endpoints::pathIdentifiers).handler(endpoints::samplingBatchClaims);
+    router.post("/v1/sampling-batches/:id/extrapolate").handler(Endpoints::pathIdentifiers).handler(endpoints::extrapolate);
+    router.get("/v1/sampling-batches/:id/report").handler(Endpoints::pathIdentifiers).handler(endpoints::samplingReport);
     router.get("/v1/review-queue").handler(endpoints::reviewQueue);
     router.get("/v1/audit").handler(endpoints::audit);
     // The reviewer page: static files that hold no data (they fetch it with the reviewer's token),
@@ -204,8 +205,8 @@ public final class ArbiterServer {
       router.post("/v1/models").handler(new JsonBody(options.getModelBodyLimit(), options.getBodyTimeoutMillis())).handler(endpoints::uploadModel);
       router.get("/v1/models/active/drift").handler(endpoints::drift);
       router.delete("/v1/models/shadow").handler(endpoints::clearShadow);
-      router.post("/v1/models/:id/activate").handler(endpoints::activate);
-      router.post("/v1/models/:id/shadow").handler(endpoints::shadow);
+      router.post("/v1/models/:id/activate").handler(Endpoints::pathIdentifiers).handler(endpoints::activate);
+      router.post("/v1/models/:id/shadow").handler(Endpoints::pathIdentifiers).handler(endpoints::shadow);
     }
     // A route without an entry in the role table would be open to any key: refuse to start.
     Access.checkCovered(router.getRoutes(), "", java.util.Set.of("/fhir/*"));

@@ -25,6 +25,7 @@ public final class ArbiterServerOptions {
   private java.nio.file.Path rulesFolder;
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
+  private long requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS;
   private long keyCacheMillis = DEFAULT_KEY_CACHE_MILLIS;
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters;
   private int managementPort = NO_MANAGEMENT_PORT;
@@ -38,6 +39,8 @@ public final class ArbiterServerOptions {
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
   /** 30 s: a JSON body must have arrived whole this long after its headers, or the answer is 408. */
   public static final long DEFAULT_BODY_TIMEOUT_MILLIS = 30_000;
+  /** 30 s: a request's work (once its body is in) must be done this long after it was handed to a worker, or the answer is 503. */
+  public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
 
   public ArbiterServerOptions() {}
 
@@ -52,6 +55,7 @@ public final class ArbiterServerOptions {
     this.rulesFolder = other.rulesFolder;
     this.idleTimeoutSeconds = other.idleTimeoutSeconds;
     this.bodyTimeoutMillis = other.bodyTimeoutMillis;
+    this.requestTimeoutMillis = other.requestTimeoutMillis;
     this.keyCacheMillis = other.keyCacheMillis;
     this.meters = other.meters;
     this.managementPort = other.managementPort;
@@ -198,6 +202,22 @@ public final class ArbiterServerOptions {
    */
   public ArbiterServerOptions setBodyTimeoutMillis(long bodyTimeoutMillis) {
     this.bodyTimeoutMillis = positive(bodyTimeoutMillis, "bodyTimeoutMillis");
+    return this;
+  }
+
+  public long getRequestTimeoutMillis() {
+    return requestTimeoutMillis;
+  }
+
+  /**
+   * @param requestTimeoutMillis the time budget of a request's work on a worker thread (the
+   *     streamed imports and batches excepted, which last as long as their upload): past it the
+   *     request is answered 503; work still waiting for a thread is never started, work already
+   *     running finishes unseen (see {@link WorkBudget})
+   * @throws IllegalArgumentException unless positive
+   */
+  public ArbiterServerOptions setRequestTimeoutMillis(long requestTimeoutMillis) {
+    this.requestTimeoutMillis = positive(requestTimeoutMillis, "requestTimeoutMillis");
     return this;
   }
 

@@ -7,6 +7,8 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.engine.Review;
+import io.arbiter.input.Identifiers;
+import io.arbiter.input.InputGate;
 import io.arbiter.access.Actor;
 import io.arbiter.access.AuditLog;
 import io.arbiter.access.AuditQuery;
@@ -202,8 +204,8 @@ final class Endpoints {
       }
     }
     String facility = query.get("healthFacility");
-    if (facility != null && facility.isBlank()) {
-      problems.add(new Problem("healthFacility", "must not be empty", false));
+    if (facility != null) {
+      Identifiers.problem(facility).ifPresent(p -> problems.add(new Problem("healthFacility", p, false)));
     }
     LocalDate from = queryDate(query.get("from"), "from", problems);
     LocalDate to = queryDate(query.get("to"), "to", problems);
@@ -211,8 +213,8 @@ final class Endpoints {
       problems.add(new Problem("to", "must not be before from (" + from + "), was " + to, false));
     }
     String batch = query.get("batch");
-    if (batch != null && batch.isBlank()) {
-      problems.add(new Problem("batch", "must not be empty", false));
+    if (batch != null) {
+      Identifiers.problem(batch).ifPresent(p -> problems.add(new Problem("batch", p, false)));
     }
     String band = query.get("band");
     if (band != null && !BANDS.contains(band)) {
@@ -385,13 +387,13 @@ final class Endpoints {
           + (contentType == null ? "it has no Content-Type header" : "was " + contentType)));
       return;
     }
-    String csv = ctx.body().asString(StandardCharsets.UTF_8.name());
+    Buffer body = ctx.body().buffer();
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
       try {
-        Object summary = arbiter.importVouchers(new java.io.StringReader(csv == null ? "" : csv));
-        audit.record(actor, "vouchers.import", null, Tokens.sha256((csv == null ? "" : csv)
-            .getBytes(StandardCharsets.UTF_8)), hash(summary));
+        byte[] csv = bytes(body);
+        Object summary = arbiter.importVouchers(new java.io.StringReader(utf8(csv)));
+        audit.record(actor, "vouchers.import", null, Tokens.sha256(csv), hash(summary));
         return Reply.ok(summary);
       } catch (UnsupportedOperationException e) {
         throw new HttpException(501, "this server adjudicates against its scheme's own vouchers and imports none", e);
@@ -442,6 +444,7 @@ final class Endpoints {
     Buffer body = ctx.body().buffer();
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
+      MODEL_UPLOAD.check(bytes(body));
       JsonNode root = Json.mapper().readTree(bytes(body));
       if (root == null || !root.isObject()) {
         throw new ArbiterException(ArbiterException.Kind.MALFORMED, "the body must be a JSON object",
@@ -479,6 +482,9 @@ final class Endpoints {
       return new Reply(201, write(version), "/v1/models/" + URLEncoder.encode(version.id(), StandardCharsets.UTF_8));
     });
   }
+
+  /** A model upload's gate: its ONNX file, in base64, may be as long as the body (the decoder checks it). */
+  private static final InputGate MODEL_UPLOAD = InputGate.exempting("/onnx"::equals);
 
   void activate(RoutingContext ctx) {
     String id = ctx.pathParam("id");
@@ -534,6 +540,9 @@ final class Endpoints {
     java.time.Instant to = instant(q.get("to"), "to", problems);
     int offset = queryInt(q.get("offset"), "offset", 0, 0, Integer.MAX_VALUE, problems);
     int limit = queryInt(q.get("limit"), "limit", 100, 1, 1000, problems);
+    if (q.get("action") != null) {
+      Identifiers.problem(q.get("action")).ifPresent(p -> problems.add(new Problem("action", p, false)));
+    }
     if (!problems.isEmpty()) {
       ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the audit query is not valid", problems));
       return;
@@ -605,8 +614,8 @@ final class Endpoints {
     }
   }
 
-  private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    reply(ctx, vertx.executeBlocking(RequestLog.correlated(ctx, work), false));
+  private static void onWorker(RoutingContext ctx, Callable<Reply> work) {
+    reply(ctx, WorkBudget.onWorker(ctx, work));
   }
 
   private static void reply(RoutingContext ctx, Future<Reply> reply) {
@@ -617,6 +626,33 @@ final class Endpoints {
         ctx.fail(done.cause());
       }
     });
+  }
+
+  /** Text that must be UTF-8: malformed bytes are refused (400), never read as U+FFFD. */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ArbiterException(ArbiterException.Kind.MALFORMED, "the body is not UTF-8",
+          List.of(new Problem("", "must be UTF-8 text", false)));
+    }
+  }
+
+  /**
+   * Checks every path parameter of the request (a claim code, an insurance number, a batch or model
+   * id) against {@link Identifiers}: one that cannot be an identifier is refused (400) before any
+   * store is asked, where a NUL would fail the query.
+   */
+  static void pathIdentifiers(RoutingContext ctx) {
+    List<Problem> problems = new ArrayList<>();
+    ctx.pathParams().forEach((name, value) -> Identifiers.problem(value)
+        .ifPresent(problem -> problems.add(new Problem(name, problem, false))));
+    if (problems.isEmpty()) {
+      ctx.next();
+    } else {
+      ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the path does not name a valid identifier",
+          problems));
+    }
   }
 
   private static byte[] bytes(Buffer body) {

@@ -99,7 +99,8 @@ final class Failures {
 
   private static void respond(RoutingContext ctx, ProblemDetails problem) {
     if (problem.status() == 503) {
-      LOG.warn("{} {} refused: the store is unavailable", ctx.request().method(), ctx.request().path(), ctx.failure());
+      LOG.warn("{} {} answered 503: {}", ctx.request().method(), ctx.request().path(), problem.detail(),
+          ctx.failure() instanceof HttpException ? null : ctx.failure());
     } else if (problem.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
+import io.arbiter.input.InputGate;
+import io.arbiter.input.InputRefusal;
 import io.arbiter.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +25,10 @@ import java.util.List;
 
 /**
  * Reads JSON into Arbiter's request records (a claim, a review, a scheme document) the same way for
- * the HTTP API and the command line: with {@link Json#mapper()}'s configuration (unknown fields
- * refused), refusing an empty document, {@code null}, null array elements and dates that are not
- * ISO strings, and refusing decimals with more than {@value #MAX_INTEGER_DIGITS}
+ * the HTTP API and the command line: bytes pass {@link InputGate#STANDARD} first (strict UTF-8,
+ * nesting, key, string and number limits), then {@link Json#mapper()}'s configuration (unknown
+ * fields refused), refusing an empty document, {@code null}, null array elements and dates that are
+ * not ISO strings, and refusing decimals with more than {@value #MAX_INTEGER_DIGITS}
  * digits before or {@value #MAX_FRACTION_DIGITS} after the decimal point, infinite or NaN
  * floating-point values, strings longer than {@value #MAX_STRING_LENGTH} characters and dates
  * outside the years {@value #MIN_YEAR}–{@value #MAX_YEAR}, each named by its JSON pointer. Stateless and thread-safe.
@@ -34,8 +37,8 @@ import java.util.List;
 public final class JsonInput {
   static final int MAX_INTEGER_DIGITS = 16;
   static final int MAX_FRACTION_DIGITS = 6;
-  /** Longest string field, in characters: codes are at most 64, names and notes far less than this. */
-  public static final int MAX_STRING_LENGTH = 4096;
+  /** Longest string field, in characters: {@link InputGate}'s, also for values not read from bytes. */
+  public static final int MAX_STRING_LENGTH = InputGate.MAX_STRING_LENGTH;
   /** Earliest and latest year of a date field: anything outside is a typing error. */
   public static final int MIN_YEAR = 1900;
   public static final int MAX_YEAR = 2200;
@@ -54,11 +57,12 @@ public final class JsonInput {
   /**
    * Reads a whole JSON document, such as a request body.
    *
-   * @param json the document's bytes (UTF-8, -16 or -32); not null
+   * @param json the document's bytes (UTF-8); not null
    * @param type a record type of the engine, such as {@code Claim.class}
    * @return the value, never null
-   * @throws JsonProcessingException when the bytes are not JSON or do not fit {@code type}, with the
-   *     offending field's path
+   * @throws InputRefusal when the bytes do not pass {@link InputGate#STANDARD}
+   * @throws JsonProcessingException when the JSON does not fit {@code type}, with the offending
+   *     field's path
    * @throws ArbiterException MALFORMED when the document is empty or {@code null}; INVALID listing
    *     every decimal out of bounds
    */
@@ -67,6 +71,7 @@ public final class JsonInput {
       throw new ArbiterException(ArbiterException.Kind.MALFORMED, "a JSON document is required",
           List.of(new Problem("", "is required", true)));
     }
+    InputGate.STANDARD.check(json);
     try {
       return checked(MAPPER.readValue(json, type));
     } catch (JsonProcessingException e) {

@@ -1,14 +1,16 @@
 package io.arbiter.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.arbiter.engine.ArbiterException;
+import io.arbiter.input.InputGate;
+import io.arbiter.input.InputRefusal;
 import io.arbiter.rules.RuleSetException;
 import io.arbiter.scheme.SchemeException;
 import io.arbiter.store.StoreException;
@@ -94,7 +96,9 @@ public record ProblemDetails(String type, String title, int status, String detai
   /**
    * The problem a failure means for the client. {@link ArbiterException} maps by kind (MALFORMED
    * 400, INVALID 422, NOT_FOUND 404, CONFLICT 409), {@link SchemeException} and
-   * {@link RuleSetException} to 422, Jackson's read errors to 400 naming the field by JSON pointer,
+   * {@link RuleSetException} to 422, {@link InputRefusal} to 400 (malformed) or 422 (a value out of
+   * bounds), Jackson's read errors to 400 naming the field by JSON pointer (in words that name no
+   * Java class or parser setting),
    * {@link StoreException} (the database is unreachable; nothing was committed) to 503; anything
    * else is a server fault (500), whose detail reveals nothing of the failure.
    *
@@ -119,11 +123,16 @@ public record ProblemDetails(String type, String title, int status, String detai
       return Type.UNAVAILABLE.problem("the database is unavailable; nothing of this request was saved,"
           + " retry later", List.of());
     }
+    if (failure instanceof InputRefusal e) {
+      List<FieldError> errors = List.of(new FieldError(e.field(), e.detail()));
+      return e.malformed() ? Type.MALFORMED_JSON.problem("the document is not valid JSON within the limits", errors)
+          : Type.REFUSED.problem("a value is out of bounds", errors);
+    }
     if (failure instanceof JsonProcessingException e) {
       JsonProcessingException syntax = syntaxError(e);
       if (syntax != null) {
         return Type.MALFORMED_JSON.problem("the document is not valid JSON",
-            List.of(new FieldError("", withoutSource(syntax.getOriginalMessage()) + at(syntax.getLocation()))));
+            List.of(new FieldError("", InputGate.plainWords(syntax))));
       }
       if (e instanceof JsonMappingException m && !(e instanceof InvalidDefinitionException)) {
         return ofMapping(m);
@@ -206,6 +215,10 @@ public record ProblemDetails(String type, String title, int status, String detai
     return Type.INVALID_RULES.problem(summary.replaceAll(":$", "") + "; the current rules stay", errors);
   }
 
+  /** What a client must not be shown: Java class names (Jackson puts them between backticks) and settings. */
+  private static final java.util.regex.Pattern LIBRARY_WORDS =
+      java.util.regex.Pattern.compile("`|\\bjava\\.|\\bio\\.arbiter\\.|com\\.fasterxml|Feature|Exception");
+
   private static ProblemDetails ofMapping(JsonMappingException e) {
     String field = pointer(e.getPath());
     String detail;
@@ -213,8 +226,13 @@ public record ProblemDetails(String type, String title, int status, String detai
       detail = "is not a known field";
     } else if (e instanceof MismatchedInputException m && expected(m.getTargetType()) != null) {
       detail = "must be " + expected(m.getTargetType());
-    } else {
+    } else if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null
+        && !LIBRARY_WORDS.matcher(e.getCause().getMessage()).find()) {
+      detail = e.getCause().getMessage(); // a record's own check, in its words
+    } else if (e.getOriginalMessage() != null && !LIBRARY_WORDS.matcher(e.getOriginalMessage()).find()) {
       detail = e.getOriginalMessage();
+    } else {
+      detail = "does not have the expected type or shape";
     }
     return Type.INVALID_REQUEST.problem("the JSON does not have the expected shape",
         List.of(new FieldError(field, detail)));
@@ -284,13 +302,4 @@ public record ProblemDetails(String type, String title, int status, String detai
     return null;
   }
 
-  /** Jackson names the source inside some messages, as "[Source: REDACTED (…); line: 1, …]". */
-  private static String withoutSource(String message) {
-    return message.replaceAll("\\[Source: .*?; line", "[line");
-  }
-
-  private static String at(JsonLocation location) {
-    return location == null || location.getLineNr() < 0 ? ""
-        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-  }
 }

@@ -25,15 +25,19 @@ import org.slf4j.MDC;
 /**
  * The first handler of every request: gives it a correlation id ({@code X-Request-Id}, taken from
  * the request when it is a plain token of at most 128 characters, else a new UUID, and echoed in
- * the response), and when the response ends writes one {@code arbiter.request} log line (method,
- * route, path, status, duration, request id, the caller's key id and roles; never the token) and
- * records {@code arbiter_http_server_requests_seconds} by method, route and status. Thread-safe.
+ * the response), and when the response ends or its connection closes writes one
+ * {@code arbiter.request} log line (method, route, path, the status really sent or null when none
+ * was, whether the answer was complete, duration, request id, the caller's key id and roles; never
+ * the token) and records {@code arbiter_http_server_requests_seconds} by method, route and status
+ * ({@value #NOT_ANSWERED} when none was sent). Thread-safe.
  */
 public final class RequestLog implements Handler<RoutingContext> {
   static final String HEADER = "X-Request-Id";
   /** Where the request's correlation id is kept in the routing context. */
   static final String ID = "arbiter.requestId";
   private static final Logger LOG = LoggerFactory.getLogger("arbiter.request");
+  /** The status label of a request that got no answer (its connection closed first). */
+  static final String NOT_ANSWERED = "none";
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:/+=-]{1,128}");
   private static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
       .map(Duration::ofMillis).toArray(Duration[]::new);
@@ -76,9 +80,12 @@ public final class RequestLog implements Handler<RoutingContext> {
   private void finished(RoutingContext ctx, String id, long nanos) {
     String method = ctx.request().method().name();
     String route = route(ctx);
-    int status = ctx.response().getStatusCode();
+    // What was really sent: a request whose connection closed before its answer had no status
+    // (Vert.x's default of 200 would say it succeeded), and one cut after its head is incomplete.
+    Integer status = ctx.response().headWritten() ? ctx.response().getStatusCode() : null;
+    boolean complete = ctx.response().ended();
     Timer.builder("arbiter.http.server.requests").description("HTTP requests, by method, route and status")
-        .tag("method", method).tag("route", route).tag("status", String.valueOf(status))
+        .tag("method", method).tag("route", route).tag("status", status == null ? NOT_ANSWERED : String.valueOf(status))
         .serviceLevelObjectives(BUCKETS).register(meters).record(nanos, TimeUnit.NANOSECONDS);
     ApiKey key = ctx.get(Access.KEY);
     LOG.atInfo().setMessage("request")
@@ -87,6 +94,7 @@ public final class RequestLog implements Handler<RoutingContext> {
         .addKeyValue("route", route)
         .addKeyValue("path", ctx.request().path())
         .addKeyValue("status", status)
+        .addKeyValue("complete", complete)
         .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
         .addKeyValue("keyId", key == null ? null : key.id())
         .addKeyValue("roles", key == null ? null : key.roles().stream().map(Role::id).sorted().toList())

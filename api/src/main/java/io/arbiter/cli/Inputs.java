@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.api.JsonInput;
 import io.arbiter.api.ProblemDetails;
 import io.arbiter.engine.ArbiterException;
+import io.arbiter.input.InputRefusal;
 import io.arbiter.json.Json;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class Inputs {
   static SchemeDocument scheme(Path file) {
     try {
       return JsonInput.read(bytes(file), SchemeDocument.class);
-    } catch (JsonProcessingException | ArbiterException e) {
+    } catch (JsonProcessingException | ArbiterException | InputRefusal e) {
       throw new InputException("scheme file " + file + ": " + describe(ProblemDetails.of(e)));
     }
   }

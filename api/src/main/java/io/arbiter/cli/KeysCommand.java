@@ -4,6 +4,7 @@ import io.arbiter.access.Actor;
 import io.arbiter.access.ApiKey;
 import io.arbiter.access.IssuedKey;
 import io.arbiter.access.Role;
+import io.arbiter.input.Identifiers;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.StoreException;
 import java.io.PrintWriter;
@@ -50,7 +51,8 @@ final class KeysCommand implements Callable<Integer> {
         description = "backend, reviewer, modeler or admin; repeat or separate with commas for several.")
     java.util.List<String> roles;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "What the key is for.")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "",
+        description = "What the key is for: up to 64 characters, no control characters, no space at either end.")
     String name;
 
     @Mixin
@@ -65,6 +67,11 @@ final class KeysCommand implements Callable<Integer> {
       for (String r : roles) {
         set.add(Role.of(r.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
             "--role: unknown role '" + r + "' (backend, reviewer, modeler, admin)")));
+      }
+      if (!name.isEmpty()) {
+        Identifiers.problem(name).ifPresent(problem -> {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--name: " + problem);
+        });
       }
       try (JdbcStore store = open(database)) {
         IssuedKey k = store.keys().create(name, set);

@@ -24,7 +24,7 @@ public final class FhirApi {
    * @param bodyLimit the largest Claim accepted, in bytes (413 beyond)
    */
   public static Router router(Vertx vertx, Arbiter arbiter, long bodyLimit) {
-    FhirEndpoints endpoints = new FhirEndpoints(vertx, arbiter, bodyLimit);
+    FhirEndpoints endpoints = new FhirEndpoints(arbiter, bodyLimit);
     Router router = Router.router(vertx);
     router.route().failureHandler(endpoints::failed);
     router.route().handler(endpoints::acceptable);

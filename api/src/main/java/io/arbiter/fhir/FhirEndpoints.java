@@ -6,8 +6,11 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.api.WorkBudget;
 import io.arbiter.engine.ArbiterException;
-import io.vertx.core.Vertx;
+import io.arbiter.input.Identifiers;
+import io.arbiter.input.InputGate;
+import io.arbiter.input.InputRefusal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -30,13 +33,11 @@ final class FhirEndpoints {
   /** FHIR's query parameter naming the format of the answer; it overrides Accept. */
   private static final String FORMAT = "_format";
 
-  private final Vertx vertx;
   private final Arbiter arbiter;
   private final BodyHandler body;
   private final long limit;
 
-  FhirEndpoints(Vertx vertx, Arbiter arbiter, long bodyLimit) {
-    this.vertx = vertx;
+  FhirEndpoints(Arbiter arbiter, long bodyLimit) {
     this.arbiter = arbiter;
     this.limit = bodyLimit;
     this.body = BodyHandler.create(false).setBodyLimit(bodyLimit);
@@ -86,7 +87,7 @@ final class FhirEndpoints {
   }
 
   void submit(RoutingContext ctx) {
-    String body = ctx.body().asString(StandardCharsets.UTF_8.name());
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     onWorker(ctx, () -> {
       ClaimMapping.Read read = ClaimMapping.read(parseClaim(body));
       Arbiter.Submission submission;
@@ -153,6 +154,8 @@ final class FhirEndpoints {
     FhirException refusal;
     if (failure instanceof FhirException f) {
       refusal = f;
+    } else if (failure instanceof HttpException h && h.getStatusCode() == 503) {
+      refusal = FhirException.of(503, IssueType.TRANSIENT, h.getPayload(), null);
     } else if (failure instanceof HttpException h && h.getStatusCode() >= 400 && h.getStatusCode() < 500) {
       refusal = FhirException.of(h.getStatusCode(), h.getStatusCode() == 413 ? IssueType.TOOLONG : IssueType.INVALID,
           h.getStatusCode() == 413 ? "the body is larger than the limit" : String.valueOf(h.getPayload()), null);
@@ -177,11 +180,29 @@ final class FhirEndpoints {
     }
   }
 
-  /** Parses on the calling (worker) thread; not-JSON, not-FHIR and not-a-Claim bodies are 400s. */
-  private static org.hl7.fhir.r4.model.Claim parseClaim(String body) {
-    if (body == null || body.isBlank()) {
+  /**
+   * FHIR's gate: the same limits as every other body, except that a narrative's XHTML ({@code
+   * text.div}) and an attachment's base64 ({@code data}) may be as long as the body; HAPI parses
+   * them itself.
+   */
+  private static final InputGate GATE = InputGate.exempting(p -> p.endsWith("/text/div") || p.endsWith("/data"));
+
+  /**
+   * Parses on the calling (worker) thread, after {@link #GATE}: what it refuses is a 400 (not JSON
+   * within the limits) or 422 (a value out of bounds); not-FHIR and not-a-Claim bodies are 400s.
+   */
+  private static org.hl7.fhir.r4.model.Claim parseClaim(byte[] bytes) {
+    if (new String(bytes, StandardCharsets.ISO_8859_1).isBlank()) {
       throw FhirException.of(400, IssueType.REQUIRED, "a Claim resource is required as the body", null);
     }
+    try {
+      GATE.check(bytes);
+    } catch (InputRefusal e) {
+      String where = fhirPath(e.field());
+      throw FhirException.of(e.malformed() ? 400 : 422, e.malformed() ? IssueType.STRUCTURE : IssueType.VALUE,
+          (where == null ? "the body" : where) + " " + e.detail(), where);
+    }
+    String body = new String(bytes, StandardCharsets.UTF_8);
     IParser parser = Fhir.json();
     // Lenient: openIMIS and its clients add elements and extensions of their own; what Arbiter
     // needs is checked by ClaimMapping, with a precise location.
@@ -190,14 +211,14 @@ final class FhirEndpoints {
     try {
       resource = parser.parseResource(body);
     } catch (DataFormatException | ClassCastException e) {
-      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON: " + e.getMessage(),
-          null);
+      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON: "
+          + plainWords(e.getMessage()), null);
     } catch (RuntimeException e) {
       // HAPI's parser crashes on some malformed bodies instead of refusing them (an empty property
       // name throws StringIndexOutOfBoundsException, found by FuzzHttpTest); it only ever reads the
       // body here, so its failure is the body's fault.
-      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON ("
-          + e.getClass().getSimpleName() + ")", null);
+      throw FhirException.of(400, IssueType.STRUCTURE, "the body is not a FHIR R4 resource in JSON: an element"
+          + " is malformed (an empty or misplaced property name?)", null);
     }
     if (resource instanceof org.hl7.fhir.r4.model.Claim claim) {
       return claim;
@@ -206,7 +227,46 @@ final class FhirEndpoints {
         + ((Resource) resource).getResourceType(), "resourceType");
   }
 
+  /*
+   * Why HAPI's messages are reworded: they start with the library's own error codes (HAPI-1861:
+   * ...) and some name its Java types; the client is told what is wrong with the body, not which
+   * library found it.
+   */
+  private static final java.util.regex.Pattern HAPI_CODE = java.util.regex.Pattern.compile("HAPI-\\d+:\\s*");
+  private static final java.util.regex.Pattern LIBRARY_WORDS =
+      java.util.regex.Pattern.compile("HAPI|ca\\.uhn|org\\.hl7|\\bjava\\.|Exception|`");
+
+  /** A HAPI parser message in the API's words; a generic sentence when it cannot be made so. */
+  static String plainWords(String message) {
+    String plain = HAPI_CODE.matcher(String.valueOf(message)).replaceAll("")
+        .replace("Failed to parse JSON encoded FHIR content: ", "").trim();
+    if (plain.startsWith("Content does not appear to be FHIR JSON")) {
+      return "it must be a JSON object (a FHIR resource)";
+    }
+    if (plain.contains("missing required element: 'resourceType'")) {
+      return "it has no resourceType";
+    }
+    return LIBRARY_WORDS.matcher(plain).find() || plain.isEmpty() ? "its structure is not that of a FHIR resource"
+        : plain;
+  }
+
+  /** A JSON pointer into the posted Claim as a FHIRPath ({@code /item/0/quantity} → {@code Claim.item[0].quantity}). */
+  static String fhirPath(String pointer) {
+    if (pointer.isEmpty()) {
+      return null;
+    }
+    StringBuilder path = new StringBuilder("Claim");
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      String name = segment.replace("~1", "/").replace("~0", "~");
+      path.append(name.matches("\\d+") ? "[" + name + "]" : "." + name);
+    }
+    return path.toString();
+  }
+
   private Claim submitted(String id) {
+    Identifiers.problem(id).ifPresent(problem -> {
+      throw FhirException.of(400, IssueType.VALUE, "the id " + problem, null);
+    });
     return arbiter.submitted(id).orElseThrow(() -> notFound(id));
   }
 
@@ -219,7 +279,7 @@ final class FhirEndpoints {
   }
 
   private void onWorker(RoutingContext ctx, Callable<Reply> work) {
-    vertx.executeBlocking(io.arbiter.api.RequestLog.correlated(ctx, work), false).onComplete(done -> {
+    WorkBudget.onWorker(ctx, work).onComplete(done -> {
       if (done.failed()) {
         failed(ctx, done.cause());
         return;

@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * A FHIR request refused: the HTTP status (always 4xx) and the {@link OperationOutcome} that says
+ * A FHIR request refused: the HTTP status (4xx, or 503 past the time budget) and the {@link OperationOutcome} that says
  * why, one issue per problem, each pointing at the offending element by FHIRPath.
  */
 final class FhirException extends RuntimeException {

@@ -198,6 +198,12 @@ class ArbiterServerTest {
         "urn:arbiter:problem:internal-error");
   }
 
+  /** Issue 15 §1: the identifier rule openapi.yaml states is the one the server applies. */
+  @Test
+  void openApi_identifierPatternIsTheServers() {
+    assertThat(get("/openapi.yaml").text).contains("pattern: '" + io.arbiter.input.Identifiers.PATTERN + "'");
+  }
+
   // ---- client errors: each is problem+json naming the offending fields ----
 
   @ParameterizedTest
@@ -361,7 +367,7 @@ class ArbiterServerTest {
   @Test
   void postClaim_numbersBeyondAnyAmount_422NamesEach() {
     ObjectNode claim = claim("111");
-    ((ObjectNode) claim.at("/items/0")).put("qtyProvided", new BigDecimal("1e-99999999"));
+    ((ObjectNode) claim.at("/items/0")).put("qtyProvided", new BigDecimal("1e-20"));
     ((ObjectNode) claim.at("/services/0")).put("priceAsked", new BigDecimal("1e20"));
     assertProblem(post("/v1/claims", claim), 422, "urn:arbiter:problem:refused",
         "/items/0/qtyProvided", "/services/0/priceAsked");

@@ -51,12 +51,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sends {@value #BODIES} malformed or hostile requests, generated from seed {@value #SEED}, to
- * every write endpoint of an in-process server, and requires that none gets a 5xx and that every
- * 4xx is a problem document (an OperationOutcome under /fhir). Prints the figures the README's
+ * every write endpoint of an in-process server, then {@value #FHIR_BODIES} more from the same
+ * generator to {@code POST /fhir/Claim} alone (issue 15 §1: the FHIR route gets the same hostile
+ * bodies as {@code /v1}), and requires that none gets a 5xx, that every answer comes within
+ * {@value #MAX_ANSWER_MILLIS} ms, that every 4xx is a problem document (an OperationOutcome under
+ * /fhir) and (issue 15 §6) that none names a library's internals. Prints the figures the README's
  * reliability section states.
  */
 class FuzzHttpTest {
   static final int BODIES = 10_000;
+  static final int FHIR_BODIES = 4_000;
+  /** Longest a hostile request may take to be answered (issue 15 §1: no request runs without bound). */
+  static final long MAX_ANSWER_MILLIS = 10_000;
+  /** What no answer may show: a parser's settings and error codes, Java class names (issue 15 §6). */
+  private static final java.util.regex.Pattern LIBRARY_WORDS = java.util.regex.Pattern.compile(
+      "StreamReadConstraints|StreamReadFeature|JsonReadFeature|HAPI-\\d|ca\\.uhn|com\\.fasterxml|java\\.lang|Exception\\b");
   static final long SEED = 20261127L;
   private static final int THREADS = 16;
 
@@ -157,7 +166,8 @@ class FuzzHttpTest {
     "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\u202e\u200b\ufeff\"", "\"😀👨‍👩‍👧\"", "\"<script>alert(1)</script>\"",
     "\"'; DROP TABLE claim; --\"", "\"../../etc/passwd\"", "\"%00\"", "\"9999-99-99\"", "\"2026-02-30\"",
     "\"+999999999-12-31\"", "\"-0001-01-01\"", "\"1899-12-31\"", "20260101", "1.5", "2147483648", "-2147483649",
-    "9223372036854775808", "\"A00\"", "{\"$ref\": \"#\"}",
+    "9223372036854775808", "\"A00\"", "{\"$ref\": \"#\"}", "1e999999999", "-1e999999999", "1e-999999999",
+    "0e999999999", "1e309", "1e308",
   };
 
   private static final String[] WRONG_TYPES = {null, "text/plain", "application/xml", "multipart/form-data; boundary=x",
@@ -165,13 +175,15 @@ class FuzzHttpTest {
 
   static Body generate(int index) {
     Random random = new Random(SEED + index * 1_000_003L);
-    Target target = TARGETS.get(random.nextInt(TARGETS.size()));
+    Target chosen = TARGETS.get(random.nextInt(TARGETS.size()));
+    Target target = index < BODIES ? chosen
+        : TARGETS.stream().filter(t -> t.path().equals("/fhir/Claim")).findFirst().orElseThrow();
     String contentType = target.contentType();
     String path = target.path();
     String text = target.seedBody();
     byte[] bytes = null;
     String mutation;
-    switch (random.nextInt(12)) {
+    switch (random.nextInt(13)) {
       case 0 -> {
         mutation = "truncated";
         text = text.substring(0, random.nextInt(Math.max(1, text.length())));
@@ -232,6 +244,19 @@ class FuzzHttpTest {
         mutation = "wrong shape";
         text = new String[] {"", " ", "[]", "\"x\"", "42", "null", "true", "{}", "[[]]", "{\"resourceType\": 1}",
           "\n\n", "\u0000"}[random.nextInt(12)];
+      }
+      case 12 -> {
+        mutation = "not UTF-8";
+        String marked = replaceNode(text, target, random, "\"" + MARK + "\"");
+        byte[][] sequences = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF},
+          {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {0}};
+        byte[] bad = sequences[random.nextInt(sequences.length)];
+        String[] parts = marked.split(MARK, 2);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(parts[0].getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bad);
+        out.writeBytes(parts.length > 1 ? parts[1].getBytes(StandardCharsets.UTF_8) : new byte[0]);
+        bytes = out.toByteArray();
       }
       default -> {
         mutation = "hostile path";
@@ -303,21 +328,29 @@ class FuzzHttpTest {
     Map<String, AtomicInteger> byMutation = new ConcurrentHashMap<>();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicLong bytesSent = new AtomicLong();
+    AtomicLong slowest = new AtomicLong();
+    Map<Integer, AtomicInteger> fhirHistogram = new ConcurrentHashMap<>();
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long started = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       workers.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < BODIES; i = next.getAndIncrement()) {
+        for (int i = next.getAndIncrement(); i < BODIES + FHIR_BODIES; i = next.getAndIncrement()) {
           Body body = generate(i);
           bytesSent.addAndGet(body.bytes().length);
           byMutation.computeIfAbsent(body.mutation(), k -> new AtomicInteger()).incrementAndGet();
           String violation;
           try {
+            long sent = System.nanoTime();
             HttpResponse<String> r = send(body.target().method(), body.path(), body.contentType(), body.bytes());
+            long answerMillis = (System.nanoTime() - sent) / 1_000_000;
+            slowest.accumulateAndGet(answerMillis, Math::max);
             histogram.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-            violation = check(body, r);
+            if (body.target().fhir()) {
+              fhirHistogram.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+            }
+            violation = answerMillis > MAX_ANSWER_MILLIS ? "answered after " + answerMillis + " ms" : check(body, r);
           } catch (IOException e) {
             // The server may cut an upload it refused before reading it all (413); anything else is not allowed.
             histogram.computeIfAbsent(-1, k -> new AtomicInteger()).incrementAndGet();
@@ -336,15 +369,17 @@ class FuzzHttpTest {
     }
     pool.shutdown();
     long millis = (System.nanoTime() - started) / 1_000_000;
-    String figures = "fuzz: " + BODIES + " requests (seed " + SEED + ", " + TARGETS.size() + " targets, "
-        + bytesSent.get() / 1_000_000 + " MB) in " + millis + " ms; statuses " + new TreeMap<>(histogram)
-        + "; mutations " + new TreeMap<>(byMutation) + "; violations " + violations.size();
+    String figures = "fuzz: " + (BODIES + FHIR_BODIES) + " requests (seed " + SEED + ", " + TARGETS.size()
+        + " targets, then " + FHIR_BODIES + " to /fhir/Claim alone; " + bytesSent.get() / 1_000_000 + " MB) in "
+        + millis + " ms, slowest answer " + slowest.get() + " ms; statuses " + new TreeMap<>(histogram)
+        + "; of which /fhir/Claim " + new TreeMap<>(fhirHistogram) + "; mutations " + new TreeMap<>(byMutation)
+        + "; violations " + violations.size();
     System.out.println(figures);
     Files.writeString(Path.of("target", "fuzz-figures.txt"), figures + "\n");
     assertThat(violations).as(figures).isEmpty();
     assertThat(histogram.keySet()).as("nothing answered 5xx").allSatisfy(s -> assertThat(s).isLessThan(500));
     assertThat(histogram.entrySet().stream().filter(e -> e.getKey() >= 400).mapToInt(e -> e.getValue().get()).sum())
-        .as("the bodies are mostly refused").isGreaterThan(BODIES / 2);
+        .as("the bodies are mostly refused").isGreaterThan((BODIES + FHIR_BODIES) / 2);
   }
 
   /** What is wrong with an answer, or null. */
@@ -357,6 +392,10 @@ class FuzzHttpTest {
       return null;
     }
     String type = r.headers().firstValue("Content-Type").orElse("");
+    java.util.regex.Matcher library = LIBRARY_WORDS.matcher(r.body());
+    if (library.find()) {
+      return status + " names a library's internals (" + library.group() + "): " + abbreviate(r.body());
+    }
     try {
       JsonNode answer = Json.mapper().readTree(r.body());
       if (body.target().fhir()) {

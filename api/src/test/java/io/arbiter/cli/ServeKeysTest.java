@@ -84,6 +84,15 @@ class ServeKeysTest {
     assertThat(run.err).contains("unknown role 'root'");
   }
 
+  /** Issue 15 §1: a key's name is an identifier; a control character in it is refused before any store write. */
+  @Test
+  void keysCreate_nameWithAControlCharacter_usageError() {
+    Run run = run(List.of("keys", "create", "--role", "backend", "--name", "desk\u0000", "--db",
+        "jdbc:h2:mem:keys-bad-name"));
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("--name: must not hold a control character, has U+0000 at character 4");
+  }
+
   @Test
   void keysRevoke_unknownId_refused() {
     Run run = run(List.of("keys", "revoke", "nope", "--db", "jdbc:h2:mem:keys-unknown-id"));

@@ -66,6 +66,11 @@ final class TestDatabase implements AutoCloseable {
     return user.isEmpty() ? List.of("--db", url) : List.of("--db", url, "--db-user", user);
   }
 
+  /** Options for a store of the test's own process on this database. */
+  JdbcStoreOptions storeOptions() {
+    return new JdbcStoreOptions().setUrl(url).setUser(user);
+  }
+
   /**
    * A connection of the test's own. On H2 only while no service has the database open: an embedded
    * H2 file belongs to one process at a time.

@@ -4,6 +4,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
 import io.arbiter.claim.ClaimSubLine;
+import io.arbiter.input.Identifiers;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -19,8 +20,6 @@ import java.util.List;
 final class EntryChecks {
   /** Most items and services of one claim together (openIMIS claims have a handful). */
   static final int MAX_LINES = 1000;
-  /** Longest code (claim, insuree, facility, diagnosis, voucher): the store's columns hold 64. */
-  static final int MAX_CODE_LENGTH = 64;
   static final int MIN_YEAR = 1900;
   static final int MAX_YEAR = 2200;
 
@@ -33,13 +32,13 @@ final class EntryChecks {
     require(problems, c.healthFacility(), "/healthFacility");
     require(problems, c.dateClaimed(), "/dateClaimed");
     require(problems, c.icd(), "/icd");
-    // Checked here and not only by the JSON reader, so FHIR and the command line get them too.
+    // Checked here and not only by the JSON reader, so FHIR and the command line get them too: the
+    // claim code becomes a URL and a key, the others are looked up in the store.
     for (String[] field : new String[][] {{"/code", c.code()}, {"/chfId", c.chfId()},
         {"/healthFacility", c.healthFacility()}, {"/voucher", c.voucher()}, {"/icd", c.icd()}, {"/icd1", c.icd1()},
         {"/icd2", c.icd2()}, {"/icd3", c.icd3()}, {"/icd4", c.icd4()}}) {
-      if (field[1] != null && field[1].length() > MAX_CODE_LENGTH) {
-        problems.add(Problem.invalid(field[0], "must be at most " + MAX_CODE_LENGTH + " characters, was "
-            + field[1].length()));
+      if (field[1] != null && !field[1].isBlank()) {
+        Identifiers.problem(field[1]).ifPresent(problem -> problems.add(Problem.invalid(field[0], problem)));
       }
     }
     for (Object[] field : new Object[][] {{"/dateFrom", c.dateFrom()}, {"/dateTo", c.dateTo()},

@@ -18,14 +18,14 @@ import java.time.LocalDate;
  * {@value #MAX_NUMBER_LENGTH} characters and duplicate keys refused by the parser. The mapper is thread-safe.
  */
 public final class Json {
-  /** Deepest nesting of arrays and objects read; Arbiter's documents nest less than 10 deep. */
-  public static final int MAX_NESTING_DEPTH = 64;
-  /** Longest number token read, in characters. */
-  public static final int MAX_NUMBER_LENGTH = 64;
+  /** Deepest nesting of arrays and objects read: {@link io.arbiter.input.InputGate}'s. */
+  public static final int MAX_NESTING_DEPTH = io.arbiter.input.InputGate.MAX_NESTING_DEPTH;
+  /** Longest number token read, in characters: {@link io.arbiter.input.InputGate}'s. */
+  public static final int MAX_NUMBER_LENGTH = io.arbiter.input.InputGate.MAX_NUMBER_LENGTH;
 
-  // Why the parser is bounded: a body within the size limit can still cost the parser dearly
-  // (100,000 nested arrays overflow the stack of a recursive reader; a 1 MB number is parsed in
-  // quadratic time). Strings are bounded per field by JsonInput, not here: a model upload carries
+  // Why the parser is bounded although request bodies pass InputGate first: files read by the
+  // command line and documents read back from the store get the same bounds (100,000 nested
+  // arrays overflow the stack of a recursive reader; a 1 MB number is parsed in quadratic time). Strings are bounded per field by JsonInput, not here: a model upload carries
   // its ONNX file as one base64 string of up to the model body limit.
   private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
           .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()

@@ -441,7 +441,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
       return value;
     } catch (JsonProcessingException e) {
       throw new ModelException(ModelException.Kind.INVALID, field, "the " + field + " cannot be read: "
-          + e.getOriginalMessage(), e);
+          + io.arbiter.input.InputGate.plainWords(e), e);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ModelException m) {
         throw m;

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.input.Identifiers;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.PolicyStage;
 import java.math.BigInteger;
@@ -21,7 +22,7 @@ final class ImportFields {
   static final Object NESTED = new Object();
 
   /** The width of the store's key and code columns. */
-  static final int MAX_ID_LENGTH = 64;
+  static final int MAX_ID_LENGTH = Identifiers.MAX_LENGTH;
 
   private static final int MAX_QUOTED = 40;
 
@@ -55,18 +56,19 @@ final class ImportFields {
     return values.get(field) != null;
   }
 
-  /** A key or code: a string of 1 to 64 characters, without spaces around it. */
+  /** A key or code: an {@link Identifiers identifier}, without spaces around it. */
   String id(String field, boolean required) {
     String s = string(field, required);
     if (s == null) {
       return null;
     }
+    java.util.Optional<String> problem = Identifiers.problem(s);
     if (s.isBlank()) {
       error(field, "must not be blank");
-    } else if (s.length() > MAX_ID_LENGTH) {
-      error(field, "must be at most " + MAX_ID_LENGTH + " characters, was " + s.length());
     } else if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
       error(field, "must not begin or end with a space, was " + quoted(s));
+    } else if (problem.isPresent()) {
+      error(field, problem.get());
     } else {
       return s;
     }

@@ -1,7 +1,6 @@
 package io.arbiter.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,6 +10,8 @@ import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
 import io.arbiter.store.ImportRow.Kind;
+import io.arbiter.input.InputGate;
+import io.arbiter.input.InputRefusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -55,9 +56,13 @@ final class ImportNdjson implements ImportParser {
     }
     Map<String, Object> values;
     try {
+      InputGate.STANDARD.check(line.bytes(), 0, line.length());
       values = object(line.bytes(), line.length());
+    } catch (InputRefusal e) {
+      row.error(e.field().isEmpty() ? "" : e.field().substring(1), e.detail());
+      return row;
     } catch (JsonProcessingException e) {
-      row.error("", "is not JSON: " + e.getOriginalMessage() + column(e.getLocation()));
+      row.error("", "is not JSON: " + InputGate.plainWords(e));
       return row;
     }
     if (values == null) {
@@ -126,9 +131,5 @@ final class ImportNdjson implements ImportParser {
         yield ImportFields.NESTED;
       }
     };
-  }
-
-  private static String column(JsonLocation location) {
-    return location == null || location.getColumnNr() < 0 ? "" : " (column " + location.getColumnNr() + ")";
   }
 }

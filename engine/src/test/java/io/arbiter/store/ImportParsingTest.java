@@ -77,8 +77,8 @@ class ImportParsingTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "{\"type\": \"insuree\", \"chfId\": \"1\", \"chfId\": \"2\", \"familyId\": \"F\"}| |is not JSON: Duplicate field 'chfId' (column 42)",
-      "{\"type\": \"family\", \"id\": \"F\"} {}| |must be one JSON object",
+      "{\"type\": \"insuree\", \"chfId\": \"1\", \"chfId\": \"2\", \"familyId\": \"F\"}|chfId|appears twice in one object: a key may be given once",
+      "{\"type\": \"family\", \"id\": \"F\"} {}| |has data after its end (line 1, column 31): one JSON value is allowed",
       "\"family\"| |must be one JSON object",
       "{\"type\": \"family\", \"id\": {\"x\": 1}}|id|must be a string",
       "{\"type\": \"family\", \"id\": 7}|id|must be a string",
@@ -107,12 +107,13 @@ class ImportParsingTest {
   }
 
   @Test
-  void ndjson_invalidUtf8_notJson() {
+  void ndjson_invalidUtf8_refusedAsNotUtf8() {
     byte[] line = bytes("{\"type\": \"family\", \"id\": \"F?\"}");
     line[line.length - 3] = (byte) 0xC3;
     ImportRow row = new ImportNdjson(PRODUCTS).row(first(line));
     assertThat(row.readable).isFalse();
-    assertThat(row.errors.get(0).reason()).startsWith("is not JSON: Invalid UTF-8");
+    assertThat(row.errors.get(0).reason()).isEqualTo("is not UTF-8: byte 0xC3 at byte 27 does not begin a valid UTF-8"
+        + " sequence");
   }
 
   // ---- CSV ----
