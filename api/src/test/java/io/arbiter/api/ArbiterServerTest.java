@@ -57,7 +57,7 @@ class ArbiterServerTest {
     ArbiterServer server = ArbiterServer.start(vertx, arbiter,
         TestKeys.options().setHost("127.0.0.1").setPort(0).setSchemeBodyLimit(SCHEME_BODY_LIMIT)).await();
     port = server.port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterAll

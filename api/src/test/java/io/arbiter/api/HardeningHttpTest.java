@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scheme (scheme.json) with a scorer that fails for every claim whose code starts with "FAIL".
  */
 class HardeningHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final AtomicInteger CODES = new AtomicInteger();
   private static final long BODY_TIMEOUT_MILLIS = 700;
   private static final int IDLE_TIMEOUT_SECONDS = 2;

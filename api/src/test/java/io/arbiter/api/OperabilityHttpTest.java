@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /** Metrics, readiness, request ids and the JSON log lines, over HTTP. */
 class OperabilityHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final AtomicInteger CODES = new AtomicInteger();
 
   @TempDir

@@ -1,0 +1,394 @@
+package io.arbiter.api;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.arbiter.json.Json;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.HttpContext;
+import io.vertx.ext.web.client.impl.WebClientInternal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Holds every exchange of the HTTP tests to {@code openapi.yaml} (issue 15 §2): the HTTP tests make
+ * their requests through {@link #recording(HttpClient)} or {@link #recording(WebClient)}, and an
+ * exchange the document does not describe fails the request with an {@link AssertionError} that
+ * lists each discrepancy, so the test that made it fails.
+ *
+ * <p>What is checked, by Atlassian's {@code swagger-request-validator-core}:
+ * <ul>
+ *   <li>every response: its status is listed for the operation, its content type is one the
+ *       status lists, its JSON body matches the schema, with <b>every undocumented field an error</b>
+ *       (the validator's {@code validation.schema.additionalProperties} raised to ERROR, as if every
+ *       object schema closed its properties);</li>
+ *   <li>a request the server accepted (2xx) must match the document (parameters, body, content
+ *       type, security): else the document refuses what the server takes;</li>
+ *   <li>a request the server refused as unreadable ({@code invalid-request} or
+ *       {@code malformed-json}, 400) must not match it: else the document promises what the
+ *       server refuses. Refusals the schema cannot express (unknown codes, dates out of order: 422)
+ *       are not compared;</li>
+ *   <li>a request for a route or method the document does not list must be answered 401, 404 or
+ *       405 with a {@code Problem}, as the document says any request may be.</li>
+ * </ul>
+ * The reviewer page's static files ({@code /review/…}) are outside the API and not checked.
+ *
+ * <p>Why this library: it validates OpenAPI 3.0 documents (ours is 3.0.3) with any media type
+ * (problem+json, fhir+json, NDJSON, CSV, YAML: JSON bodies against their schema, the others by
+ * content type), reports an undocumented status, field or content type as an error, keeps the
+ * request and response reports apart, and is released regularly (2.46.1, 2025). Vert.x's own
+ * {@code vertx-openapi} 5.0.7 was the other candidate (same BOM as the server), but it refuses to
+ * load a contract with media types other than JSON, {@code vnd.*+json}, multipart, octet-stream and
+ * text/plain, so it cannot read this document at all, and it has no way to flag undocumented fields
+ * short of {@code additionalProperties: false} in every response schema.
+ */
+public final class ContractRecorder {
+  private static final String DOCUMENT = document();
+  private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
+      .createForInlineApiSpecification(DOCUMENT)
+      .withLevelResolver(LevelResolver.create()
+          .withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR)
+          .build())
+      .build();
+  private static final Set<String> UNREADABLE = Set.of(
+      "urn:arbiter:problem:invalid-request", "urn:arbiter:problem:malformed-json");
+  private static final Set<String> ROUTE_MISSING = Set.of(
+      "validation.request.path.missing", "validation.request.operation.notAllowed");
+  /** The operation whose 401/404/405 answers stand for those of a path no operation has. */
+  private static final String ANY_ROUTE = "/v1/claims/any";
+  private static final AtomicLong EXCHANGES = new AtomicLong();
+  private static final Set<String> OPERATIONS = ConcurrentHashMap.newKeySet();
+  /** The document's path templates, as patterns of raw paths. */
+  private static final Map<Pattern, String> PATHS = paths();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.printf(
+        "ContractRecorder: %d exchanges validated against openapi.yaml; operations exercised: %s%n",
+        EXCHANGES.get(), new TreeSet<>(OPERATIONS))));
+  }
+
+  private ContractRecorder() {}
+
+  /** One request and its response as sent and received; {@code requestBody} null when it was streamed. */
+  public record Exchange(String method, String uri, Map<String, List<String>> requestHeaders, byte[] requestBody,
+      int status, Map<String, List<String>> responseHeaders, byte[] responseBody) {}
+
+  /**
+   * Checks one exchange against the document.
+   *
+   * @throws AssertionError listing every way the exchange differs from the document
+   */
+  public static void check(Exchange exchange) {
+    if (exchange.uri().startsWith("/review/") || exchange.uri().equals("/review")) {
+      return;
+    }
+    EXCHANGES.incrementAndGet();
+    URI uri = URI.create(exchange.uri());
+    String path = uri.getRawPath();
+    Request.Method method = Request.Method.valueOf(exchange.method());
+    SimpleResponse response = response(exchange);
+    ValidationReport requestReport = VALIDATOR.validateRequest(request(exchange, uri, method));
+    List<String> problems = new ArrayList<>();
+    if (requestReport.getMessages().stream().anyMatch(m -> ROUTE_MISSING.contains(m.getKey()))) {
+      if (exchange.status() != 401 && exchange.status() != 404 && exchange.status() != 405) {
+        problems.add("a path or method the document lacks answered " + exchange.status());
+      }
+      problems.addAll(messages(VALIDATOR.validateResponse(ANY_ROUTE, Request.Method.GET, response)));
+    } else {
+      OPERATIONS.add(exchange.method() + " " + operationPath(path));
+      problems.addAll(messages(VALIDATOR.validateResponse(path, method, response)));
+      boolean requestValid = !requestReport.hasErrors();
+      if (exchange.requestBody() != null || !hasBody(exchange)) {
+        if (exchange.status() / 100 == 2 && !requestValid) {
+          problems.add("the server accepted a request the document refuses:");
+          problems.addAll(messages(requestReport));
+        } else if (exchange.status() == 400 && requestValid && UNREADABLE.contains(problemType(exchange))) {
+          problems.add("the server refused as unreadable a request the document accepts");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError("openapi.yaml does not describe " + exchange.method() + " " + exchange.uri()
+          + " → " + exchange.status() + ":\n  " + String.join("\n  ", problems)
+          + "\n  response body: " + abbreviated(exchange.responseBody()));
+    }
+  }
+
+  /** {@code client}, checking each exchange it completes; a discrepancy fails the request. */
+  public static WebClient recording(WebClient client) {
+    ((WebClientInternal) client).addInterceptor(context -> {
+      if (context.phase() == ClientPhase.DISPATCH_RESPONSE) {
+        try {
+          check(exchange(context));
+        } catch (AssertionError e) {
+          context.fail(e);
+          return;
+        }
+      }
+      context.next();
+    });
+    return client;
+  }
+
+  /** {@code client}, checking each exchange it completes; a discrepancy fails the request. */
+  public static HttpClient recording(HttpClient client) {
+    return new Recording(client);
+  }
+
+  private static Exchange exchange(HttpContext<?> context) {
+    RequestOptions options = context.requestOptions();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(context.request().headers());
+    if (options.getHeaders() != null) {
+      headers.addAll(options.getHeaders());
+    }
+    if (context.contentType() != null && !headers.contains("Content-Type")) {
+      headers.set("Content-Type", context.contentType());
+    }
+    Object body = context.body();
+    byte[] requestBody = body == null ? new byte[0] : body instanceof Buffer b ? b.getBytes() : null;
+    io.vertx.ext.web.client.HttpResponse<?> response = context.response();
+    Buffer responseBody = response.bodyAsBuffer();
+    return new Exchange(options.getMethod().name(), options.getURI(), map(headers), requestBody,
+        response.statusCode(), map(response.headers()), responseBody == null ? new byte[0] : responseBody.getBytes());
+  }
+
+  private static String document() {
+    try (InputStream in = ContractRecorder.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<Pattern, String> paths() {
+    try {
+      Map<Pattern, String> paths = new LinkedHashMap<>();
+      new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT).path("paths").fieldNames().forEachRemaining(template ->
+          paths.put(Pattern.compile(Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")), template));
+      return paths;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String operationPath(String rawPath) {
+    return PATHS.entrySet().stream().filter(p -> p.getKey().matcher(rawPath).matches())
+        .map(Map.Entry::getValue).findFirst().orElse(rawPath);
+  }
+
+  private static Map<String, List<String>> map(MultiMap headers) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    headers.names().forEach(name -> map.put(name, headers.getAll(name)));
+    return map;
+  }
+
+  private static SimpleRequest request(Exchange exchange, URI uri, Request.Method method) {
+    SimpleRequest.Builder request = new SimpleRequest.Builder(method, uri.getRawPath());
+    exchange.requestHeaders().forEach(request::withHeader);
+    query(uri.getRawQuery()).forEach(request::withQueryParam);
+    if (exchange.requestBody() != null && exchange.requestBody().length > 0) {
+      request.withBody(exchange.requestBody());
+    }
+    return request.build();
+  }
+
+  private static SimpleResponse response(Exchange exchange) {
+    SimpleResponse.Builder response = new SimpleResponse.Builder(exchange.status());
+    exchange.responseHeaders().forEach(response::withHeader);
+    if (exchange.responseBody().length > 0) {
+      response.withBody(exchange.responseBody());
+    }
+    return response.build();
+  }
+
+  private static Map<String, List<String>> query(String rawQuery) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+
+  private static boolean hasBody(Exchange exchange) {
+    return exchange.requestHeaders().entrySet().stream()
+        .anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Type") || h.getKey().equalsIgnoreCase("Transfer-Encoding"));
+  }
+
+  private static String problemType(Exchange exchange) {
+    try {
+      JsonNode problem = Json.mapper().readTree(exchange.responseBody());
+      return problem == null ? "" : problem.path("type").asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static List<String> messages(ValidationReport report) {
+    return report.getMessages().stream()
+        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .map(m -> m.getKey() + ": " + m.getMessage()
+            + m.getContext().flatMap(c -> c.getPointers()).map(p -> " at " + p.getInstance()).orElse(""))
+        .collect(Collectors.toList());
+  }
+
+  private static String abbreviated(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    return text.length() <= 600 ? text : text.substring(0, 600) + "…";
+  }
+
+  /** A java.net.http client that checks what it sends and receives. */
+  private static final class Recording extends HttpClient {
+    private final HttpClient delegate;
+
+    Recording(HttpClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+        throws IOException, InterruptedException {
+      byte[] requestBody = body(request);
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      HttpResponse<T> response = delegate.send(request, teeing(handler, received));
+      check(new Exchange(request.method(), uri(request.uri()), request.headers().map(), requestBody,
+          response.statusCode(), headers(response.headers()), received.toByteArray()));
+      return response;
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+      byte[] requestBody = body(request);
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      return delegate.sendAsync(request, teeing(handler, received)).thenApply(response -> {
+        check(new Exchange(request.method(), uri(request.uri()), request.headers().map(), requestBody,
+            response.statusCode(), headers(response.headers()), received.toByteArray()));
+        return response;
+      });
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+        HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+      return sendAsync(request, handler);
+    }
+
+    @Override public Optional<CookieHandler> cookieHandler() { return delegate.cookieHandler(); }
+    @Override public Optional<Duration> connectTimeout() { return delegate.connectTimeout(); }
+    @Override public Redirect followRedirects() { return delegate.followRedirects(); }
+    @Override public Optional<ProxySelector> proxy() { return delegate.proxy(); }
+    @Override public SSLContext sslContext() { return delegate.sslContext(); }
+    @Override public SSLParameters sslParameters() { return delegate.sslParameters(); }
+    @Override public Optional<Authenticator> authenticator() { return delegate.authenticator(); }
+    @Override public Version version() { return delegate.version(); }
+    @Override public Optional<Executor> executor() { return delegate.executor(); }
+
+    private static String uri(URI uri) {
+      return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    private static Map<String, List<String>> headers(HttpHeaders headers) {
+      return headers.map();
+    }
+
+    /** The body a replayable publisher (string, bytes, none) sends; null for a streamed one. */
+    private static byte[] body(HttpRequest request) {
+      Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
+      if (publisher.isEmpty() || publisher.get().contentLength() == 0) {
+        return new byte[0];
+      }
+      if (publisher.get().contentLength() < 0) {
+        return null;
+      }
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      publisher.get().subscribe(new Flow.Subscriber<>() {
+        @Override public void onSubscribe(Flow.Subscription subscription) { subscription.request(Long.MAX_VALUE); }
+        @Override public void onNext(ByteBuffer item) { write(body, item); }
+        @Override public void onError(Throwable throwable) { done.completeExceptionally(throwable); }
+        @Override public void onComplete() { done.complete(null); }
+      });
+      done.join();
+      return body.toByteArray();
+    }
+
+    private static <T> HttpResponse.BodyHandler<T> teeing(HttpResponse.BodyHandler<T> handler,
+        ByteArrayOutputStream received) {
+      return info -> {
+        HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
+        return new HttpResponse.BodySubscriber<>() {
+          @Override public CompletableFuture<T> getBody() { return subscriber.getBody().toCompletableFuture(); }
+          @Override public void onSubscribe(Flow.Subscription subscription) { subscriber.onSubscribe(subscription); }
+          @Override public void onNext(List<ByteBuffer> items) {
+            items.forEach(item -> write(received, item));
+            subscriber.onNext(items);
+          }
+          @Override public void onError(Throwable throwable) { subscriber.onError(throwable); }
+          @Override public void onComplete() { subscriber.onComplete(); }
+        };
+      };
+    }
+
+    private static void write(ByteArrayOutputStream out, ByteBuffer item) {
+      ByteBuffer copy = item.duplicate();
+      byte[] bytes = new byte[copy.remaining()];
+      copy.get(bytes);
+      synchronized (out) {
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+  }
+}
