@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,14 +93,16 @@ public final class ContractRecorder {
       .build();
   private static final Set<String> UNREADABLE = Set.of(
       "urn:arbiter:problem:invalid-request", "urn:arbiter:problem:malformed-json");
-  private static final Set<String> ROUTE_MISSING = Set.of(
-      "validation.request.path.missing", "validation.request.operation.notAllowed");
-  /** The operation whose 401/404/405 answers stand for those of a path no operation has. */
+  /** The operations whose 401/404/405 answers stand for those of a path no operation has. */
   private static final String ANY_ROUTE = "/v1/claims/any";
+  private static final String ANY_FHIR_ROUTE = "/fhir/Claim/any";
+  /** The conventions' "application/*+json" (other than FHIR's), which operations list as application/json. */
+  private static final Pattern JSON_FAMILY = Pattern.compile("(?i)application/(?!fhir\\+json)[^;/]+\\+json\\s*(;.*)?");
+  private static final String SENT_BODY = ContractRecorder.class.getName() + ".body";
   private static final AtomicLong EXCHANGES = new AtomicLong();
   private static final Set<String> OPERATIONS = ConcurrentHashMap.newKeySet();
-  /** The document's path templates, as patterns of raw paths. */
-  private static final Map<Pattern, String> PATHS = paths();
+  /** The document's path templates, as patterns of raw paths, with the methods each takes. */
+  private static final Map<Pattern, Map.Entry<String, Set<String>>> PATHS = paths();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.printf(
@@ -123,29 +126,41 @@ public final class ContractRecorder {
       return;
     }
     EXCHANGES.incrementAndGet();
-    URI uri = URI.create(exchange.uri());
-    String path = uri.getRawPath();
+    int question = exchange.uri().indexOf('?');
+    // As the server does, a run of slashes is one.
+    String path = (question < 0 ? exchange.uri() : exchange.uri().substring(0, question)).replaceAll("/{2,}", "/");
+    String rawQuery = question < 0 ? null : exchange.uri().substring(question + 1);
     Request.Method method = Request.Method.valueOf(exchange.method());
     SimpleResponse response = response(exchange);
-    ValidationReport requestReport = VALIDATOR.validateRequest(request(exchange, uri, method));
     List<String> problems = new ArrayList<>();
-    if (requestReport.getMessages().stream().anyMatch(m -> ROUTE_MISSING.contains(m.getKey()))) {
+    String template = operationPath(path, exchange.method());
+    if (template == null) {
       if (exchange.status() != 401 && exchange.status() != 404 && exchange.status() != 405) {
         problems.add("a path or method the document lacks answered " + exchange.status());
       }
-      problems.addAll(messages(VALIDATOR.validateResponse(ANY_ROUTE, Request.Method.GET, response)));
+      problems.addAll(messages(VALIDATOR.validateResponse(path.startsWith("/fhir/") ? ANY_FHIR_ROUTE : ANY_ROUTE,
+          Request.Method.GET, response), exchange));
     } else {
-      OPERATIONS.add(exchange.method() + " " + operationPath(path));
-      problems.addAll(messages(VALIDATOR.validateResponse(path, method, response)));
+      OPERATIONS.add(exchange.method() + " " + template);
+      ValidationReport requestReport = VALIDATOR.validateRequest(request(exchange, path, rawQuery, method));
+      problems.addAll(messages(VALIDATOR.validateResponse(path, method, response), exchange));
       boolean requestValid = !requestReport.hasErrors();
       if (exchange.requestBody() != null || !hasBody(exchange)) {
         if (exchange.status() / 100 == 2 && !requestValid) {
           problems.add("the server accepted a request the document refuses:");
-          problems.addAll(messages(requestReport));
+          problems.addAll(messages(requestReport, exchange));
         } else if (exchange.status() == 400 && requestValid && UNREADABLE.contains(problemType(exchange))) {
           problems.add("the server refused as unreadable a request the document accepts");
         }
       }
+    }
+    if (!problems.isEmpty() && System.getenv("CONTRACT_LOG") != null) {
+      synchronized (ContractRecorder.class) {
+        try {
+          java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("CONTRACT_LOG")), "=== " + exchange.method() + " " + exchange.uri() + " → " + exchange.status() + "\n  " + String.join("\n  ", problems) + "\n  body: " + abbreviated(exchange.responseBody()) + "\n  req: " + (exchange.requestBody() == null ? "?" : abbreviated(exchange.requestBody())) + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) { throw new UncheckedIOException(e); }
+      }
+      return;
     }
     if (!problems.isEmpty()) {
       throw new AssertionError("openapi.yaml does not describe " + exchange.method() + " " + exchange.uri()
@@ -157,7 +172,10 @@ public final class ContractRecorder {
   /** {@code client}, checking each exchange it completes; a discrepancy fails the request. */
   public static WebClient recording(WebClient client) {
     ((WebClientInternal) client).addInterceptor(context -> {
-      if (context.phase() == ClientPhase.DISPATCH_RESPONSE) {
+      if (context.phase() == ClientPhase.SEND_REQUEST) {
+        // The context lets go of the body once sent.
+        context.set(SENT_BODY, requestBody(context.body()));
+      } else if (context.phase() == ClientPhase.DISPATCH_RESPONSE) {
         try {
           check(exchange(context));
         } catch (AssertionError e) {
@@ -177,15 +195,14 @@ public final class ContractRecorder {
 
   private static Exchange exchange(HttpContext<?> context) {
     RequestOptions options = context.requestOptions();
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(context.request().headers());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().setAll(context.request().headers());
     if (options.getHeaders() != null) {
-      headers.addAll(options.getHeaders());
+      headers.setAll(options.getHeaders());
     }
     if (context.contentType() != null && !headers.contains("Content-Type")) {
       headers.set("Content-Type", context.contentType());
     }
-    Object body = context.body();
-    byte[] requestBody = body == null ? new byte[0] : body instanceof Buffer b ? b.getBytes() : null;
+    byte[] requestBody = context.get(SENT_BODY);
     io.vertx.ext.web.client.HttpResponse<?> response = context.response();
     Buffer responseBody = response.bodyAsBuffer();
     return new Exchange(options.getMethod().name(), options.getURI(), map(headers), requestBody,
@@ -200,20 +217,34 @@ public final class ContractRecorder {
     }
   }
 
-  private static Map<Pattern, String> paths() {
+  private static Map<Pattern, Map.Entry<String, Set<String>>> paths() {
     try {
-      Map<Pattern, String> paths = new LinkedHashMap<>();
-      new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT).path("paths").fieldNames().forEachRemaining(template ->
-          paths.put(Pattern.compile(Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")), template));
+      Map<Pattern, Map.Entry<String, Set<String>>> paths = new LinkedHashMap<>();
+      new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT).path("paths").fields().forEachRemaining(path -> {
+        Set<String> methods = new TreeSet<>();
+        path.getValue().fieldNames().forEachRemaining(name -> methods.add(name.toUpperCase(Locale.ROOT)));
+        paths.put(Pattern.compile(Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")),
+            Map.entry(path.getKey(), methods));
+      });
       return paths;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static String operationPath(String rawPath) {
-    return PATHS.entrySet().stream().filter(p -> p.getKey().matcher(rawPath).matches())
-        .map(Map.Entry::getValue).findFirst().orElse(rawPath);
+  /**
+   * The document's path template for a raw path and method, exactly as the server routes it (no
+   * trailing slash, a segment per parameter); null when the document has no such operation.
+   */
+  private static String operationPath(String rawPath, String method) {
+    return PATHS.entrySet().stream()
+        .filter(p -> p.getKey().matcher(rawPath).matches() && p.getValue().getValue().contains(method))
+        .map(p -> p.getValue().getKey()).findFirst().orElse(null);
+  }
+
+  /** The bytes of a Vert.x request body, none for no body, null for a stream. */
+  private static byte[] requestBody(Object body) {
+    return body == null ? new byte[0] : body instanceof Buffer buffer ? buffer.getBytes() : null;
   }
 
   private static Map<String, List<String>> map(MultiMap headers) {
@@ -222,10 +253,11 @@ public final class ContractRecorder {
     return map;
   }
 
-  private static SimpleRequest request(Exchange exchange, URI uri, Request.Method method) {
-    SimpleRequest.Builder request = new SimpleRequest.Builder(method, uri.getRawPath());
-    exchange.requestHeaders().forEach(request::withHeader);
-    query(uri.getRawQuery()).forEach(request::withQueryParam);
+  private static SimpleRequest request(Exchange exchange, String path, String rawQuery, Request.Method method) {
+    SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
+    exchange.requestHeaders().forEach((name, values) -> request.withHeader(name,
+        name.equalsIgnoreCase("Content-Type") ? values.stream().map(ContractRecorder::jsonFamily).toList() : values));
+    query(rawQuery).forEach(request::withQueryParam);
     if (exchange.requestBody() != null && exchange.requestBody().length > 0) {
       request.withBody(exchange.requestBody());
     }
@@ -239,6 +271,10 @@ public final class ContractRecorder {
       response.withBody(exchange.responseBody());
     }
     return response.build();
+  }
+
+  private static String jsonFamily(String contentType) {
+    return JSON_FAMILY.matcher(contentType).matches() ? "application/json" : contentType;
   }
 
   private static Map<String, List<String>> query(String rawQuery) {
@@ -277,9 +313,14 @@ public final class ContractRecorder {
     }
   }
 
-  private static List<String> messages(ValidationReport report) {
+  /** The report's errors, but for an empty text (NDJSON, Prometheus) body, which is a text too. */
+  private static List<String> messages(ValidationReport report, Exchange exchange) {
+    boolean emptyText = exchange.responseBody().length == 0 && exchange.responseHeaders().entrySet().stream()
+        .anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Type") && !h.getValue().isEmpty()
+            && !h.getValue().get(0).contains("json"));
     return report.getMessages().stream()
         .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .filter(m -> !(emptyText && m.getKey().equals("validation.response.body.missing")))
         .map(m -> m.getKey() + ": " + m.getMessage()
             + m.getContext().flatMap(c -> c.getPointers()).map(p -> " at " + p.getInstance()).orElse(""))
         .collect(Collectors.toList());

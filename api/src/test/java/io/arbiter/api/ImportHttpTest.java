@@ -247,6 +247,8 @@ class ImportHttpTest {
           .putHeader("Authorization", TestKeys.ALL_BEARER).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("familyId,chfId\nMF1,M11\n")).await();
       assertThat(response.statusCode()).isEqualTo(501);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(response.bodyAsJsonObject().getString("type")).as("issue 15 §2: typed, not about:blank")
+          .isEqualTo("urn:arbiter:problem:not-implemented");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
