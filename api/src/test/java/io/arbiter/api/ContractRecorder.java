@@ -65,12 +65,13 @@ import javax.net.ssl.SSLParameters;
  *       object schema closed its properties);</li>
  *   <li>a request the server accepted (2xx) must match the document (parameters, body, content
  *       type, security): else the document refuses what the server takes;</li>
- *   <li>a request the server refused as unreadable ({@code invalid-request} or
+ *   <li>a JSON body the server refused as unreadable ({@code invalid-request} or
  *       {@code malformed-json}, 400) must not match it: else the document promises what the
- *       server refuses. Refusals the schema cannot express (unknown codes, dates out of order: 422)
- *       are not compared;</li>
+ *       server refuses. Refusals the schema cannot express (unknown codes, dates out of order: 422;
+ *       query parameters out of order) are not compared;</li>
  *   <li>a request for a route or method the document does not list must be answered 401, 404 or
- *       405 with a {@code Problem}, as the document says any request may be.</li>
+ *       405 with a {@code Problem} (an OperationOutcome under {@code /fhir}), and one whose URI is
+ *       not percent-encoded UTF-8 400, as the document's conventions say any request may be.</li>
  * </ul>
  * The reviewer page's static files ({@code /review/…}) are outside the API and not checked.
  *
@@ -142,15 +143,25 @@ public final class ContractRecorder {
           Request.Method.GET, response), exchange));
     } else {
       OPERATIONS.add(exchange.method() + " " + template);
-      ValidationReport requestReport = VALIDATOR.validateRequest(request(exchange, path, rawQuery, method));
       problems.addAll(messages(VALIDATOR.validateResponse(path, method, response), exchange));
-      boolean requestValid = !requestReport.hasErrors();
-      if (exchange.requestBody() != null || !hasBody(exchange)) {
+      ValidationReport requestReport;
+      try {
+        requestReport = VALIDATOR.validateRequest(request(exchange, path, rawQuery, method));
+      } catch (IllegalArgumentException notPercentEncoded) {
+        // A URI the document cannot describe: the conventions answer 400 for it.
+        requestReport = null;
+        if (exchange.status() != 400) {
+          problems.add("a URI that is not percent-encoded UTF-8 answered " + exchange.status());
+        }
+      }
+      if (requestReport != null && (exchange.requestBody() != null || !hasBody(exchange))) {
+        boolean requestValid = !requestReport.hasErrors();
         if (exchange.status() / 100 == 2 && !requestValid) {
           problems.add("the server accepted a request the document refuses:");
           problems.addAll(messages(requestReport, exchange));
-        } else if (exchange.status() == 400 && requestValid && UNREADABLE.contains(problemType(exchange))) {
-          problems.add("the server refused as unreadable a request the document accepts");
+        } else if (exchange.status() == 400 && requestValid && jsonBody(exchange)
+            && UNREADABLE.contains(problemType(exchange))) {
+          problems.add("the server refused as unreadable a JSON body the document accepts");
         }
       }
     }
@@ -223,8 +234,10 @@ public final class ContractRecorder {
       new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT).path("paths").fields().forEachRemaining(path -> {
         Set<String> methods = new TreeSet<>();
         path.getValue().fieldNames().forEachRemaining(name -> methods.add(name.toUpperCase(Locale.ROOT)));
-        paths.put(Pattern.compile(Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")),
-            Map.entry(path.getKey(), methods));
+        // The router ignores a trailing slash, except on the ":action" routes, which match exactly.
+        String pattern = Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")
+            + (path.getKey().contains(":") ? "" : "/?");
+        paths.put(Pattern.compile(pattern), Map.entry(path.getKey(), methods));
       });
       return paths;
     } catch (IOException e) {
@@ -233,8 +246,8 @@ public final class ContractRecorder {
   }
 
   /**
-   * The document's path template for a raw path and method, exactly as the server routes it (no
-   * trailing slash, a segment per parameter); null when the document has no such operation.
+   * The document's path template for a raw path and method, as the server routes it (a segment per
+   * parameter); null when the document has no such operation.
    */
   private static String operationPath(String rawPath, String method) {
     return PATHS.entrySet().stream()
@@ -297,6 +310,12 @@ public final class ContractRecorder {
     } catch (IllegalArgumentException e) {
       return text;
     }
+  }
+
+  private static boolean jsonBody(Exchange exchange) {
+    return exchange.requestBody() != null && exchange.requestBody().length > 0
+        && exchange.requestHeaders().entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Type")
+            && h.getValue().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("json")));
   }
 
   private static boolean hasBody(Exchange exchange) {
