@@ -268,7 +268,11 @@ public final class ContractRecorder {
       Map<Pattern, Map.Entry<String, Set<String>>> paths = new LinkedHashMap<>();
       new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT).path("paths").fields().forEachRemaining(path -> {
         Set<String> methods = new TreeSet<>();
-        path.getValue().fieldNames().forEachRemaining(name -> methods.add(name.toUpperCase(Locale.ROOT)));
+        path.getValue().fieldNames().forEachRemaining(name -> {
+          if (!name.equals("parameters")) {
+            methods.add(name.toUpperCase(Locale.ROOT));
+          }
+        });
         // The router ignores a trailing slash, except on the ":action" routes, which match exactly.
         String pattern = Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")
             + (path.getKey().contains(":") ? "" : "/?");
