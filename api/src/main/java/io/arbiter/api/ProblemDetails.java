@@ -59,6 +59,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
     CONFLICT(409, "conflict", "Conflict"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
@@ -67,6 +68,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     INVALID_MODEL(422, "invalid-model", "Invalid model"),
     INVALID_RULES(422, "invalid-rules", "Invalid rules"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+    NOT_IMPLEMENTED(501, "not-implemented", "Not implemented"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");
 
     final int status;
@@ -152,10 +154,12 @@ public record ProblemDetails(String type, String title, int status, String detai
       case 403 -> Type.FORBIDDEN;
       case 404 -> Type.NOT_FOUND;
       case 405 -> Type.METHOD_NOT_ALLOWED;
+      case 408 -> Type.REQUEST_TIMEOUT;
       case 409 -> Type.CONFLICT;
       case 413 -> Type.PAYLOAD_TOO_LARGE;
       case 415 -> Type.UNSUPPORTED_MEDIA_TYPE;
       case 500 -> Type.INTERNAL_ERROR;
+      case 501 -> Type.NOT_IMPLEMENTED;
       case 503 -> Type.UNAVAILABLE;
       default -> null;
     };

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class ArbiterServerTest {
     ArbiterServer server = ArbiterServer.start(vertx, arbiter,
         TestKeys.options().setHost("127.0.0.1").setPort(0).setSchemeBodyLimit(SCHEME_BODY_LIMIT)).await();
     port = server.port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterAll
@@ -396,6 +397,59 @@ class ArbiterServerTest {
         .containsExactlyInAnyOrder("/policies/0/productCode 'NOPE' does not exist",
             "/healthFacilities/0/itemsPriceList 'NOPE' does not exist");
     assertThat(get("/v1/scheme").json.get("version").asText()).isEqualTo(before);
+  }
+
+  /**
+   * Regression for issue 15 §3: a scheme whose review selection no selection could use is refused
+   * at upload, field by field, instead of failing every later {@code POST /v1/review-selection}.
+   * Each value lies just past its range's bound.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"randomPercent=101", "randomPercent=0.99", "budgetClaims=-1", "budgetPercent=100.01",
+      "budgetPercent=-0.01", "value=-0.01", "variancePercent=-1", "reviewAt=-0.01",
+      "rejectAt=-1"})
+  void putScheme_reviewSelectionOutOfRange_422NamingTheFieldAndNothingStored(String setting) throws IOException {
+    String before = get("/v1/scheme").json.get("version").asText();
+    String[] field = setting.split("=");
+
+    Answer answer = putScheme(Map.of(field[0], new BigDecimal(field[1])));
+
+    assertProblem(answer, 422, "urn:arbiter:problem:invalid-scheme", "/settings/reviewSelection/" + field[0]);
+    assertThat(answer.json.get("errors")).hasSize(1);
+    assertThat(get("/v1/scheme").json.get("version").asText()).isEqualTo(before);
+  }
+
+  /** Regression for issue 15 §3: the bounds themselves are usable, and stored. */
+  @ParameterizedTest
+  @ValueSource(strings = {"randomPercent=100", "randomPercent=1", "budgetClaims=0", "budgetPercent=100",
+      "budgetPercent=0", "value=0", "variancePercent=0", "reviewAt=250000", "reviewAt=0", "rejectAt=1e6", "rejectAt=0"})
+  void putScheme_reviewSelectionOnItsBounds_200(String setting) throws IOException {
+    String[] field = setting.split("=");
+
+    Answer answer = putScheme(Map.of(field[0], new BigDecimal(field[1])));
+
+    assertThat(answer.status).as(answer.text).isEqualTo(200);
+    assertThat(answer.json.at("/settings/reviewSelection/" + field[0]).decimalValue())
+        .isEqualByComparingTo(field[1]);
+  }
+
+  /** Regression for issue 15 §3: every unusable value is named in one answer, and both budgets at once are refused. */
+  @Test
+  void putScheme_severalReviewSelectionProblems_422NamingEach() throws IOException {
+    Answer answer = putScheme(Map.of("randomPercent", new BigDecimal("101"), "budgetClaims", BigDecimal.ONE,
+        "budgetPercent", BigDecimal.TEN));
+
+    assertProblem(answer, 422, "urn:arbiter:problem:invalid-scheme");
+    assertThat(answer.json.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
+        "/settings/reviewSelection/randomPercent", "/settings/reviewSelection/budgetPercent");
+  }
+
+  /** The test scheme with {@code settings.reviewSelection} set to {@code policy}, put as the scheme. */
+  private static Answer putScheme(Map<String, BigDecimal> policy) throws IOException {
+    ObjectNode scheme = (ObjectNode) Json.mapper().readTree(schemeJson);
+    ObjectNode selection = scheme.withObject("settings").putObject("reviewSelection");
+    policy.forEach(selection::put);
+    return send(HttpMethod.PUT, "/v1/scheme", "application/json", bytes(scheme));
   }
 
   @Test

@@ -38,7 +38,7 @@ class AuditHttpTest {
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setAudit(new MemoryAuditLog()).setHost("127.0.0.1")
         .setPort(0)).await().port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterAll

@@ -56,7 +56,7 @@ class BatchHttpTest {
     arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterAll

@@ -141,8 +141,8 @@ class FuzzHttpTest {
     store.close();
   }
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build());
 
   private static HttpResponse<String> send(String method, String path, String contentType, byte[] body)
       throws IOException, InterruptedException {

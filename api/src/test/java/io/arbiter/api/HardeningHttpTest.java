@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scheme (scheme.json) with a scorer that fails for every claim whose code starts with "FAIL".
  */
 class HardeningHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final AtomicInteger CODES = new AtomicInteger();
   private static final long BODY_TIMEOUT_MILLIS = 700;
   private static final int IDLE_TIMEOUT_SECONDS = 2;
@@ -180,6 +180,7 @@ class HardeningHttpTest {
     }
   }
 
+  /** The 408 is a typed problem like every other refusal (issue 15 §2: no {@code about:blank}). */
   @Test
   void submit_bodySlowerThanTheTimeout_answers408AndClosesTheConnection() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -202,7 +203,8 @@ class HardeningHttpTest {
       }
       String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       long millis = (System.nanoTime() - started) / 1_000_000;
-      assertThat(answer).startsWith("HTTP/1.1 408").contains(ProblemDetails.MEDIA_TYPE);
+      assertThat(answer).startsWith("HTTP/1.1 408").contains(ProblemDetails.MEDIA_TYPE)
+          .contains("\"type\":\"urn:arbiter:problem:request-timeout\"");
       assertThat(millis).isBetween(BODY_TIMEOUT_MILLIS - 100, 5_000L);
     }
   }

@@ -60,7 +60,7 @@ class ImportHttpTest {
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
         .setBodyLimit(BODY_LIMIT).setSchemeBodyLimit(BODY_LIMIT)).await().port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterAll
@@ -243,10 +243,12 @@ class ImportHttpTest {
       Arbiter inMemory = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
       int memoryPort = ArbiterServer.start(other, inMemory, TestKeys.options().setHost("127.0.0.1").setPort(0))
           .await().port();
-      HttpResponse<Buffer> response = WebClient.create(other).post(memoryPort, "127.0.0.1", PATH)
+      HttpResponse<Buffer> response = ContractRecorder.recording(WebClient.create(other)).post(memoryPort, "127.0.0.1", PATH)
           .putHeader("Authorization", TestKeys.ALL_BEARER).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("familyId,chfId\nMF1,M11\n")).await();
       assertThat(response.statusCode()).isEqualTo(501);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(response.bodyAsJsonObject().getString("type")).as("issue 15 §2: typed, not about:blank")
+          .isEqualTo("urn:arbiter:problem:not-implemented");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

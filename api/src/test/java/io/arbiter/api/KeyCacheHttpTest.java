@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** How long a revoked key keeps working: the server's key cache. */
 class KeyCacheHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private Vertx vertx;
   private int port;
 

@@ -61,7 +61,7 @@ class ModelsHttpTest {
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
         .await().port();
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
   }
 
   @AfterEach

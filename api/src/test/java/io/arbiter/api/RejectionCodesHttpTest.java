@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * takes one claim before it.
  */
 class RejectionCodesHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static Vertx vertx;
   private static int port;
   private static int sequence;

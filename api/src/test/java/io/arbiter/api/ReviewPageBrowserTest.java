@@ -57,7 +57,7 @@ class ReviewPageBrowserTest {
             + "): apt-get install -y chromium chromium-driver");
     vertx = Vertx.vertx();
     port = ReviewQueueHttpTest.startServer(vertx);
-    client = WebClient.create(vertx);
+    client = ContractRecorder.recording(WebClient.create(vertx));
     // B-HIGH: CONS asking 900 (p 0.9) and PARA 2 × 10 (p 0.17): score 0.917, the riskiest.
     submit("{\"code\": \"B-HIGH\", \"chfId\": \"111\", \"healthFacility\": \"HF2\", \"dateFrom\": \"2026-06-01\","
         + " \"dateClaimed\": \"2026-06-02\", \"icd\": \"A00\","

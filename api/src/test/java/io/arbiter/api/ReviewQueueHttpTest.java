@@ -42,7 +42,7 @@ class ReviewQueueHttpTest {
   static void start() throws IOException {
     vertx = Vertx.vertx();
     port = startServer(vertx);
-    client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    client = ContractRecorder.recording(WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)));
     // score 0.9, HF2, claimed 2026-06-10
     submit(claim("Q-HIGH", "111", "HF2", "2026-06-10", "CONS", 1, 900));
     // score 0.75, HF1, claimed on the day the date tests start from
@@ -226,7 +226,7 @@ class ReviewQueueHttpTest {
           .scheme(Json.mapper().readValue(ReviewQueueHttpTest.class.getResourceAsStream("/scheme.json"),
               SchemeDocument.class)).build(),
           new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)).await().port();
-      HttpResponse<Buffer> response = WebClient.create(other).get(otherPort, "127.0.0.1", "/v1/review-queue")
+      HttpResponse<Buffer> response = ContractRecorder.recording(WebClient.create(other)).get(otherPort, "127.0.0.1", "/v1/review-queue")
           .putHeader("Authorization", "Bearer " + TOKEN).send().await();
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.bodyAsString()).contains("no keys are configured");

@@ -115,7 +115,7 @@ class RoleMatrixTest {
     vertx = Vertx.vertx();
     server = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
         .await();
-    client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    client = ContractRecorder.recording(WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)));
   }
 
   @AfterAll

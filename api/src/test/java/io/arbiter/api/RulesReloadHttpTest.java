@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scheme (codes-scheme.json: item PARA for insuree MAN at HF1 is accepted).
  */
 class RulesReloadHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final AtomicInteger CODES = new AtomicInteger();
 
   @TempDir

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * granted exactly up to its value, never beyond, whatever the interleaving.
  */
 class SameInsureeHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final int LIMIT = 7;
   private static final int CLAIMS = 200;
   private static final int CLIENTS = 8;

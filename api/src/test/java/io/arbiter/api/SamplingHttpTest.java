@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * carries a key (TestKeys.ALL): the batches' reads need the reviewer role.
  */
 class SamplingHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static Vertx vertx;
   private static int port;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The database going away under a running server: an H2 file store closed underneath it. */
 class StoreDownHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
 
   @TempDir
   Path dir;

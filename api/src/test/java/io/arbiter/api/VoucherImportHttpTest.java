@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /v1/vouchers:import} on a database store, with rows in bad form. */
 class VoucherImportHttpTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   @TempDir
   static Path dir;
   private static Vertx vertx;

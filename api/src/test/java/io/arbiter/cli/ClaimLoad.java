@@ -1,6 +1,7 @@
 package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.arbiter.api.ContractRecorder;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.json.Json;
@@ -39,8 +40,8 @@ final class ClaimLoad {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = ContractRecorder.recording(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build());
   private final URI claims;
   private final List<Claim> pending;
   private final AtomicInteger next = new AtomicInteger();

@@ -3,6 +3,7 @@ package io.arbiter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.arbiter.api.ContractRecorder;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.demo.DemoClaims;
@@ -58,8 +59,8 @@ class CrashTest {
   private static final Duration EXIT = Duration.ofSeconds(15);
 
   private static final List<Claim> CLAIMS = claims(2000);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build());
 
   @TempDir
   Path dir;

@@ -2,6 +2,7 @@ package io.arbiter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arbiter.api.ContractRecorder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
 /** The keys of {@code arbiter serve}: a demo's printed keys, and {@code arbiter keys create|list|revoke}. */
 class ServeKeysTest {
   private static final Duration START = Duration.ofSeconds(90);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
 
   @TempDir
   Path dir;

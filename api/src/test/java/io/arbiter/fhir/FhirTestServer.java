@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.api.ArbiterServer;
+import io.arbiter.api.ContractRecorder;
 import io.arbiter.api.TestKeys;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
@@ -35,7 +36,7 @@ import org.hl7.fhir.r4.model.StringType;
 final class FhirTestServer implements AutoCloseable {
   /** openIMIS's FHIR R4 fixtures, outside the repository (see ../shared/data/openimis/README.md). */
   static final Path FIXTURES = Path.of("..", "..", "shared", "data", "openimis", "fhir-r4");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
 
   private final Vertx vertx;
   private final int port;

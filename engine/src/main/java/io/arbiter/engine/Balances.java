@@ -92,6 +92,15 @@ final class Balances {
   }
 
   private static Balance.Count count(String name, BigDecimal limit, BigDecimal used) {
-    return new Balance.Count(name, limit, used, Money.max(limit.subtract(used), BigDecimal.ZERO));
+    return new Balance.Count(name, plain(limit), plain(used), plain(Money.max(limit.subtract(used), BigDecimal.ZERO)));
+  }
+
+  /**
+   * A count in one form whatever its source (a quantity read as 1.0, a sum held at the database's
+   * scale): without trailing zeros, so a whole count is written as an integer (issue 15 §2).
+   */
+  private static BigDecimal plain(BigDecimal count) {
+    BigDecimal stripped = count.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 }

@@ -6,7 +6,9 @@ import io.arbiter.json.Json;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * How a scheme selects claims for review (spec §8), part of its {@link SchemeSettings}. Every field
@@ -41,6 +43,48 @@ public record ReviewPolicy(
 
   /** No thresholds, no parameters: the model's bands decide at submit. */
   public static final ReviewPolicy NONE = new ReviewPolicy(null, null, null, null, null, null, null, null, null);
+
+  /**
+   * What in this policy no selection could use: a negative threshold (thresholds are values at
+   * stake, amounts in the scheme's currency), {@code randomPercent} outside 1–100, a negative {@code value}, {@code variancePercent}
+   * or {@code budgetClaims}, {@code budgetPercent} outside 0–100, or both budgets at once (a
+   * selection needs exactly one). Refused at scheme upload so that it never makes every
+   * {@code POST /v1/review-selection} fail (issue 15 §3).
+   *
+   * @param at the JSON pointer of this policy in its document
+   * @return each problem, naming its field by JSON pointer; empty when the policy is usable
+   */
+  public List<SchemeProblem> problems(String at) {
+    List<SchemeProblem> problems = new ArrayList<>();
+    nonNegative(problems, at + "/reviewAt", reviewAt == null ? null : Double.compare(reviewAt, 0), reviewAt);
+    nonNegative(problems, at + "/rejectAt", rejectAt == null ? null : Double.compare(rejectAt, 0), rejectAt);
+    between(problems, at + "/randomPercent", randomPercent, 1, 100);
+    nonNegative(problems, at + "/value", value == null ? null : value.signum(), value);
+    nonNegative(problems, at + "/variancePercent", variancePercent == null ? null : Double.compare(variancePercent, 0),
+        variancePercent);
+    nonNegative(problems, at + "/budgetClaims", budgetClaims == null ? null : Integer.signum(budgetClaims), budgetClaims);
+    between(problems, at + "/budgetPercent", budgetPercent, 0, 100);
+    if (budgetClaims != null && budgetPercent != null) {
+      problems.add(new SchemeProblem(at + "/budgetPercent", "give at most one of budgetClaims and budgetPercent"));
+    }
+    return problems;
+  }
+
+  private static void between(List<SchemeProblem> problems, String field, Double value, double min, double max) {
+    if (value != null && !(value >= min && value <= max)) {
+      problems.add(new SchemeProblem(field, "must be between " + plain(min) + " and " + plain(max) + ", was " + value));
+    }
+  }
+
+  private static void nonNegative(List<SchemeProblem> problems, String field, Integer sign, Object value) {
+    if (sign != null && sign < 0) {
+      problems.add(new SchemeProblem(field, "must not be negative, was " + value));
+    }
+  }
+
+  private static String plain(double bound) {
+    return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+  }
 
   /** Whether a claim the model could not score is selected. */
   public boolean selectsUnscored() {

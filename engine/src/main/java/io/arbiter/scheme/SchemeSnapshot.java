@@ -92,6 +92,7 @@ public final class SchemeSnapshot implements Population {
       problems.add(new SchemeProblem("/settings/voucherNumberFormat", "is not a regular expression: "
           + e.getDescription()));
     }
+    problems.addAll(doc.settings().reviewSelection().problems("/settings/reviewSelection"));
     checkReferences(problems);
   }
 

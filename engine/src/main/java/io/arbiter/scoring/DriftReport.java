@@ -1,5 +1,6 @@
 package io.arbiter.scoring;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -16,12 +17,13 @@ import java.util.List;
  * @param currentRows lines served since the reference was frozen
  * @param currentClaims claims scored since the claim-score reference was frozen
  * @param alertThreshold {@link #ALERT_THRESHOLD}
- * @param score the claim score's stability; null while collecting
+ * @param score the claim score's stability; null while collecting, and then left out of the JSON
  * @param features every feature's stability, largest PSI first; empty while collecting
  * @param alerts names (a feature, or {@code claim_score}) whose PSI is at or above the threshold
  */
 public record DriftReport(String modelVersion, String referenceSource, long referenceRows, long currentRows,
-    long currentClaims, double alertThreshold, Stability score, List<Stability> features, List<String> alerts) {
+    long currentClaims, double alertThreshold, @JsonInclude(JsonInclude.Include.NON_NULL) Stability score,
+    List<Stability> features, List<String> alerts) {
   /** PSI at or above which a feature (or the score) is reported as drifted. */
   public static final double ALERT_THRESHOLD = 0.2;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -120,6 +121,28 @@ class ReviewAndProcessTest {
     Arbiter arbiter = TestScheme.base().arbiter();
     arbiter.submit(claim().code("P3").claimed("2026-01-01").item("PARA", "1", "10").build());
     assertThatThrownBy(() -> arbiter.process("P3")).isInstanceOf(ArbiterException.class);
+  }
+
+  /**
+   * Regression for issue 15 §2: a count reads the same however its quantities were written (1.0,
+   * 2.000): whole counts are written as integers, a fractional one as its plain decimal.
+   */
+  @Test
+  void balance_countsFromDecimalQuantities_writtenWithoutTrailingZeros() throws Exception {
+    TestScheme scheme = TestScheme.base();
+    scheme.product().put("maxNoConsultation", 4);
+    scheme.productLine("PARA").put("limitNoAdult", 10);
+    scheme.productLine("AMOX").put("limitNoAdult", 10);
+    Arbiter arbiter = scheme.arbiter();
+    arbiter.submit(claim().service("CONS", "1.0", "100").item("PARA", "2.000", "10").item("AMOX", "1.50", "25").build());
+
+    Balance.PolicyBalance b = arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0);
+
+    assertThat(Json.mapper().writeValueAsString(b.provisions())).isEqualTo(
+        "[{\"name\":\"item PARA\",\"limit\":10,\"used\":2,\"left\":8},"
+            + "{\"name\":\"item AMOX\",\"limit\":10,\"used\":1.5,\"left\":8.5}]");
+    assertThat(Json.mapper().writeValueAsString(b.categories()))
+        .isEqualTo("[{\"name\":\"maxNoConsultation\",\"limit\":4,\"used\":1,\"left\":3}]");
   }
 
   @Test
