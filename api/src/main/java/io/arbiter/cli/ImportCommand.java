@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import",
+@Command(name = "import", subcommands = ImportOpenImisCommand.class,
     description = {"Imports families, insurees, policies and memberships into the database.",
         "FILE is NDJSON (.ndjson or .jsonl): one JSON object a line, {\"type\": \"family\", \"insuree\", \"policy\""
             + " or \"membership\", and the record's fields as in a scheme document}; or CSV (.csv): a header naming"

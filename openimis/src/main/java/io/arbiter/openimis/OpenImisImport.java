@@ -228,9 +228,9 @@ public final class OpenImisImport {
     for (VersionChain.Row<T> r : chain.sameDay()) {
       report.skip(table, r.id(), "replaced on the day it started (" + r.from() + "): never in force for a whole day");
     }
-    for (VersionChain.Row<T> r : chain.overlapping()) {
-      report.skip(table, r.id(), "overlapping versions: current (no ValidityTo) while a later row of the same"
-          + " code starts " + r.from());
+    for (VersionChain.Overlap<T> o : chain.overlapping()) {
+      report.skip(table, o.row().id(), "overlapping versions: current (no ValidityTo) though a row of the same"
+          + " code starts after it, on " + o.laterStart());
     }
     return history;
   }

@@ -25,8 +25,11 @@ final class VersionChain {
   /** One Arbiter version built from a row. */
   record Version<T>(Row<T> row, LocalDate validFrom, LocalDate validTo) {}
 
+  /** A current row that cannot be a version because a row of the same code starts after it, on {@code laterStart}. */
+  record Overlap<T>(Row<T> row, LocalDate laterStart) {}
+
   /** The chain, and the rows left out of it with the reason. */
-  record Result<T>(List<Version<T>> versions, List<Row<T>> sameDay, List<Row<T>> overlapping) {}
+  record Result<T>(List<Version<T>> versions, List<Row<T>> sameDay, List<Overlap<T>> overlapping) {}
 
   private VersionChain() {}
 
@@ -40,12 +43,12 @@ final class VersionChain {
     List<Row<T>> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparing((Row<T> r) -> r.from() == null ? LocalDate.MIN : r.from())
         .thenComparingInt(Row::id));
-    List<Row<T>> overlapping = new ArrayList<>();
+    List<Overlap<T>> overlapping = new ArrayList<>();
     List<Row<T>> chained = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       Row<T> r = sorted.get(i);
       if (r.to() == null && i < sorted.size() - 1) {
-        overlapping.add(r);
+        overlapping.add(new Overlap<>(r, sorted.get(i + 1).from()));
       } else {
         chained.add(r);
       }

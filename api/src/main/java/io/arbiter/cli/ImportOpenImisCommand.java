@@ -1,0 +1,143 @@
+package io.arbiter.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.arbiter.engine.Arbiter;
+import io.arbiter.json.Json;
+import io.arbiter.openimis.NotOpenImisException;
+import io.arbiter.openimis.OpenImisImport;
+import io.arbiter.rules.RuleSet;
+import io.arbiter.scheme.SchemeException;
+import io.arbiter.scheme.SchemeSnapshot;
+import io.arbiter.store.ImportFormat;
+import io.arbiter.store.ImportSummary;
+import io.arbiter.store.JdbcStore;
+import io.arbiter.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/*
+ * Why the population goes through a file even when it is loaded at once: the openIMIS connection
+ * stays read-only and short, the population is streamed in bounded memory whatever its size, and
+ * loading then takes the same path (and the same checks) as `arbiter import FILE`.
+ */
+
+@Command(name = "openimis",
+    description = {"Reads an openIMIS database (PostgreSQL or SQL Server, over JDBC, on a read-only connection)"
+        + " and loads its scheme (register, price lists, facilities, products with their lines, ICD codes) and"
+        + " population (families, insurees, policies, memberships) into Arbiter's database; or, with --out,"
+        + " writes them to files for review.",
+        "History rows (ValidityTo and LegacyID set) become effective-dated versions of register entries, price-list"
+            + " entries and product lines. Rows Arbiter cannot use are reported with their table and id and skipped."
+            + " The report (rows read, loaded, history, skipped per table; every mapping decision with its count)"
+            + " is printed at the end.",
+        "Exit status 0 when every row was loaded, 1 when a row was skipped or rejected, 2 when the database is not"
+            + " openIMIS (the missing tables are named) or its scheme is invalid (nothing loaded), 3 when a database"
+            + " fails."})
+final class ImportOpenImisCommand implements Callable<Integer> {
+  @Mixin
+  DatabaseOptions database;
+
+  @Option(names = "--from", required = true, paramLabel = "JDBC_URL",
+      description = "The openIMIS database, e.g. jdbc:postgresql://host:5432/openimis or"
+          + " jdbc:sqlserver://host;databaseName=openimis (the SQL Server driver must be on the class path).")
+  String from;
+
+  @Option(names = "--user", paramLabel = "USER", description = "openIMIS database user (read access suffices).")
+  String user;
+
+  @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:OPENIMIS_DB_PASSWORD}",
+      description = "openIMIS database password (default: $OPENIMIS_DB_PASSWORD).")
+  String password;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write scheme.json, population.ndjson and"
+      + " report.json to DIR instead of loading them (arbiter serve --scheme DIR/scheme.json and arbiter import"
+      + " DIR/population.ndjson load them later).")
+  Path out;
+
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = "openIMIS",
+      description = "The scheme's name (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Path population;
+    OpenImisImport.Result result;
+    try {
+      if (out != null) {
+        Files.createDirectories(out);
+      }
+      population = out != null ? out.resolve("population.ndjson") : Files.createTempFile("openimis-", ".ndjson");
+      try (Connection c = OpenImisImport.connect(from, user, password); Writer w = Files.newBufferedWriter(population)) {
+        result = new OpenImisImport(c).run(name, w);
+      }
+    } catch (NotOpenImisException e) {
+      err.println("arbiter: " + from + ": " + e.getMessage() + "; nothing loaded");
+      return ArbiterCommand.EXIT_INPUT;
+    } catch (SQLException e) {
+      err.println("arbiter: openIMIS database " + from + ": " + e.getMessage());
+      return ArbiterCommand.EXIT_FAILURE;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      SchemeSnapshot.of(result.scheme(), "openimis");
+    } catch (SchemeException e) {
+      err.println("arbiter: the scheme read from openIMIS is invalid; nothing loaded:");
+      e.problems().forEach(p -> err.println("  " + p.field() + ": " + p.detail()));
+      return ArbiterCommand.EXIT_INPUT;
+    }
+    long rejected = result.report().getRowsSkipped();
+    try {
+      if (out != null) {
+        var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+        writer.writeValue(out.resolve("scheme.json").toFile(), result.scheme());
+        writer.writeValue(out.resolve("report.json").toFile(), result.report());
+      } else {
+        ImportSummary summary = load(result, population, err);
+        rejected += summary.rows().rejected();
+        stdout.println("population import: " + Json.mapper().writeValueAsString(summary));
+      }
+    } catch (StoreException e) {
+      err.println("arbiter: " + e.getMessage());
+      return ArbiterCommand.EXIT_FAILURE;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (out == null) {
+        population.toFile().delete();
+      }
+    }
+    stdout.print(result.report().toText());
+    stdout.flush();
+    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+  }
+
+  /** Saves the scheme as the store's latest, then imports the population against it. */
+  private ImportSummary load(OpenImisImport.Result result, Path population, PrintWriter err) throws IOException {
+    try (JdbcStore store = database.open()) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme()).build();
+      try (InputStream in = Files.newInputStream(population);
+          ImportProgress progress = new ImportProgress(err, Files.size(population))) {
+        return arbiter.importPopulation(in, ImportFormat.NDJSON, progress);
+      }
+    }
+  }
+}
