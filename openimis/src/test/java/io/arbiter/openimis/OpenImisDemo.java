@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Assumptions;
  * 127.0.0.1:5432/test as user postgres). A test that changes openIMIS rows takes a {@link #copy}.
  * Where the scripts or the server are absent, the tests are skipped with the reason.
  */
-final class OpenImisDemo {
-  static final String SERVER = System.getenv().getOrDefault("ARBITER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  static final String USER = System.getenv().getOrDefault("ARBITER_TEST_PG_USER", "postgres");
+public final class OpenImisDemo {
+  public static final String SERVER = System.getenv().getOrDefault("ARBITER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String USER = System.getenv().getOrDefault("ARBITER_TEST_PG_USER", "postgres");
   private static final List<String> SCRIPTS = List.of("00_dump.sql", "02_aux_functions.sql", "03_views.sql",
       "04_functions.sql", "05_stored_procs.sql", "demo_db.sql");
 
@@ -31,7 +31,7 @@ final class OpenImisDemo {
   private OpenImisDemo() {}
 
   /** The JDBC URL of the loaded demo database; skips the test where it cannot be had. */
-  static synchronized String url() {
+  public static synchronized String url() {
     if (demo == null && problem == null) {
       load();
     }
@@ -40,7 +40,7 @@ final class OpenImisDemo {
   }
 
   /** A fresh copy of the demo database, for a test that changes it; dropped at the end of the run. */
-  static String copy() {
+  public static String copy() {
     url();
     String name = "openimis_" + random();
     admin("CREATE DATABASE " + name + " TEMPLATE " + demo);
@@ -49,7 +49,7 @@ final class OpenImisDemo {
   }
 
   /** A fresh empty database, dropped at the end of the run. */
-  static String empty() {
+  public static String empty() {
     Assumptions.assumeTrue(reachable(), "no PostgreSQL at " + SERVER);
     String name = "openimis_" + random();
     admin("CREATE DATABASE " + name);
@@ -112,7 +112,7 @@ final class OpenImisDemo {
     execute(SERVER, sql);
   }
 
-  static void execute(String url, String sql) {
+  public static void execute(String url, String sql) {
     try (Connection c = DriverManager.getConnection(url, USER, ""); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
