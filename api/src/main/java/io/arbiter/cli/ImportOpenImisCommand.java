@@ -3,6 +3,7 @@ package io.arbiter.cli;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
+import io.arbiter.openimis.ClaimReplay;
 import io.arbiter.openimis.NotOpenImisException;
 import io.arbiter.openimis.OpenImisImport;
 import io.arbiter.rules.RuleSet;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /*
@@ -74,69 +76,76 @@ final class ImportOpenImisCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Option(names = "--claims", description = "Also replay openIMIS's current claims (with their items and services)"
+      + " through Arbiter, and report claim by claim where Arbiter's decision differs from the one openIMIS stored"
+      + " (status, line status and rejection code, approved and valuated amounts). Not with --out.")
+  boolean claims;
+
   @Override
   public Integer call() {
+    if (claims && out != null) {
+      throw new ParameterException(spec.commandLine(), "--claims replays claims through Arbiter: not with --out");
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Path population;
-    OpenImisImport.Result result;
-    try {
+    Path population = null;
+    try (Connection c = OpenImisImport.connect(from, user, password)) {
       if (out != null) {
         Files.createDirectories(out);
       }
       population = out != null ? out.resolve("population.ndjson") : Files.createTempFile("openimis-", ".ndjson");
-      try (Connection c = OpenImisImport.connect(from, user, password); Writer w = Files.newBufferedWriter(population)) {
-        result = new OpenImisImport(c).run(name, w);
+      OpenImisImport importer = new OpenImisImport(c);
+      OpenImisImport.Result result;
+      try (Writer w = Files.newBufferedWriter(population)) {
+        result = importer.run(name, w);
       }
+      try {
+        SchemeSnapshot.of(result.scheme(), "openimis");
+      } catch (SchemeException e) {
+        err.println("arbiter: the scheme read from openIMIS is invalid; nothing loaded:");
+        e.problems().forEach(p -> err.println("  " + p.field() + ": " + p.detail()));
+        return ArbiterCommand.EXIT_INPUT;
+      }
+      long rejected = result.report().getRowsSkipped();
+      if (out != null) {
+        var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+        writer.writeValue(out.resolve("scheme.json").toFile(), result.scheme());
+        writer.writeValue(out.resolve("report.json").toFile(), result.report());
+      } else {
+        try (JdbcStore store = database.open()) {
+          Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme())
+              .build();
+          ImportSummary summary;
+          try (InputStream in = Files.newInputStream(population);
+              ImportProgress progress = new ImportProgress(err, Files.size(population))) {
+            summary = arbiter.importPopulation(in, ImportFormat.NDJSON, progress);
+          }
+          rejected += summary.rows().rejected();
+          stdout.println("population import: " + Json.mapper().writeValueAsString(summary));
+          if (claims) {
+            ClaimReplay replay = new ClaimReplay(arbiter);
+            importer.claims(replay::accept);
+            stdout.print(replay.summary().toText());
+          }
+        }
+      }
+      stdout.print(result.report().toText());
+      stdout.flush();
+      return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
     } catch (NotOpenImisException e) {
       err.println("arbiter: " + from + ": " + e.getMessage() + "; nothing loaded");
       return ArbiterCommand.EXIT_INPUT;
     } catch (SQLException e) {
       err.println("arbiter: openIMIS database " + from + ": " + e.getMessage());
       return ArbiterCommand.EXIT_FAILURE;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      SchemeSnapshot.of(result.scheme(), "openimis");
-    } catch (SchemeException e) {
-      err.println("arbiter: the scheme read from openIMIS is invalid; nothing loaded:");
-      e.problems().forEach(p -> err.println("  " + p.field() + ": " + p.detail()));
-      return ArbiterCommand.EXIT_INPUT;
-    }
-    long rejected = result.report().getRowsSkipped();
-    try {
-      if (out != null) {
-        var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
-        writer.writeValue(out.resolve("scheme.json").toFile(), result.scheme());
-        writer.writeValue(out.resolve("report.json").toFile(), result.report());
-      } else {
-        ImportSummary summary = load(result, population, err);
-        rejected += summary.rows().rejected();
-        stdout.println("population import: " + Json.mapper().writeValueAsString(summary));
-      }
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
       return ArbiterCommand.EXIT_FAILURE;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      if (out == null) {
+      if (out == null && population != null) {
         population.toFile().delete();
-      }
-    }
-    stdout.print(result.report().toText());
-    stdout.flush();
-    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
-  }
-
-  /** Saves the scheme as the store's latest, then imports the population against it. */
-  private ImportSummary load(OpenImisImport.Result result, Path population, PrintWriter err) throws IOException {
-    try (JdbcStore store = database.open()) {
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme()).build();
-      try (InputStream in = Files.newInputStream(population);
-          ImportProgress progress = new ImportProgress(err, Files.size(population))) {
-        return arbiter.importPopulation(in, ImportFormat.NDJSON, progress);
       }
     }
   }

@@ -44,18 +44,22 @@ class ImportOpenImisCommandTest {
   }
 
   @Test
-  void load_savesSchemeAndPopulationInArbitersDatabase() throws Exception {
+  void load_withClaims_savesSchemePopulationAndClaims_reportsDifferences() throws Exception {
     String db = JdbcStoreOptions.h2File(dir.resolve("arbiter").toString());
 
-    CliRun run = run("import", "openimis", "--from", OpenImisDemo.url(), "--user", OpenImisDemo.USER, "--db", db);
+    CliRun run = run("import", "openimis", "--from", OpenImisDemo.url(), "--user", OpenImisDemo.USER, "--db", db,
+        "--claims");
 
     assertThat(run.status()).as(run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("population import: {", "\"rejected\":0");
+    assertThat(run.out()).contains("population import: {", "\"rejected\":0",
+        "openIMIS claims replayed: 10 adjudicated, 0 refused; of 7 openIMIS had decided, Arbiter agrees on 0 and"
+            + " differs on 7", "CIA06601 (ClaimID 17): status openIMIS 16, Arbiter 1");
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
       assertThat(store.latestScheme()).hasValueSatisfying(s -> assertThat(s.document().name()).isEqualTo("openIMIS"));
       Population population = store.population(null);
       assertThat(population.insuree("172000001").dob()).hasToString("1979-05-08");
       assertThat(population.policy("37").productCode()).isEqualTo("BCTA0001");
+      assertThat(store.claim("JADH0001")).as("the replayed claim is stored").isPresent();
     }
   }
 

@@ -1,6 +1,9 @@
 package io.arbiter.openimis;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimService;
 import io.arbiter.json.Json;
 import io.arbiter.scheme.CareType;
 import io.arbiter.scheme.CeilingExclusion;
@@ -20,6 +23,7 @@ import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -80,6 +84,8 @@ public final class OpenImisImport {
   private final Map<Integer, String> productCodes = new HashMap<>();
   private final Map<Integer, String> itemLists = new HashMap<>();
   private final Map<Integer, String> serviceLists = new HashMap<>();
+  private final Map<Integer, String> facilityCodes = new HashMap<>();
+  private final Map<Integer, String> icdCodes = new HashMap<>();
 
   /** The result: the scheme document (without population) and what was done. */
   public record Result(SchemeDocument scheme, MappingReport report) {}
@@ -332,10 +338,13 @@ public final class OpenImisImport {
     List<HealthFacility> out = new ArrayList<>();
     long[] history = new long[1];
     Set<String> seen = new TreeSet<>();
+    Map<Integer, Integer> owners = new HashMap<>();
     query("SELECT * FROM \"tblHF\"", rs -> {
       report.read("tblHF");
       int id = rs.getInt("HfID");
-      if (historyOf(rs, id) != null) {
+      Integer legacy = historyOf(rs, id);
+      owners.put(id, legacy == null ? id : legacy);
+      if (legacy != null) {
         history[0]++;
         report.folded("tblHF", 1);
         return;
@@ -348,10 +357,17 @@ public final class OpenImisImport {
       }
       Integer items = integer(rs, "PLItemID");
       Integer services = integer(rs, "PLServiceID");
+      facilityCodes.put(id, code);
       out.add(new HealthFacility(code, text(rs, "HFName"), text(rs, "HFLevel"), careType(rs, "tblHF", "HFCareType"),
           items == null ? null : itemLists.get(items), services == null ? null : serviceLists.get(services),
           null, date(rs, "ValidityTo")));
       report.loaded("tblHF");
+    });
+    owners.forEach((id, owner) -> {
+      String code = facilityCodes.get(owner);
+      if (code != null) {
+        facilityCodes.put(id, code);
+      }
     });
     report.decision("tblHF: history rows not loaded (Arbiter keeps one record per facility, the current one);"
         + " HFLevel and HFCareType as they are; HFSublevel, LegalForm, LocationId, address, phone, fax, e-mail,"
@@ -490,6 +506,9 @@ public final class OpenImisImport {
     long[] history = new long[1];
     query("SELECT \"ICDID\", \"ICDCode\", \"ICDName\", \"ValidityTo\" FROM \"tblICDCodes\"", rs -> {
       report.read("tblICDCodes");
+      if (text(rs, "ICDCode") != null) {
+        icdCodes.put(rs.getInt("ICDID"), text(rs, "ICDCode"));
+      }
       if (rs.getTimestamp("ValidityTo") != null) {
         history[0]++;
         report.folded("tblICDCodes", 1);
@@ -666,6 +685,89 @@ public final class OpenImisImport {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  // ---- claims ---------------------------------------------------------------------------------
+
+  /**
+   * Reads openIMIS's current claims (history and deleted rows left out and counted) with their
+   * current lines, after {@link #run}, and hands each to {@code sink} in ClaimID order. A claim
+   * naming an insuree, facility, diagnosis, item or service that was not loaded is reported with its
+   * table and id and skipped.
+   *
+   * @throws SQLException when the database fails
+   */
+  public void claims(java.util.function.Consumer<OpenImisClaim> sink) throws SQLException {
+    Map<Integer, String> chfIds = new HashMap<>();
+    query("SELECT \"InsureeID\", \"CHFID\" FROM \"tblInsuree\"", rs -> chfIds.put(rs.getInt(1), text(rs, "CHFID")));
+    Map<Integer, List<LineRow>> items = claimLines("tblClaimItems", "ItemID", "ClaimItemStatus", itemCodes);
+    Map<Integer, List<LineRow>> services = claimLines("tblClaimServices", "ServiceID", "ClaimServiceStatus",
+        serviceCodes);
+    query("SELECT * FROM \"tblClaim\" ORDER BY \"ClaimID\"", rs -> {
+      report.read("tblClaim");
+      int id = rs.getInt("ClaimID");
+      if (historyOf(rs, id) != null) {
+        report.folded("tblClaim", 1);
+        return;
+      }
+      if (rs.getTimestamp("ValidityTo") != null) {
+        report.skip("tblClaim", id, "deleted (ValidityTo set, no LegacyID)");
+        return;
+      }
+      String chfId = chfIds.get(rs.getInt("InsureeID"));
+      String facility = facilityCodes.get(rs.getInt("HFID"));
+      List<LineRow> claimItems = items.getOrDefault(id, List.of());
+      List<LineRow> claimServices = services.getOrDefault(id, List.of());
+      String problem = chfId == null ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree"
+          : facility == null ? "HFID " + rs.getInt("HFID") + " names no facility loaded"
+          : claimItems.stream().anyMatch(l -> l.code == null) || claimServices.stream().anyMatch(l -> l.code == null)
+              ? "a line names an item or service that was not loaded"
+          : null;
+      if (problem != null) {
+        report.skip("tblClaim", id, problem);
+        claimItems.forEach(l -> report.skip("tblClaimItems", l.id, "its claim " + id + " was skipped"));
+        claimServices.forEach(l -> report.skip("tblClaimServices", l.id, "its claim " + id + " was skipped"));
+        return;
+      }
+      report.loaded("tblClaimItems", claimItems.size());
+      report.loaded("tblClaimServices", claimServices.size());
+      Claim claim = new Claim(text(rs, "ClaimCode"), chfId, facility, localDate(rs, "DateFrom"),
+          localDate(rs, "DateTo"), localDate(rs, "DateClaimed"), text(rs, "VisitType"), icd(rs, "ICDID"),
+          icd(rs, "ICDID1"), icd(rs, "ICDID2"), icd(rs, "ICDID3"), icd(rs, "ICDID4"),
+          claimItems.stream().map(l -> new ClaimItem(l.code, l.qty, l.price)).toList(),
+          claimServices.stream().map(l -> new ClaimService(l.code, l.qty, l.price)).toList(), null);
+      report.loaded("tblClaim");
+      sink.accept(new OpenImisClaim(id, claim, rs.getInt("ClaimStatus"), rs.getBigDecimal("Approved"),
+          rs.getBigDecimal("Valuated"), claimItems.stream().map(LineRow::decision).toList(),
+          claimServices.stream().map(LineRow::decision).toList()));
+    });
+  }
+
+  /** One current claim line as read. */
+  private record LineRow(int id, String code, BigDecimal qty, BigDecimal price, int status, int rejectionReason) {
+    OpenImisClaim.Line decision() {
+      return new OpenImisClaim.Line(code, status, rejectionReason);
+    }
+  }
+
+  private Map<Integer, List<LineRow>> claimLines(String table, String lineColumn, String statusColumn,
+      Map<Integer, String> codes) throws SQLException {
+    Map<Integer, List<LineRow>> out = new HashMap<>();
+    String id = table.equals("tblClaimItems") ? "ClaimItemID" : "ClaimServiceID";
+    query("SELECT l.* FROM \"" + table + "\" l JOIN \"tblClaim\" c ON c.\"ClaimID\" = l.\"ClaimID\""
+        + " WHERE l.\"ValidityTo\" IS NULL AND c.\"ValidityTo\" IS NULL ORDER BY l.\"" + id + "\"", rs -> {
+      report.read(table);
+      out.computeIfAbsent(rs.getInt("ClaimID"), k -> new ArrayList<>()).add(new LineRow(rs.getInt(id),
+          codes.get(rs.getInt(lineColumn)),
+          rs.getBigDecimal("QtyProvided"), rs.getBigDecimal("PriceAsked"), rs.getInt(statusColumn),
+          rs.getInt("RejectionReason")));
+    });
+    return out;
+  }
+
+  private String icd(ResultSet rs, String column) throws SQLException {
+    Integer id = integer(rs, column);
+    return id == null ? null : icdCodes.get(id);
   }
 
   // ---- JDBC helpers ---------------------------------------------------------------------------
