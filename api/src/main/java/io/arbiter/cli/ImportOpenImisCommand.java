@@ -81,6 +81,12 @@ final class ImportOpenImisCommand implements Callable<Integer> {
       + " (status, line status and rejection code, approved and valuated amounts). Not with --out.")
   boolean claims;
 
+  @Option(names = "--since", paramLabel = "INSTANT", description = "Incremental refresh: read the scheme whole"
+      + " (new register versions become new versions) but only the families, insurees, policies and memberships"
+      + " changed in openIMIS after INSTANT (their ValidityFrom or ValidityTo), e.g. the watermark the previous"
+      + " run printed. Claims already decided in Arbiter are never changed by a refresh.")
+  java.time.Instant since;
+
   @Override
   public Integer call() {
     if (claims && out != null) {
@@ -95,6 +101,9 @@ final class ImportOpenImisCommand implements Callable<Integer> {
       }
       population = out != null ? out.resolve("population.ndjson") : Files.createTempFile("openimis-", ".ndjson");
       OpenImisImport importer = new OpenImisImport(c);
+      if (since != null) {
+        importer.since(since);
+      }
       OpenImisImport.Result result;
       try (Writer w = Files.newBufferedWriter(population)) {
         result = importer.run(name, w);
@@ -130,6 +139,7 @@ final class ImportOpenImisCommand implements Callable<Integer> {
         }
       }
       stdout.print(result.report().toText());
+      stdout.println("watermark: " + result.watermark() + " (the next refresh: --since " + result.watermark() + ")");
       stdout.flush();
       return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
     } catch (NotOpenImisException e) {

@@ -53,7 +53,7 @@ class ImportOpenImisCommandTest {
     assertThat(run.status()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("population import: {", "\"rejected\":0",
         "openIMIS claims replayed: 10 adjudicated, 0 refused; of 7 openIMIS had decided, Arbiter agrees on 0 and"
-            + " differs on 7", "CIA06601 (ClaimID 17): status openIMIS 16, Arbiter 1");
+            + " differs on 7", "CIA06601 (ClaimID 17): status openIMIS 16, Arbiter 1", "(the next refresh: --since ");
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db))) {
       assertThat(store.latestScheme()).hasValueSatisfying(s -> assertThat(s.document().name()).isEqualTo("openIMIS"));
       Population population = store.population(null);

@@ -88,7 +88,24 @@ public final class OpenImisImport {
   private final Map<Integer, String> icdCodes = new HashMap<>();
 
   /** The result: the scheme document (without population) and what was done. */
-  public record Result(SchemeDocument scheme, MappingReport report) {}
+  /**
+   * @param watermark the database's clock when the run began: give it as {@code since} to the next
+   *     run (a row changed while this one ran is read again, which is harmless: loading is an upsert)
+   */
+  public record Result(SchemeDocument scheme, MappingReport report, java.time.Instant watermark) {}
+
+  private Timestamp since;
+
+  /**
+   * Makes {@link #run} an incremental refresh: the scheme is read whole (it is small, and its
+   * versions come from openIMIS's history), but only the population rows whose {@code ValidityFrom}
+   * or {@code ValidityTo} is after {@code since} are written; their references to rows loaded by
+   * earlier runs are left to Arbiter's import to check.
+   */
+  public OpenImisImport since(java.time.Instant since) {
+    this.since = Timestamp.from(since);
+    return this;
+  }
 
   /**
    * @param c a connection opened by {@link #connect} (read-only, auto-commit off so that
@@ -130,6 +147,11 @@ public final class OpenImisImport {
    */
   public Result run(String schemeName, Writer population) throws SQLException, IOException {
     requireTables();
+    java.time.Instant watermark;
+    try (PreparedStatement s = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = s.executeQuery()) {
+      rs.next();
+      watermark = rs.getTimestamp(1).toInstant();
+    }
     List<MedicalItem> items = items();
     List<MedicalService> services = services();
     List<PriceList> priceLists = new ArrayList<>(priceLists("tblPLItems", "PLItemID", "PLItemName", "PLI", itemLists));
@@ -145,7 +167,7 @@ public final class OpenImisImport {
       new PopulationReader(g, Set.copyOf(productCodes.values())).run();
       g.writeRaw('\n');
     }
-    return new Result(scheme, report);
+    return new Result(scheme, report, watermark);
   }
 
   private void requireTables() throws SQLException {
@@ -552,7 +574,7 @@ public final class OpenImisImport {
     private void families() throws SQLException {
       history("tblFamilies", "FamilyID", "family");
       query("SELECT f.\"FamilyID\", f.\"ValidityTo\", i.\"CHFID\" FROM \"tblFamilies\" f LEFT JOIN \"tblInsuree\" i"
-          + " ON i.\"InsureeID\" = f.\"InsureeID\" WHERE " + notHistory("f.", "FamilyID"), rs -> {
+          + " ON i.\"InsureeID\" = f.\"InsureeID\" WHERE " + notHistory("f.", "FamilyID") + changed("f."), rs -> {
             report.read("tblFamilies");
             int id = rs.getInt("FamilyID");
             write("family", "id", String.valueOf(id), "headChfId", text(rs, "CHFID"),
@@ -568,7 +590,7 @@ public final class OpenImisImport {
       history("tblInsuree", "InsureeID", "insuree");
       long[] noGender = new long[1];
       query("SELECT \"InsureeID\", \"CHFID\", \"FamilyID\", \"Gender\", \"DOB\", \"ValidityTo\" FROM \"tblInsuree\""
-          + " WHERE " + notHistory("", "InsureeID"), rs -> {
+          + " WHERE " + notHistory("", "InsureeID") + changed(""), rs -> {
             report.read("tblInsuree");
             int id = rs.getInt("InsureeID");
             String chfId = text(rs, "CHFID");
@@ -577,7 +599,7 @@ public final class OpenImisImport {
               report.skip("tblInsuree", id, "CHFID is empty");
               return;
             }
-            if (!families.get(family)) {
+            if (since == null && !families.get(family)) {
               report.skip("tblInsuree", id, "FamilyID " + family + " names no family loaded");
               return;
             }
@@ -602,7 +624,7 @@ public final class OpenImisImport {
       history("tblPolicy", "PolicyID", "policy");
       query("SELECT \"PolicyID\", \"FamilyID\", \"ProdID\", \"PolicyStage\", \"PolicyStatus\", \"EnrollDate\","
           + " \"StartDate\", \"EffectiveDate\", \"ExpiryDate\", \"ValidityTo\" FROM \"tblPolicy\""
-          + " WHERE " + notHistory("", "PolicyID"), rs -> {
+          + " WHERE " + notHistory("", "PolicyID") + changed(""), rs -> {
             report.read("tblPolicy");
             int id = rs.getInt("PolicyID");
             if (rs.getTimestamp("ValidityTo") != null) {
@@ -616,7 +638,7 @@ public final class OpenImisImport {
             int status = rs.getInt("PolicyStatus");
             String problem = product == null ? "ProdID " + rs.getInt("ProdID") + " names no product"
                 : !products.contains(product) ? "product " + product + " was not loaded"
-                : !families.get(family) ? "FamilyID " + family + " names no family loaded"
+                : since == null && !families.get(family) ? "FamilyID " + family + " names no family loaded"
                 : stage == null || !Set.of("N", "R").contains(stage) ? "PolicyStage " + stage + " is not N or R"
                 : !Set.of(1, 2, 4, 8).contains(status) ? "PolicyStatus " + status + " is not 1, 2, 4 or 8"
                 : null;
@@ -637,13 +659,13 @@ public final class OpenImisImport {
       history("tblInsureePolicy", "InsureePolicyID", "membership");
       query("SELECT ip.\"InsureePolicyID\", ip.\"InsureeID\", ip.\"PolicyId\", ip.\"EffectiveDate\","
           + " ip.\"ExpiryDate\", ip.\"ValidityTo\", i.\"CHFID\" FROM \"tblInsureePolicy\" ip JOIN \"tblInsuree\" i"
-          + " ON i.\"InsureeID\" = ip.\"InsureeID\" WHERE " + notHistory("ip.", "InsureePolicyID"), rs -> {
+          + " ON i.\"InsureeID\" = ip.\"InsureeID\" WHERE " + notHistory("ip.", "InsureePolicyID") + changed("ip."), rs -> {
             report.read("tblInsureePolicy");
             int id = rs.getInt("InsureePolicyID");
             int policy = rs.getInt("PolicyId");
             String problem = rs.getTimestamp("ValidityTo") != null ? "deleted (ValidityTo set, no LegacyID)"
-                : !insurees.get(rs.getInt("InsureeID")) ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree loaded"
-                : !policies.get(policy) ? "PolicyId " + policy + " names no policy loaded"
+                : since == null && !insurees.get(rs.getInt("InsureeID")) ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree loaded"
+                : since == null && !policies.get(policy) ? "PolicyId " + policy + " names no policy loaded"
                 : rs.getDate("EffectiveDate") == null ? "EffectiveDate is empty: the membership was never in force"
                 : null;
             if (problem != null) {
@@ -818,6 +840,18 @@ public final class OpenImisImport {
   private static String notHistory(String alias, String id) {
     return "(" + alias + "\"LegacyID\" IS NULL OR " + alias + "\"ValidityTo\" IS NULL OR " + alias + "\"LegacyID\" = "
         + alias + "\"" + id + "\")";
+  }
+
+  /**
+   * In a refresh, the condition keeping the rows changed since the last run; the instant is
+   * written as a JDBC timestamp literal, which both PostgreSQL's and SQL Server's drivers translate.
+   */
+  private String changed(String alias) {
+    if (since == null) {
+      return "";
+    }
+    String ts = "{ts '" + since.toString() + "'}";
+    return " AND (" + alias + "\"ValidityFrom\" > " + ts + " OR " + alias + "\"ValidityTo\" > " + ts + ")";
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {
