@@ -108,7 +108,7 @@ public final class OpenImisDemo {
     }
   }
 
-  static void admin(String sql) {
+  public static void admin(String sql) {
     execute(SERVER, sql);
   }
 
