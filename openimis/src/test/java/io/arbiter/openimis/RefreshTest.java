@@ -8,17 +8,11 @@ import io.arbiter.claim.ClaimItem;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.MedicalService;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
 import io.arbiter.store.ImportSummary;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.JdbcStoreOptions;
-import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 22 §2: a refresh reads only the population rows changed since the last run, loads the
- * register's new versions, and leaves decided claims alone.
+ * Issue 22 §2: {@link OpenImisRefresher}, as {@code serve --openimis --refresh} runs it: a refresh
+ * reads only the population rows changed since the last run, loads the register's new versions,
+ * and leaves decided claims alone.
  */
 class RefreshTest {
   @TempDir
@@ -37,10 +32,16 @@ class RefreshTest {
   void refresh_afterEditsInOpenImis_newVersionAndChangedInsureeOnly_decidedClaimUnchanged() throws Exception {
     String url = OpenImisDemo.copy();
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("a").toString())))) {
-      Load first = load(url, null, store);
-      Arbiter arbiter = first.arbiter;
-      BigDecimal price = first.result.scheme().items().stream().filter(i -> i.code().equals("0001")).findFirst()
-          .orElseThrow().price();
+      // As serve starts on an empty database: the demo scheme first, then the refresher's full import.
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
+          .scheme(io.arbiter.demo.DemoScheme.generate(io.arbiter.demo.DemoScheme.DEFAULT_SEED)).build();
+      OpenImisRefresher refresher = new OpenImisRefresher(url, OpenImisDemo.USER, null, arbiter);
+      ImportSummary first = refresher.refresh();
+      assertThat(first.rows().rejected()).as(first.errors().toString()).isZero();
+      assertThat(first.insurees().imported()).isEqualTo(69);
+      Instant firstWatermark = refresher.watermark();
+      BigDecimal price = store.latestScheme().orElseThrow().document().items().stream()
+          .filter(i -> i.code().equals("0001")).findFirst().orElseThrow().price();
       ClaimDecision decided = arbiter.submit(new Claim("OI-R-1", "172000001", "VIHOS001", LocalDate.of(2019, 3, 1),
           LocalDate.of(2019, 3, 1), LocalDate.of(2019, 3, 1), "O", "A000", null, null, null, null,
           List.of(new ClaimItem("0001", BigDecimal.ONE, price)), List.of(), null)).decision();
@@ -64,36 +65,18 @@ class RefreshTest {
           "UPDATE \"tblServices\" SET \"ServPrice\" = 555, \"ValidityFrom\" = TIMESTAMP '2030-01-01 09:00:00'"
               + " WHERE \"ServCode\" = 'A1' AND \"ValidityTo\" IS NULL AND \"ServiceID\" <> 90002"));
 
-      Load refresh = load(url, first.result.watermark(), store);
+      ImportSummary refresh = refresher.refresh();
 
-      assertThat(refresh.summary.rows().rejected()).as(refresh.summary.errors().toString()).isZero();
-      assertThat(refresh.result.report().getTables().get("tblInsuree").getLoaded())
-          .as("only the changed insuree is read again").isEqualTo(1);
-      assertThat(refresh.result.report().getTables().get("tblPolicy").getLoaded()).isZero();
+      assertThat(refresh.rows().rejected()).as(refresh.errors().toString()).isZero();
+      assertThat(refresh.insurees().imported()).as("only the changed insuree is read again").isEqualTo(1);
+      assertThat(refresh.rows().imported()).isEqualTo(1);
+      assertThat(refresher.watermark()).isAfter(firstWatermark);
       assertThat(store.population(null).insuree("172000001").dob()).isEqualTo(LocalDate.of(1979, 5, 9));
-      assertThat(refresh.result.scheme().services()).filteredOn(x -> x.code().equals("A1"))
+      assertThat(store.latestScheme().orElseThrow().document().services()).filteredOn(x -> x.code().equals("A1"))
           .extracting(MedicalService::validFrom, MedicalService::validTo, x -> x.price().intValue())
           .containsExactly(org.assertj.core.groups.Tuple.tuple(null, LocalDate.of(2029, 12, 31), 400),
               org.assertj.core.groups.Tuple.tuple(LocalDate.of(2030, 1, 1), null, 555));
-      assertThat(refresh.arbiter.claim("OI-R-1")).as("a decided claim is not adjudicated again").hasValue(decided);
-    }
-  }
-
-  private record Load(OpenImisImport.Result result, ImportSummary summary, Arbiter arbiter) {}
-
-  private static Load load(String url, Instant since, JdbcStore store) throws Exception {
-    try (Connection c = OpenImisImport.connect(url, OpenImisDemo.USER, null)) {
-      OpenImisImport importer = new OpenImisImport(c);
-      if (since != null) {
-        importer.since(since);
-      }
-      StringWriter population = new StringWriter();
-      OpenImisImport.Result result = importer.run("demo", population);
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme()).build();
-      ImportSummary summary = arbiter.importPopulation(
-          new ByteArrayInputStream(population.toString().getBytes(StandardCharsets.UTF_8)), ImportFormat.NDJSON,
-          ImportListener.NONE);
-      return new Load(result, summary, arbiter);
+      assertThat(arbiter.claim("OI-R-1")).as("a decided claim is not adjudicated again").hasValue(decided);
     }
   }
 }
