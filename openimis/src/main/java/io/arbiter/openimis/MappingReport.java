@@ -47,6 +47,8 @@ public final class MappingReport {
 
   private final Map<String, TableCounts> tables = new LinkedHashMap<>();
   private final Map<String, Long> decisions = new LinkedHashMap<>();
+  /** Decisions that apply to every loaded row of a table, by decision: counted when read out. */
+  private final Map<String, String> perRow = new LinkedHashMap<>();
   private final List<SkippedRow> skippedRows = new ArrayList<>();
   private long skippedOmitted;
 
@@ -88,6 +90,12 @@ public final class MappingReport {
     decisions.merge(decision, rows, Long::sum);
   }
 
+  /** Records a decision that applies to every row of {@code table} that is loaded. */
+  void decisionPerRow(String decision, String table) {
+    decisions.putIfAbsent(decision, 0L);
+    perRow.put(decision, table);
+  }
+
   private TableCounts counts(String table) {
     return tables.computeIfAbsent(table, t -> new TableCounts());
   }
@@ -99,7 +107,9 @@ public final class MappingReport {
 
   /** Each mapping decision and how many rows it applied to. */
   public Map<String, Long> getDecisions() {
-    return decisions;
+    Map<String, Long> out = new LinkedHashMap<>(decisions);
+    perRow.forEach((decision, table) -> out.put(decision, counts(table).loaded));
+    return out;
   }
 
   public List<SkippedRow> getSkippedRows() {
@@ -132,7 +142,7 @@ public final class MappingReport {
         tables.values().stream().mapToLong(TableCounts::getHistory).sum(), getRowsSkipped()));
     b.append("  (history: rows of openIMIS's history that Arbiter represents by their current record)\n");
     b.append("mapping decisions (rows):\n");
-    decisions.forEach((d, n) -> b.append(String.format("  %7d  %s%n", n, d)));
+    getDecisions().forEach((d, n) -> b.append(String.format("  %7d  %s%n", n, d)));
     if (!skippedRows.isEmpty()) {
       b.append("skipped rows (table, id, reason):\n");
       skippedRows.forEach(s -> b.append("  ").append(s.table()).append(' ').append(s.id()).append(": ")

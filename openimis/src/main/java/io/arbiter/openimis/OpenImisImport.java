@@ -264,7 +264,7 @@ public final class OpenImisImport {
   }
 
   private List<MedicalItem> items() throws SQLException {
-    report.decision("tblItems: columns ItemUUID, Quantity, AuditUserID, RowID not used", 0);
+    report.decisionPerRow("tblItems: columns ItemUUID, Quantity, AuditUserID, RowID not used", "tblItems");
     return register("tblItems", "ItemID", "ItemCode", "ItemPrice", itemCodes, rs -> new MedicalItem(
         text(rs, "ItemCode"), text(rs, "ItemName"), text(rs, "ItemType"), text(rs, "ItemPackage"),
         rs.getBigDecimal("ItemPrice"), careType(rs, "tblItems", "ItemCareType"), intOr0(rs, "ItemFrequency"),
@@ -274,8 +274,8 @@ public final class OpenImisImport {
   }
 
   private List<MedicalService> services() throws SQLException {
-    report.decision("tblServices: columns ServiceUUID, AuditUserID, RowID not used; no package type column:"
-        + " every service is simple (S)", 0);
+    report.decisionPerRow("tblServices: columns ServiceUUID, AuditUserID, RowID not used; no package type column:"
+        + " every service is simple (S)", "tblServices");
     return register("tblServices", "ServiceID", "ServCode", "ServPrice", serviceCodes, rs -> new MedicalService(
         text(rs, "ServCode"), text(rs, "ServName"), text(rs, "ServType"), text(rs, "ServLevel"),
         text(rs, "ServCategory"), null, rs.getBigDecimal("ServPrice"),
@@ -332,8 +332,9 @@ public final class OpenImisImport {
           (e, from, to) -> new PriceListEntry(e.code(), e.priceOverride(), from, to), entries));
       out.add(new PriceList(list.code(), list.name(), entries));
     }
-    report.decision("tblPLItemsDetail/tblPLServicesDetail: PriceOverule mapped to priceOverride (empty: the"
-        + " register price)", 0);
+    for (String table : List.of("tblPLItemsDetail", "tblPLServicesDetail")) {
+      report.decisionPerRow(table + ": PriceOverule mapped to priceOverride (empty: the register price)", table);
+    }
     return out;
   }
 
@@ -486,8 +487,8 @@ public final class OpenImisImport {
       out.computeIfAbsent(product, k -> new LinkedHashMap<>()).computeIfAbsent(code, k -> new ArrayList<>())
           .add(new VersionChain.Row<>(id, date(rs, "ValidityFrom"), date(rs, "ValidityTo"), line));
     });
-    report.decision(table + ": lines of every version of a product (ProdID of a history row included) belong"
-        + " to the product's current code", 0);
+    report.decisionPerRow(table + ": lines of every version of a product (ProdID of a history row included)"
+        + " belong to the product's current code", table);
     return out;
   }
 
@@ -582,8 +583,8 @@ public final class OpenImisImport {
             families.set(id);
             report.loaded("tblFamilies");
           });
-      report.decision("tblFamilies: id is FamilyID; headChfId is the CHFID of InsureeID; poverty, ethnicity,"
-          + " address, confirmation and family type not used", 0);
+      report.decisionPerRow("tblFamilies: id is FamilyID; headChfId is the CHFID of InsureeID; poverty, ethnicity,"
+          + " address, confirmation and family type not used", "tblFamilies");
     }
 
     private void insurees() throws SQLException {
@@ -616,8 +617,8 @@ public final class OpenImisImport {
           });
       report.decision("tblInsuree: Gender other than M, F, O loaded as unknown (such an insuree cannot be"
           + " adjudicated)", noGender[0]);
-      report.decision("tblInsuree: names, photo, card, address, phone, e-mail, education, profession,"
-          + " relationship, vulnerability, identity document and HFID not used", 0);
+      report.decisionPerRow("tblInsuree: names, photo, card, address, phone, e-mail, education, profession,"
+          + " relationship, vulnerability, identity document and HFID not used", "tblInsuree");
     }
 
     private void policies() throws SQLException {
@@ -652,7 +653,7 @@ public final class OpenImisImport {
             policies.set(id);
             report.loaded("tblPolicy");
           });
-      report.decision("tblPolicy: PolicyValue and OfficerID not used", 0);
+      report.decisionPerRow("tblPolicy: PolicyValue and OfficerID not used", "tblPolicy");
     }
 
     private void memberships() throws SQLException {
@@ -675,8 +676,8 @@ public final class OpenImisImport {
             write("membership", "chfId", text(rs, "CHFID"), "policyId", String.valueOf(policy), "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", localDate(rs, "ExpiryDate"));
             report.loaded("tblInsureePolicy");
           });
-      report.decision("tblInsureePolicy: EnrollmentDate and StartDate not used (Arbiter covers from"
-          + " EffectiveDate to ExpiryDate)", 0);
+      report.decisionPerRow("tblInsureePolicy: EnrollmentDate and StartDate not used (Arbiter covers from"
+          + " EffectiveDate to ExpiryDate)", "tblInsureePolicy");
     }
 
     /** Counts the history rows of a population table: Arbiter keeps only the current record. */

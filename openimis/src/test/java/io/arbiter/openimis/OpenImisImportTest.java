@@ -91,7 +91,9 @@ class OpenImisImportTest {
         .as(table + ": read = loaded + history + skipped")
         .isEqualTo(c.getLoaded() + c.getHistory() + c.getSkipped()));
     assertThat(run.report().getDecisions()).containsEntry(
-        "tblPolicy: history rows not loaded (Arbiter keeps the current policy only)", 45L);
+        "tblPolicy: history rows not loaded (Arbiter keeps the current policy only)", 45L)
+        .as("a column left unused counts every loaded row").containsEntry(
+        "tblPolicy: PolicyValue and OfficerID not used", 21L);
   }
 
   @Test
