@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import",
+@Command(name = "import", subcommands = ImportOpenImisCommand.class,
     description = {"Imports families, insurees, policies and memberships into the database.",
         "FILE is NDJSON (.ndjson or .jsonl): one JSON object a line, {\"type\": \"family\", \"insuree\", \"policy\""
             + " or \"membership\", and the record's fields as in a scheme document}; or CSV (.csv): a header naming"
@@ -42,7 +42,9 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   DatabaseOptions database;
 
-  @Parameters(paramLabel = "FILE", description = "The population to import: .ndjson, .jsonl or .csv.")
+  // Optional to picocli only so that `import openimis` parses without a FILE; call() requires it.
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "The population to import: .ndjson, .jsonl or"
+      + " .csv.")
   Path file;
 
   @picocli.CommandLine.Option(names = "--vouchers", description = "FILE is a voucher register instead: CSV with"
@@ -56,6 +58,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (file == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+    }
     if (vouchers) {
       return importVouchers();
     }

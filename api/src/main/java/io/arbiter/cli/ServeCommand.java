@@ -74,6 +74,18 @@ final class ServeCommand implements Callable<Integer> {
           "line per request and per decision), WARN, ERROR or OFF. Libraries log at WARN."})
   String logLevel;
 
+  @Option(names = "--openimis", paramLabel = "JDBC_URL", description = "Keep the scheme and population in step with"
+      + " this openIMIS database (read-only): a full import at start, then every --refresh only what changed (see"
+      + " arbiter import openimis). User --openimis-user, password $OPENIMIS_DB_PASSWORD.")
+  String openImis;
+
+  @Option(names = "--openimis-user", paramLabel = "USER", description = "openIMIS database user.")
+  String openImisUser;
+
+  @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "PT5M",
+      description = "How often --openimis is read again, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  java.time.Duration refresh;
+
   @Option(names = "--no-scoring",
       description = {"Serve without a risk model: claims are not scored, /v1/models is not served, and",
           "readiness does not wait for an active model."})
@@ -123,6 +135,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
       throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
+    }
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--refresh must be positive, was " + refresh);
     }
     try {
       io.arbiter.log.LogLevels.apply(logLevel);
@@ -184,6 +199,9 @@ final class ServeCommand implements Callable<Integer> {
       registry.close();
       store.close();
     }, "arbiter-shutdown"));
+    if (openImis != null) {
+      refreshFromOpenImis(arbiter);
+    }
     listening = true;
     // The listening line comes last: scripts and tests wait for it and then read what came before.
     if (noScoring) {
@@ -211,6 +229,21 @@ final class ServeCommand implements Callable<Integer> {
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * Runs the openIMIS refresher on a daemon thread of its own (it blocks on both databases, so never
+   * on an event loop): at once, then --refresh after each run ends.
+   */
+  private void refreshFromOpenImis(Arbiter arbiter) {
+    var refresher = new io.arbiter.openimis.OpenImisRefresher(openImis, openImisUser,
+        System.getenv("OPENIMIS_DB_PASSWORD"), arbiter);
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "openimis-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(refresher, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The registry every meter goes to: the JVM's, Vert.x's (set on the Vertx), the pool's, the engine's. */
