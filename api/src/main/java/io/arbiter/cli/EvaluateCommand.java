@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate",
     description = {"Measures a risk model on reviewed claims (a training file, as the simulator or export-training"
-        + " writes it): for review budgets of 1, 2, 5 and 10 % of the claims, the share of the adjusted value, lines"
+        + " writes it): for review budgets of 1, 2, 5 and 10 %% of the claims, the share of the adjusted value, lines"
         + " and claims found ranking by value at stake (the service) and by baselines (random, highest approved,"
-        + " highest claimed), with bootstrap 95 % intervals; per planted pattern when the file has the simulator's"
+        + " highest claimed), with bootstrap 95 %% intervals; per planted pattern when the file has the simulator's"
         + " truth; calibration with bin counts. The same code writes the training report.",
         "On the file the model was trained on, only its holdout is evaluated (unless --from says otherwise).",
         "Exit status 0 when evaluated, 2 when the model or the file cannot be used."})

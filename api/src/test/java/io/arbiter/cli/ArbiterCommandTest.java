@@ -199,4 +199,31 @@ class ArbiterCommandTest {
   }
 
 
+
+  /**
+   * Picocli formats every description with {@code String.format}: a bare {@code %} ("95 %
+   * intervals") broke {@code evaluate --help} into a warning instead of its text. Every command's
+   * and option's description must format.
+   */
+  @Test
+  void help_everyCommandsDescriptionsFormat() {
+    List<String> broken = new java.util.ArrayList<>();
+    descriptionsThatDoNotFormat(ArbiterCommand.commandLine(), broken);
+    assertThat(broken).isEmpty();
+  }
+
+  private static void descriptionsThatDoNotFormat(picocli.CommandLine cli, List<String> broken) {
+    picocli.CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+    List<String> texts = new java.util.ArrayList<>(List.of(spec.usageMessage().description()));
+    spec.options().forEach(option -> texts.addAll(List.of(option.description())));
+    spec.positionalParameters().forEach(parameter -> texts.addAll(List.of(parameter.description())));
+    for (String text : texts) {
+      try {
+        String.format(text);
+      } catch (java.util.IllegalFormatException e) {
+        broken.add(spec.qualifiedName() + ": " + text);
+      }
+    }
+    cli.getSubcommands().values().forEach(sub -> descriptionsThatDoNotFormat(sub, broken));
+  }
 }
