@@ -1,4 +1,4 @@
--- Sampling batches (spec §8): the batch as one JSON document (strata, inclusion probabilities,
+-- Sampling batches (docs/adjudication.md §8): the batch as one JSON document (strata, inclusion probabilities,
 -- extrapolation), and one row per claim so that the primary key keeps a claim in one batch only,
 -- also when two instances share the database.
 CREATE TABLE sampling_batch (

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every rejection code Arbiter produces (all of spec §1 but 6, 8, 18 and -2, and Arbiter's voucher
+ * Every rejection code Arbiter produces (all of docs/adjudication.md §1 but 6, 8, 18 and -2, and Arbiter's voucher
  * codes 101-104), through the HTTP API
  * against codes-scheme.json, which gives each code its own item, service or insuree. The
  * boundaries themselves are tested in the engine; here a code's boundary pair is shown where it

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /*
  * Why these settings: Drools keeps compiling and inlining for about ten seconds, and short runs
- * gave ±100 % errors (stack notes), hence 3 × 10 s of warm-up. The claims rotate over a small
+ * gave ±100 % errors (docs/dependencies.md), hence 3 × 10 s of warm-up. The claims rotate over a small
  * array so that the rules see different insurees, facilities and codes rather than one hot path,
  * yet the array stays in cache and the figure is the engine's, not the generator's.
  */

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Valuation alone (spec §6: unit prices, fixed amounts, deductibles, co-insurance, category and
+ * Valuation alone (docs/adjudication.md §6: unit prices, fixed amounts, deductibles, co-insurance, category and
  * general ceilings) of the passed lines of a checked 10-line demo claim, adjudicated once at set-up
  * (the same 64 claims as {@link AdjudicationBenchmark}, against an empty ledger). Its share of
  * {@code AdjudicationBenchmark.evaluate}. Score: claims valued per second.

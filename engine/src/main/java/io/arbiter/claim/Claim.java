@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A claim as a health facility submits it, in openIMIS vocabulary. Immutable; null lists are
- * empty. Field-level checks (spec §4.0) happen at submission, not here.
+ * empty. Field-level checks (docs/adjudication.md §4.0) happen at submission, not here.
  *
  * @param code the claim code, unique in the scheme
  * @param chfId the insuree's insurance number

@@ -182,7 +182,7 @@ public final class DemoClaims {
     return List.copyOf(picked);
   }
 
-  /** The patient category bits of spec §2: 1 male (or other), 2 female, 4 adult, 8 child. */
+  /** The patient category bits of docs/adjudication.md §2: 1 male (or other), 2 female, 4 adult, 8 child. */
   private int patientMask(Insuree insuree, LocalDate date) {
     boolean adult = insuree.dob() == null
         || Period.between(insuree.dob(), date).getYears() >= scheme.settings().ageOfMajority();

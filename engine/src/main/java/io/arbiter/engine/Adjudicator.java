@@ -36,7 +36,7 @@ import java.util.List;
  * never iterates collections.
  */
 
-/** Runs spec §2–§4 for one claim: derives, pre-joins, fires the rules, and reads the verdicts. */
+/** Runs docs/adjudication.md §2–§4 for one claim: derives, pre-joins, fires the rules, and reads the verdicts. */
 final class Adjudicator {
   private final ClaimRules rules;
   private final UtilisationLedger ledger;

@@ -234,7 +234,7 @@ public final class Arbiter {
    * Checks, adjudicates and provisionally values a claim, and books its usage. Posting the same
    * claim again returns the stored decision ({@code created} false).
    *
-   * @throws ArbiterException MALFORMED or INVALID (entry errors, spec §4.0) or CONFLICT (the code is
+   * @throws ArbiterException MALFORMED or INVALID (entry errors, docs/adjudication.md §4.0) or CONFLICT (the code is
    *     taken by a different claim)
    */
   public Submission submit(Claim claim) {
@@ -560,7 +560,7 @@ public final class Arbiter {
         processed(tx, stored, snapshot, population));
   }
 
-  /** Processes a checked claim as it stands; a review selected but not delivered is bypassed (spec §6 step 10). */
+  /** Processes a checked claim as it stands; a review selected but not delivered is bypassed (docs/adjudication.md §6 step 10). */
   private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population) {
     int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
         ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
@@ -676,7 +676,7 @@ public final class Arbiter {
   }
 
   /**
-   * Draws a sampling batch (spec §8) from the checked claims the filter passes whose review is idle,
+   * Draws a sampling batch (docs/adjudication.md §8) from the checked claims the filter passes whose review is idle,
    * not selected, or selected by the risk band (not delivered, not in a batch): the drawn claims get review status 4, the skipped ones 2, each with a
    * {@link ReviewSelection} naming the batch.
    *
@@ -738,7 +738,7 @@ public final class Arbiter {
   }
 
   /**
-   * Extrapolates a sampling batch whose drawn claims are all reviewed (spec §8): ratio = Σ approved /
+   * Extrapolates a sampling batch whose drawn claims are all reviewed (docs/adjudication.md §8): ratio = Σ approved /
    * Σ adjusted over the drawn claims (weighted by 1 / inclusion probability, which changes nothing
    * in a plain batch), then every passed line of every skipped claim gets {@code priceApproved} =
    * ratio × ({@code priceAdjusted}, else {@code priceAsked}) and the claim is processed with review

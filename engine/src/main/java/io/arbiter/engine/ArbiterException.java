@@ -12,7 +12,7 @@ public final class ArbiterException extends RuntimeException {
   public enum Kind {
     /** Required fields are absent. */
     MALFORMED,
-    /** Entry errors of spec §4.0 or invalid values. */
+    /** Entry errors of docs/adjudication.md §4.0 or invalid values. */
     INVALID,
     /** The claim does not exist. */
     NOT_FOUND,

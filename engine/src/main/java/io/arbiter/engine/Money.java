@@ -3,7 +3,7 @@ package io.arbiter.engine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Amounts are decimals of scale 2 rounded half-even (spec §6). */
+/** Amounts are decimals of scale 2 rounded half-even (docs/adjudication.md §6). */
 final class Money {
   static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

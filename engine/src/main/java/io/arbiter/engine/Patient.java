@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** What spec §2 derives about the insuree at a claim's target date. */
+/** What docs/adjudication.md §2 derives about the insuree at a claim's target date. */
 final class Patient {
   static final int MALE = 1;
   static final int FEMALE = 2;
@@ -46,7 +46,7 @@ final class Patient {
     List<Coverage> coverages = new ArrayList<>();
     boolean covered = false;
     for (Membership m : population.memberships(chfId)) {
-      // Code 7 looks at the membership's own dates only (spec §10): a policy that is suspended,
+      // Code 7 looks at the membership's own dates only (docs/adjudication.md §10): a policy that is suspended,
       // idle or out of its period leaves the claim to the line checks, which answer 3.
       covered |= m.coversAt(dateFrom) && m.coversAt(td);
       Policy p = population.policy(m.policyId());

@@ -50,7 +50,7 @@ final class UnitPrice {
   /**
    * The scheme's unit price (stored as {@code priceAdjusted}): the asked price for origin O (for a
    * package claimed with its parts, their sum), else the price list's; a flat-fee package (F) is
-   * then capped at its register price, with or without parts (spec §6 step 1, as openIMIS).
+   * then capped at its register price, with or without parts (docs/adjudication.md §6 step 1, as openIMIS).
    */
   static BigDecimal scheme(SchemeSnapshot scheme, Claim claim, LineState line, PriceOrigin origin) {
     BigDecimal price = origin == PriceOrigin.O ? Money.of(line.priceAsked) : listPrice(scheme, claim, line.kind, line.code);

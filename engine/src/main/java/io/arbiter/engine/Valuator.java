@@ -22,7 +22,7 @@ import java.util.Map;
 /*
  * Why one pass per policy in a fixed order: deductibles and ceilings are consumed line by line
  * ("deducted earlier in this claim", "remunerated earlier in this claim"), so the amounts depend
- * on the order; spec §6 fixes it to items then services, by line number.
+ * on the order; docs/adjudication.md §6 fixes it to items then services, by line number.
  */
 
 /** Spec §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
@@ -153,7 +153,7 @@ final class Valuator {
 
   /**
    * The policy ceiling grows per member above the threshold, up to its cap; the members are the
-   * policy's memberships in force at {@code date} (spec §10).
+   * policy's memberships in force at {@code date} (docs/adjudication.md §10).
    */
   static BigDecimal policyCeiling(Population population, Product product, String policyId, LocalDate date,
       BigDecimal base, BigDecimal perMember, BigDecimal cap) {

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  *     (out-patient buckets)
  * @param remunerated amount paid that counts against the general ceilings (ceiling-excluded lines
  *     are left out)
- * @param ceilingExcluded amount paid on lines excluded from the general ceilings (spec §6 step 7):
+ * @param ceilingExcluded amount paid on lines excluded from the general ceilings (docs/adjudication.md §6 step 7):
  *     paid, but counted against no ceiling
  */
 public record PolicyAmounts(String policyId, boolean hospitalVisit, BigDecimal deducted, BigDecimal remunerated,

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What an insuree and a policy have used so far, kept per adjudicated claim so that the counters
- * that rules and valuation need are read without scanning claims (spec §7). Entries are
+ * that rules and valuation need are read without scanning claims (docs/adjudication.md §7). Entries are
  * provisional when a claim is checked, final when processed, and removed when a claim is rejected.
  *
  * <p>Implementations are thread-safe. Callers serialise adjudications of one insuree, so that a

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sampling batch (spec §8): the claims a filter found, which of them were drawn for review
+ * A sampling batch (docs/adjudication.md §8): the claims a filter found, which of them were drawn for review
  * (review status 4) and which were skipped (2), per stratum with its inclusion probability, and,
  * once extrapolated, how. A plain openIMIS batch has one stratum, {@code all}. Immutable.
  *
@@ -56,7 +56,7 @@ public record SamplingBatch(String id, Instant createdAt, ClaimFilter filter, Do
    * @param extrapolated the skipped claims whose lines got the ratio and that were processed
    * @param untouched skipped claims no longer checked and not selected (processed or reviewed since)
    * @param reviewedProcessed drawn claims still checked after their review, processed in the same
-   *     step (spec §8); empty in a batch extrapolated before Arbiter did so
+   *     step (docs/adjudication.md §8); empty in a batch extrapolated before Arbiter did so
    */
   public record Extrapolation(Instant at, BigDecimal ratio, List<String> extrapolated, List<String> untouched,
       List<String> reviewedProcessed) {

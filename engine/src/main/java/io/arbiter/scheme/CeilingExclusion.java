@@ -3,7 +3,7 @@ package io.arbiter.scheme;
 /**
  * Ceiling exclusion of a product line, in openIMIS's codes ({@code CeilingExclusionAdult} /
  * {@code CeilingExclusionChild}): an excluded line is paid in full and does not count against the
- * general ceiling (spec §6 step 7). An unset exclusion (null) means no exclusion.
+ * general ceiling (docs/adjudication.md §6 step 7). An unset exclusion (null) means no exclusion.
  */
 public enum CeilingExclusion {
   /** Both: excluded on every visit. */

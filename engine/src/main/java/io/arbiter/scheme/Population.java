@@ -22,7 +22,7 @@ public interface Population {
 
   /**
    * Number of members of a policy at a date: its memberships (insuree-policy rows) in force that
-   * day (spec §10, extra members). A membership starting after {@code date}, or ended before it,
+   * day (docs/adjudication.md §10, extra members). A membership starting after {@code date}, or ended before it,
    * does not count.
    */
   int memberCount(String policyId, LocalDate date);

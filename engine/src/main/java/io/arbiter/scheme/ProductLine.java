@@ -78,7 +78,7 @@ public record ProductLine(
 
   /**
    * Whether the line escapes the general ceiling for an age group on a hospital visit or not
-   * (spec §6 step 7); never when the age group's exclusion is unset.
+   * (docs/adjudication.md §6 step 7); never when the age group's exclusion is unset.
    */
   public boolean excludedFromCeiling(boolean adult, boolean hospitalVisit) {
     CeilingExclusion e = adult ? ceilingExclusionAdult : ceilingExclusionChild;

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * How a scheme selects claims for review (spec §8), part of its {@link SchemeSettings}. Every field
+ * How a scheme selects claims for review (docs/adjudication.md §8), part of its {@link SchemeSettings}. Every field
  * may be null: the risk band thresholds then fall back to the model's own band, and a selection
  * over a set of claims must then give the mode's parameter itself. Immutable.
  *

@@ -1,7 +1,7 @@
 package io.arbiter.scheme;
 
 /**
- * The switches where openIMIS's two implementations disagree (spec §9), with their defaults, and
+ * The switches where openIMIS's two implementations disagree (docs/adjudication.md §9), with their defaults, and
  * Arbiter's own: {@code valuePackages} (default true) values package services from their parts;
  * false keeps openIMIS's behaviour, parts ignored; {@code voucherNumberFormat} (a regular
  * expression, default six letters or digits) is what a voucher import accepts as a number;

@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * A scheme's reference data, validated and indexed once so that adjudication only does keyed and
  * effective-dated lookups, never scans. Immutable and thread-safe; replace a scheme by building a
- * new snapshot and swapping the reference (see {@code SchemeHolder} in the engine).
+ * new snapshot and swapping the reference (as {@code Arbiter} does when a scheme is replaced).
  */
 public final class SchemeSnapshot implements Population {
   private final SchemeDocument document;

@@ -553,7 +553,7 @@ final class Simulation implements Iterator<TrainingRecord> {
     return register == null || register.price() == null ? BigDecimal.ZERO.setScale(2) : register.price();
   }
 
-  /** The register mask of spec §2 allows the patient (bits 1 male, 2 female, 4 adult, 8 child; 0 everyone). */
+  /** The register mask of docs/adjudication.md §2 allows the patient (bits 1 male, 2 female, 4 adult, 8 child; 0 everyone). */
   private boolean fits(RegisterEntry entry, Insuree insuree, LocalDate date) {
     if (insuree == null) {
       return false;

@@ -70,7 +70,7 @@ class BundlesTest {
   }
 
   /**
-   * Issue 15 §7a (spec §6 step 1, as openIMIS): a flat-fee package's unit price is capped at the
+   * Issue 15 §7a (docs/adjudication.md §6 step 1, as openIMIS): a flat-fee package's unit price is capped at the
    * service's register price (DELPKG: 3000), with or without parts, under price origin O (the asked
    * price, or the parts' sum) and P (the price list's, override included); {@code priceAdjusted}
    * shows the capped price.

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Claim-level checks of spec §4.1 (rules/claim.drl): 9, 7 and the switch-guarded 8. */
+/** Claim-level checks of docs/adjudication.md §4.1 (rules/claim.drl): 9, 7 and the switch-guarded 8. */
 class ClaimChecksTest {
 
   private static Stream<LineDecision> lines(ClaimDecision d) {
@@ -123,7 +123,7 @@ class ClaimChecksTest {
   }
 
   /**
-   * Issue 15 §4 (spec §10, code 7 vs 3): code 7 looks at the insuree, its family and its membership
+   * Issue 15 §4 (docs/adjudication.md §10, code 7 vs 3): code 7 looks at the insuree, its family and its membership
    * dates only; a membership covering the care in a policy that is idle (1) or suspended (4) passes
    * the claim-level check, and its lines fail the coverage check with 3.
    */
@@ -160,7 +160,7 @@ class ClaimChecksTest {
 
   /**
    * Issue 15 §4: only the membership must cover [dateFrom, TD]; a policy valid at the target date
-   * of a stay that began before the policy's own start covers the stay's lines (spec §2 looks at
+   * of a stay that began before the policy's own start covers the stay's lines (docs/adjudication.md §2 looks at
    * policies at TD).
    */
   @Test

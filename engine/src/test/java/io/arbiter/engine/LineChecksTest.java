@@ -7,7 +7,7 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import org.junit.jupiter.api.Test;
 
-/** Line checks of spec §4.2 before the per-product ones: 1, 2, 10, 4, 5, in that order. */
+/** Line checks of docs/adjudication.md §4.2 before the per-product ones: 1, 2, 10, 4, 5, in that order. */
 class LineChecksTest {
 
   private static LineDecision item(TestScheme scheme, TestClaim claim) {

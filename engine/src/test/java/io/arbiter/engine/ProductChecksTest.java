@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Per-product checks of spec §4.2 (17, 16, category maxima), 3, and how coverages resolve. */
+/** Per-product checks of docs/adjudication.md §4.2 (17, 16, category maxima), 3, and how coverages resolve. */
 class ProductChecksTest {
 
   private static LineDecision firstItem(Arbiter arbiter, TestClaim claim) {

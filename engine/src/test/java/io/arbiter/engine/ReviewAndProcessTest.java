@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Review delivery (spec §8), processing (§6 at process), and the balance read from the ledger. */
+/** Review delivery (docs/adjudication.md §8), processing (§6 at process), and the balance read from the ledger. */
 class ReviewAndProcessTest {
 
   private static Review itemReview(int lineNo, Integer status, String qty, String price) {

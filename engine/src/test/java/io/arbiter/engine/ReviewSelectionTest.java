@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The review selection policy (spec §8): risk bands at submit, and each mode over a set at its boundary. */
+/** The review selection policy (docs/adjudication.md §8): risk bands at submit, and each mode over a set at its boundary. */
 class ReviewSelectionTest {
   private static final Clock JULY = Clock.fixed(Instant.parse("2026-07-01T10:00:00Z"), ZoneOffset.UTC);
   private static final ClaimFilter JUNE = new ClaimFilter(null, LocalDate.parse("2026-06-15"), null, null);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Sampling batches (spec §8): the draw, openIMIS's errors, the extrapolation, and the stratified report. */
+/** Sampling batches (docs/adjudication.md §8): the draw, openIMIS's errors, the extrapolation, and the stratified report. */
 class SamplingBatchTest {
   private final TestScheme scheme = TestScheme.base();
   private final TestScorer scorer = new TestScorer();
@@ -136,7 +136,7 @@ class SamplingBatchTest {
   }
 
   /**
-   * Issue 15 §7b (spec §8, as openIMIS): extrapolation processes every claim of the batch that is
+   * Issue 15 §7b (docs/adjudication.md §8, as openIMIS): extrapolation processes every claim of the batch that is
    * still checked, the reviewed sample claims too, at their reviewed prices and with their review
    * status (delivered) kept; a sample claim the reviewer rejected whole, or one processed since its
    * review, is left as it is. No claim of the batch stays checked.

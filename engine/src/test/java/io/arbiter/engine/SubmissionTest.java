@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Entry checks (spec §4.0), re-posts (§10) and concurrent submissions. */
+/** Entry checks (docs/adjudication.md §4.0), re-posts (§10) and concurrent submissions. */
 class SubmissionTest {
 
   private static ArbiterException refused(Arbiter arbiter, Claim claim) {

@@ -38,7 +38,7 @@ public final class ValuationProbe {
     return new ValuationProbe(claim, outcome, new Valuator(scheme, scheme, ledger));
   }
 
-  /** Values the claim's passed lines (spec §6); returns what it would book, one entry per policy. */
+  /** Values the claim's passed lines (docs/adjudication.md §6); returns what it would book, one entry per policy. */
   public List<?> value() {
     return valuator.value(claim, outcome.lines(), outcome.category(), outcome.patient().adult);
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Product choice (spec §5) and valuation (§6), provisional at submit. */
+/** Product choice (docs/adjudication.md §5) and valuation (§6), provisional at submit. */
 class ValuationTest {
 
   /** PRD pays PARA at C 80 %; a second policy's PRD2 pays it at F {@code fixed}. */
@@ -167,7 +167,7 @@ class ValuationTest {
   }
 
   /**
-   * Issue 15 §4 (spec §10, extra members): the members counted for maxPolicyExtraMember are the
+   * Issue 15 §4 (docs/adjudication.md §10, extra members): the members counted for maxPolicyExtraMember are the
    * policy's memberships valid at the target date, to the day; a member joining after the claim
    * does not raise its ceiling, nor does one who left before it. The balance counts the same way.
    */
@@ -226,7 +226,7 @@ class ValuationTest {
   }
 
   /**
-   * Issue 15 §4 (spec §6 step 7): openIMIS's ceiling exclusion codes, each against a hospital visit
+   * Issue 15 §4 (docs/adjudication.md §6 step 7): openIMIS's ceiling exclusion codes, each against a hospital visit
    * (in-patient claim) and another visit, in the adult column (insuree 111) and the child column
    * (113). LAB is asked at 150 under an insuree ceiling of 100: excluded, it pays 150 and nothing
    * exceeds; else the ceiling cuts 50. The other age group's column says the opposite (B where the
