@@ -307,9 +307,17 @@ public final class ContractRecorder {
 
   private static SimpleRequest request(Exchange exchange, String path, String rawQuery, Request.Method method) {
     SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
-    exchange.requestHeaders().forEach((name, values) -> request.withHeader(name,
-        name.equalsIgnoreCase("Content-Type") ? values.stream().map(ContractRecorder::jsonFamily).toList() : values));
-    query(rawQuery).forEach(request::withQueryParam);
+    Map<String, List<String>> query = query(rawQuery);
+    // FHIR's _format overrides Accept (openapi.yaml's FhirFormat): the document cannot say so of a
+    // header, so the Accept such a request sent is not what chose the answer's type.
+    boolean formatOverridesAccept = path.startsWith("/fhir/") && query.containsKey("_format");
+    exchange.requestHeaders().forEach((name, values) -> {
+      if (!(formatOverridesAccept && name.equalsIgnoreCase("Accept"))) {
+        request.withHeader(name, name.equalsIgnoreCase("Content-Type")
+            ? values.stream().map(ContractRecorder::jsonFamily).toList() : values);
+      }
+    });
+    query.forEach(request::withQueryParam);
     if (exchange.requestBody() != null && exchange.requestBody().length > 0) {
       request.withBody(exchange.requestBody());
     }
