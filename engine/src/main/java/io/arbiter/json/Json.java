@@ -44,12 +44,27 @@ public final class Json {
       // Lenient dates read a number as days since 1970 (20260101 is a day in the year 57441).
       .withConfigOverride(LocalDate.class, o -> o.setFormat(JsonFormat.Value.forLeniency(false)))
       .addModule(new JavaTimeModule())
+      .addModule(IsoDates.module())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // A document says what type each value has: "qtyProvided": "1" or "code": 1 is refused,
+      // naming the field, rather than coerced, so the server takes exactly what openapi.yaml says.
+      .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      // ...and a blank string ("\u0001", " ") is not an absent number: Jackson would read it as null.
+      .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false))
+      // ...and a number is not an enum's name: Jackson would read "limitationType": 1 as the 2nd constant.
+      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
       // {"qtyProvided": 1, "qtyProvided": 100}: which one a proxy or an auditor's tool reads is anyone's
       // guess, so a document that says two things is refused rather than read as its last word.
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
