@@ -1,5 +1,13 @@
 package io.arbiter.openimis;
 
+import static io.arbiter.openimis.OpenImisRows.date;
+import static io.arbiter.openimis.OpenImisRows.historyOf;
+import static io.arbiter.openimis.OpenImisRows.intOr0;
+import static io.arbiter.openimis.OpenImisRows.integer;
+import static io.arbiter.openimis.OpenImisRows.localDate;
+import static io.arbiter.openimis.OpenImisRows.notHistory;
+import static io.arbiter.openimis.OpenImisRows.text;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimItem;
@@ -13,7 +21,6 @@ import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.Limitation;
 import io.arbiter.scheme.MedicalItem;
 import io.arbiter.scheme.MedicalService;
-import io.arbiter.scheme.PolicyStage;
 import io.arbiter.scheme.PriceList;
 import io.arbiter.scheme.PriceListEntry;
 import io.arbiter.scheme.PriceOrigin;
@@ -21,7 +28,6 @@ import io.arbiter.scheme.Product;
 import io.arbiter.scheme.ProductLine;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -33,7 +39,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +79,9 @@ public final class OpenImisImport {
       "tblProductItems", "tblProductServices", "tblPLItems", "tblPLItemsDetail", "tblPLServices",
       "tblPLServicesDetail", "tblHF", "tblICDCodes", "tblFamilies", "tblInsuree", "tblPolicy", "tblInsureePolicy");
 
-  private static final int FETCH_SIZE = 2_000;
 
   private final Connection c;
+  private final OpenImisRows tables;
   private final MappingReport report = new MappingReport();
   /** openIMIS row id (current or history) to the code of its record, per register table. */
   private final Map<Integer, String> itemCodes = new HashMap<>();
@@ -94,7 +99,6 @@ public final class OpenImisImport {
    */
   public record Result(SchemeDocument scheme, MappingReport report, java.time.Instant watermark) {}
 
-  private Timestamp since;
 
   /**
    * Makes {@link #run} an incremental refresh: the scheme is read whole (it is small, and its
@@ -103,7 +107,7 @@ public final class OpenImisImport {
    * earlier runs are left to Arbiter's import to check.
    */
   public OpenImisImport since(java.time.Instant since) {
-    this.since = Timestamp.from(since);
+    tables.since(Timestamp.from(since));
     return this;
   }
 
@@ -113,6 +117,7 @@ public final class OpenImisImport {
    */
   public OpenImisImport(Connection c) {
     this.c = c;
+    this.tables = new OpenImisRows(c);
   }
 
   /**
@@ -164,7 +169,7 @@ public final class OpenImisImport {
         diagnoses, null, null, null, null, null);
     try (JsonGenerator g = Json.mapper().getFactory().createGenerator(population)) {
       g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-      new PopulationReader(g, Set.copyOf(productCodes.values())).run();
+      new PopulationReader(tables, report, productCodes, g, Set.copyOf(productCodes.values())).run();
       g.writeRaw('\n');
     }
     return new Result(scheme, report, watermark);
@@ -192,7 +197,7 @@ public final class OpenImisImport {
     Map<Integer, Integer> identity = new HashMap<>();
     Map<Integer, List<VersionChain.Row<T>>> byIdentity = new LinkedHashMap<>();
     Map<Integer, String> identityCode = new HashMap<>();
-    query("SELECT * FROM \"" + table + "\"", rs -> {
+    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
       report.read(table);
       int id = rs.getInt(idColumn);
       Integer legacy = historyOf(rs, id);
@@ -290,7 +295,7 @@ public final class OpenImisImport {
       Map<Integer, String> codes) throws SQLException {
     Map<Integer, String> names = new LinkedHashMap<>();
     Map<Integer, Integer> owners = new HashMap<>();
-    query("SELECT * FROM \"" + table + "\"", rs -> {
+    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
       report.read(table);
       int id = rs.getInt(idColumn);
       Integer legacy = historyOf(rs, id);
@@ -341,7 +346,7 @@ public final class OpenImisImport {
   private void detail(String table, String idColumn, String listColumn, String lineColumn,
       Map<Integer, String> lists, Map<Integer, String> codes,
       Map<String, Map<String, List<VersionChain.Row<PriceListEntry>>>> rows) throws SQLException {
-    query("SELECT * FROM \"" + table + "\"", rs -> {
+    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
       report.read(table);
       int id = rs.getInt(idColumn);
       String list = lists.get(rs.getInt(listColumn));
@@ -362,7 +367,7 @@ public final class OpenImisImport {
     long[] history = new long[1];
     Set<String> seen = new TreeSet<>();
     Map<Integer, Integer> owners = new HashMap<>();
-    query("SELECT * FROM \"tblHF\"", rs -> {
+    tables.query("SELECT * FROM \"tblHF\"", rs -> {
       report.read("tblHF");
       int id = rs.getInt("HfID");
       Integer legacy = historyOf(rs, id);
@@ -402,7 +407,7 @@ public final class OpenImisImport {
     Map<Integer, Product> current = new LinkedHashMap<>();
     Map<Integer, Integer> owners = new HashMap<>();
     long[] history = new long[1];
-    query("SELECT * FROM \"tblProduct\"", rs -> {
+    tables.query("SELECT * FROM \"tblProduct\"", rs -> {
       report.read("tblProduct");
       int id = rs.getInt("ProdID");
       Integer legacy = historyOf(rs, id);
@@ -466,7 +471,7 @@ public final class OpenImisImport {
   private Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> lines(String table, String idColumn,
       String lineColumn, Map<Integer, String> codes) throws SQLException {
     Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> out = new HashMap<>();
-    query("SELECT * FROM \"" + table + "\"", rs -> {
+    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
       report.read(table);
       int id = rs.getInt(idColumn);
       String product = productCodes.get(rs.getInt("ProdID"));
@@ -527,7 +532,7 @@ public final class OpenImisImport {
     List<Diagnosis> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
     long[] history = new long[1];
-    query("SELECT \"ICDID\", \"ICDCode\", \"ICDName\", \"ValidityTo\" FROM \"tblICDCodes\"", rs -> {
+    tables.query("SELECT \"ICDID\", \"ICDCode\", \"ICDName\", \"ValidityTo\" FROM \"tblICDCodes\"", rs -> {
       report.read("tblICDCodes");
       if (text(rs, "ICDCode") != null) {
         icdCodes.put(rs.getInt("ICDID"), text(rs, "ICDCode"));
@@ -550,166 +555,6 @@ public final class OpenImisImport {
     return out;
   }
 
-  // ---- population -----------------------------------------------------------------------------
-
-  /** Streams the population as NDJSON; keeps only bit sets of the ids it wrote. */
-  private final class PopulationReader {
-    private final JsonGenerator g;
-    private final Set<String> products;
-    private final BitSet families = new BitSet();
-    private final BitSet insurees = new BitSet();
-    private final BitSet policies = new BitSet();
-
-    PopulationReader(JsonGenerator g, Set<String> products) {
-      this.g = g;
-      this.products = products;
-    }
-
-    void run() throws SQLException {
-      families();
-      insurees();
-      policies();
-      memberships();
-    }
-
-    private void families() throws SQLException {
-      history("tblFamilies", "FamilyID", "family");
-      query("SELECT f.\"FamilyID\", f.\"ValidityTo\", i.\"CHFID\" FROM \"tblFamilies\" f LEFT JOIN \"tblInsuree\" i"
-          + " ON i.\"InsureeID\" = f.\"InsureeID\" WHERE " + notHistory("f.", "FamilyID") + changed("f."), rs -> {
-            report.read("tblFamilies");
-            int id = rs.getInt("FamilyID");
-            write("family", "id", String.valueOf(id), "headChfId", text(rs, "CHFID"),
-                "validTo", date(rs, "ValidityTo"));
-            families.set(id);
-            report.loaded("tblFamilies");
-          });
-      report.decisionPerRow("tblFamilies: id is FamilyID; headChfId is the CHFID of InsureeID; poverty, ethnicity,"
-          + " address, confirmation and family type not used", "tblFamilies");
-    }
-
-    private void insurees() throws SQLException {
-      history("tblInsuree", "InsureeID", "insuree");
-      long[] noGender = new long[1];
-      query("SELECT \"InsureeID\", \"CHFID\", \"FamilyID\", \"Gender\", \"DOB\", \"ValidityTo\" FROM \"tblInsuree\""
-          + " WHERE " + notHistory("", "InsureeID") + changed(""), rs -> {
-            report.read("tblInsuree");
-            int id = rs.getInt("InsureeID");
-            String chfId = text(rs, "CHFID");
-            int family = rs.getInt("FamilyID");
-            if (chfId == null) {
-              report.skip("tblInsuree", id, "CHFID is empty");
-              return;
-            }
-            if (since == null && !families.get(family)) {
-              report.skip("tblInsuree", id, "FamilyID " + family + " names no family loaded");
-              return;
-            }
-            String gender = text(rs, "Gender");
-            if (gender != null && !Set.of("M", "F", "O").contains(gender)) {
-              noGender[0]++;
-              gender = null;
-            }
-            write("insuree", "chfId", chfId, "familyId", String.valueOf(family), "gender", gender,
-                "dob", rs.getDate("DOB") == null ? null : rs.getDate("DOB").toLocalDate(),
-                "validTo", date(rs, "ValidityTo"));
-            insurees.set(id);
-            report.loaded("tblInsuree");
-          });
-      report.decision("tblInsuree: Gender other than M, F, O loaded as unknown (such an insuree cannot be"
-          + " adjudicated)", noGender[0]);
-      report.decisionPerRow("tblInsuree: names, photo, card, address, phone, e-mail, education, profession,"
-          + " relationship, vulnerability, identity document and HFID not used", "tblInsuree");
-    }
-
-    private void policies() throws SQLException {
-      history("tblPolicy", "PolicyID", "policy");
-      query("SELECT \"PolicyID\", \"FamilyID\", \"ProdID\", \"PolicyStage\", \"PolicyStatus\", \"EnrollDate\","
-          + " \"StartDate\", \"EffectiveDate\", \"ExpiryDate\", \"ValidityTo\" FROM \"tblPolicy\""
-          + " WHERE " + notHistory("", "PolicyID") + changed(""), rs -> {
-            report.read("tblPolicy");
-            int id = rs.getInt("PolicyID");
-            if (rs.getTimestamp("ValidityTo") != null) {
-              report.skip("tblPolicy", id, "deleted (ValidityTo set, no LegacyID): Arbiter's policies have no"
-                  + " end of record");
-              return;
-            }
-            String product = productCodes.get(rs.getInt("ProdID"));
-            int family = rs.getInt("FamilyID");
-            String stage = text(rs, "PolicyStage");
-            int status = rs.getInt("PolicyStatus");
-            String problem = product == null ? "ProdID " + rs.getInt("ProdID") + " names no product"
-                : !products.contains(product) ? "product " + product + " was not loaded"
-                : since == null && !families.get(family) ? "FamilyID " + family + " names no family loaded"
-                : stage == null || !Set.of("N", "R").contains(stage) ? "PolicyStage " + stage + " is not N or R"
-                : !Set.of(1, 2, 4, 8).contains(status) ? "PolicyStatus " + status + " is not 1, 2, 4 or 8"
-                : null;
-            if (problem != null) {
-              report.skip("tblPolicy", id, problem);
-              return;
-            }
-            write("policy", "id", String.valueOf(id), "familyId", String.valueOf(family), "productCode", product,
-                "stage", PolicyStage.valueOf(stage).name(), "status", status, "enrollDate", localDate(rs, "EnrollDate"), "startDate", localDate(rs, "StartDate"),
-                "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", localDate(rs, "ExpiryDate"));
-            policies.set(id);
-            report.loaded("tblPolicy");
-          });
-      report.decisionPerRow("tblPolicy: PolicyValue and OfficerID not used", "tblPolicy");
-    }
-
-    private void memberships() throws SQLException {
-      history("tblInsureePolicy", "InsureePolicyID", "membership");
-      query("SELECT ip.\"InsureePolicyID\", ip.\"InsureeID\", ip.\"PolicyId\", ip.\"EffectiveDate\","
-          + " ip.\"ExpiryDate\", ip.\"ValidityTo\", i.\"CHFID\" FROM \"tblInsureePolicy\" ip JOIN \"tblInsuree\" i"
-          + " ON i.\"InsureeID\" = ip.\"InsureeID\" WHERE " + notHistory("ip.", "InsureePolicyID") + changed("ip."), rs -> {
-            report.read("tblInsureePolicy");
-            int id = rs.getInt("InsureePolicyID");
-            int policy = rs.getInt("PolicyId");
-            String problem = rs.getTimestamp("ValidityTo") != null ? "deleted (ValidityTo set, no LegacyID)"
-                : since == null && !insurees.get(rs.getInt("InsureeID")) ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree loaded"
-                : since == null && !policies.get(policy) ? "PolicyId " + policy + " names no policy loaded"
-                : rs.getDate("EffectiveDate") == null ? "EffectiveDate is empty: the membership was never in force"
-                : null;
-            if (problem != null) {
-              report.skip("tblInsureePolicy", id, problem);
-              return;
-            }
-            write("membership", "chfId", text(rs, "CHFID"), "policyId", String.valueOf(policy), "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", localDate(rs, "ExpiryDate"));
-            report.loaded("tblInsureePolicy");
-          });
-      report.decisionPerRow("tblInsureePolicy: EnrollmentDate and StartDate not used (Arbiter covers from"
-          + " EffectiveDate to ExpiryDate)", "tblInsureePolicy");
-    }
-
-    /** Counts the history rows of a population table: Arbiter keeps only the current record. */
-    private void history(String table, String id, String record) throws SQLException {
-      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM \"" + table + "\" WHERE NOT "
-          + notHistory("", id));
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-        report.history(table, rs.getLong(1));
-        report.decision(table + ": history rows not loaded (Arbiter keeps the current " + record + " only)",
-            rs.getLong(1));
-      }
-    }
-
-    /** Writes one NDJSON line of {@code type}: the named values in order, leaving out the nulls. */
-    private void write(String type, Object... namedValues) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("type", type);
-      for (int i = 0; i < namedValues.length; i += 2) {
-        Object value = namedValues[i + 1];
-        if (value != null) {
-          row.put((String) namedValues[i], value instanceof LocalDate d ? d.toString() : value);
-        }
-      }
-      try {
-        g.writeObject(row);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   // ---- claims ---------------------------------------------------------------------------------
 
   /**
@@ -722,11 +567,11 @@ public final class OpenImisImport {
    */
   public void claims(java.util.function.Consumer<OpenImisClaim> sink) throws SQLException {
     Map<Integer, String> chfIds = new HashMap<>();
-    query("SELECT \"InsureeID\", \"CHFID\" FROM \"tblInsuree\"", rs -> chfIds.put(rs.getInt(1), text(rs, "CHFID")));
+    tables.query("SELECT \"InsureeID\", \"CHFID\" FROM \"tblInsuree\"", rs -> chfIds.put(rs.getInt(1), text(rs, "CHFID")));
     Map<Integer, List<LineRow>> items = claimLines("tblClaimItems", "ItemID", "ClaimItemStatus", itemCodes);
     Map<Integer, List<LineRow>> services = claimLines("tblClaimServices", "ServiceID", "ClaimServiceStatus",
         serviceCodes);
-    query("SELECT * FROM \"tblClaim\" ORDER BY \"ClaimID\"", rs -> {
+    tables.query("SELECT * FROM \"tblClaim\" ORDER BY \"ClaimID\"", rs -> {
       report.read("tblClaim");
       int id = rs.getInt("ClaimID");
       if (historyOf(rs, id) != null) {
@@ -777,7 +622,7 @@ public final class OpenImisImport {
       Map<Integer, String> codes) throws SQLException {
     Map<Integer, List<LineRow>> out = new HashMap<>();
     String id = table.equals("tblClaimItems") ? "ClaimItemID" : "ClaimServiceID";
-    query("SELECT l.* FROM \"" + table + "\" l JOIN \"tblClaim\" c ON c.\"ClaimID\" = l.\"ClaimID\""
+    tables.query("SELECT l.* FROM \"" + table + "\" l JOIN \"tblClaim\" c ON c.\"ClaimID\" = l.\"ClaimID\""
         + " WHERE l.\"ValidityTo\" IS NULL AND c.\"ValidityTo\" IS NULL ORDER BY l.\"" + id + "\"", rs -> {
       report.read(table);
       out.computeIfAbsent(rs.getInt("ClaimID"), k -> new ArrayList<>()).add(new LineRow(rs.getInt(id),
@@ -801,78 +646,8 @@ public final class OpenImisImport {
   }
 
   @FunctionalInterface
-  private interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
-  }
-
-  @FunctionalInterface
   private interface Versioned<T> {
     T with(T value, LocalDate validFrom, LocalDate validTo);
-  }
-
-  private void query(String sql, RowHandler handler) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-      s.setFetchSize(FETCH_SIZE);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          handler.row(rs);
-        }
-      }
-    }
-  }
-
-  /** A text column trimmed (openIMIS pads some with spaces); null when empty. */
-  private static String text(ResultSet rs, String column) throws SQLException {
-    String s = rs.getString(column);
-    return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  /**
-   * The id of the record a history row belongs to; null for a current or deleted row. openIMIS
-   * marks history with both ValidityTo and a LegacyID naming another row; some current rows carry
-   * their own id as LegacyID.
-   */
-  private static Integer historyOf(ResultSet rs, int id) throws SQLException {
-    Integer legacy = integer(rs, "LegacyID");
-    return legacy == null || legacy == id || rs.getTimestamp("ValidityTo") == null ? null : legacy;
-  }
-
-  /** SQL that keeps the current and deleted rows of a table whose id column is {@code id}: see {@link #historyOf}. */
-  private static String notHistory(String alias, String id) {
-    return "(" + alias + "\"LegacyID\" IS NULL OR " + alias + "\"ValidityTo\" IS NULL OR " + alias + "\"LegacyID\" = "
-        + alias + "\"" + id + "\")";
-  }
-
-  /**
-   * In a refresh, the condition keeping the rows changed since the last run; the instant is
-   * written as a JDBC timestamp literal, which both PostgreSQL's and SQL Server's drivers translate.
-   */
-  private String changed(String alias) {
-    if (since == null) {
-      return "";
-    }
-    String ts = "{ts '" + since.toString() + "'}";
-    return " AND (" + alias + "\"ValidityFrom\" > " + ts + " OR " + alias + "\"ValidityTo\" > " + ts + ")";
-  }
-
-  private static Integer integer(ResultSet rs, String column) throws SQLException {
-    int v = rs.getInt(column);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static int intOr0(ResultSet rs, String column) throws SQLException {
-    return rs.getInt(column);
-  }
-
-  /** The day of a timestamp column, in the JVM's zone. */
-  private static LocalDate date(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toLocalDateTime().toLocalDate();
-  }
-
-  private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
-    java.sql.Date d = rs.getDate(column);
-    return d == null ? null : d.toLocalDate();
   }
 
   private CareType careType(ResultSet rs, String table, String column) throws SQLException {
