@@ -1,9 +1,9 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** The formats a population import reads (see {@link Store#importPopulation}). */
+/** The formats a population import reads (see {@link PopulationImport}). */
 public enum ImportFormat {
   /**
    * One JSON object a line, with a {@code type} ({@code family}, {@code insuree}, {@code policy},

@@ -1,46 +1,29 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
+import io.arbiter.store.ReviewQueueFilter;
+import io.arbiter.store.ReviewQueueStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * The review queue as SQL over the claim table's queue columns (migration V6), and its order for
- * stores that sort in memory. Both must agree with {@link ReviewQueueFilter#awaitsReview}.
+ * The review queue as SQL over the claim table's queue columns (migration V6). It must agree with
+ * {@link ReviewQueueFilter#awaitsReview} and with the order of the stores that sort in memory
+ * (io.arbiter.store.ReviewQueueOrder): value at stake descending, then risk score descending (each
+ * missing last), then code.
  */
-final class ReviewQueueQuery {
-  /**
-   * Value at stake descending, then risk score descending (each missing last), then code: the order
-   * of the SQL below. The score only orders claims decided before value at stake existed.
-   */
-  static final Comparator<StoredClaim> ORDER = Comparator
-      .comparing((StoredClaim c) -> ReviewQueueFilter.valueAtStake(c.decision()),
-          Comparator.nullsLast(Comparator.reverseOrder()))
-      .thenComparing((StoredClaim c) -> ReviewQueueFilter.score(c.decision()),
-          Comparator.nullsLast(Comparator.reverseOrder()))
-      .thenComparing(c -> c.claim().code());
-
+final class ReviewQueueSql {
   private static final String AWAITING = "status = 4 AND (review_status = 4"
       + " OR (review_status = 1 AND risk_band IN ('review', 'reject')))";
 
-  private ReviewQueueQuery() {}
-
-  static void check(int offset, int limit) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must be at least 0, was " + offset);
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-  }
+  private ReviewQueueSql() {}
 
   /** Runs the count and the page on one connection; rows are read back as (request, decision) JSON. */
   static Rows run(Connection c, ReviewQueueFilter filter, int offset, int limit) throws SQLException {
-    check(offset, limit);
+    ReviewQueueStore.checkPage(offset, limit);
     StringBuilder where = new StringBuilder(" WHERE ").append(AWAITING);
     List<Object> args = new ArrayList<>();
     if (filter.healthFacility() != null) {

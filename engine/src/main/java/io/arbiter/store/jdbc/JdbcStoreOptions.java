@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
 /**
  * Options of a {@link JdbcStore}: the JDBC URL (H2 or PostgreSQL), credentials, pool and cache

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 /**
  * Hears how far a population import has got, after each committed batch, on the importing thread

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 /**
  * Why a row of a population import was rejected.

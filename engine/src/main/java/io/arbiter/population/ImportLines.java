@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 /** Reads the rows of one import format. Not thread-safe: one parser per import. */
 interface ImportParser {

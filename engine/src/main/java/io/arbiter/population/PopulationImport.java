@@ -1,16 +1,12 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
-import io.arbiter.store.ImportRow.Kind;
+import io.arbiter.population.ImportRow.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -20,26 +16,24 @@ import java.util.Map;
 import java.util.Set;
 
 /*
- * Why references are checked per batch against the database: the rows of earlier batches are
- * committed by then, so "earlier in this import or already in the database" is one indexed query
+ * Why references are checked per batch against the target: the rows of earlier batches are
+ * written by then, so "earlier in this import or already in the database" is one indexed query
  * per kind and batch, and the import keeps no set of every key it has seen: its memory is bounded
  * by one batch whatever the input's size. References to keys defined earlier in the same batch,
  * the usual case in a file grouped by family, need no query at all.
  */
 
 /**
- * One population import over one connection: reads the rows, rejects the bad ones with their line
- * and field, and writes the good ones in batches of {@value #BATCH_SIZE} rows, one transaction per
- * batch. Not thread-safe; run once.
+ * One population import: reads the rows (NDJSON or CSV, see {@link ImportFormat}), rejects the bad
+ * ones with their line and field, and hands the good ones to a {@link PopulationTarget} in batches
+ * of {@value #BATCH_SIZE} rows, each written all or none. Not thread-safe; run once.
  */
-final class PopulationImport {
-  /** Rows per transaction: large enough to amortise the commit, small enough to hold in memory. */
-  static final int BATCH_SIZE = 2_000;
+public final class PopulationImport {
+  /** Rows per batch: large enough to amortise the commit, small enough to hold in memory. */
+  public static final int BATCH_SIZE = 2_000;
 
-  private static final String NEW_FAMILY = "INSERT INTO family (id, head_chf_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
   private static final int EXCEPTION_ERRORS = 10;
 
-  private final Connection c;
   private final ImportFormat format;
   private final Set<String> products;
   private final ImportListener listener;
@@ -50,11 +44,10 @@ final class PopulationImport {
   private long readable;
 
   /**
-   * @param c the connection to write through; its auto-commit is off while the import runs
    * @param products the product codes a policy may name
+   * @param listener told of the progress after each batch written
    */
-  PopulationImport(Connection c, ImportFormat format, Set<String> products, ImportListener listener) {
-    this.c = c;
+  public PopulationImport(ImportFormat format, Set<String> products, ImportListener listener) {
     this.format = format;
     this.products = products;
     this.listener = listener;
@@ -64,42 +57,37 @@ final class PopulationImport {
   }
 
   /**
-   * Reads {@code in} to its end and imports its rows.
+   * Reads {@code in} to its end and imports its rows into {@code target}.
    *
+   * @param in the input, read to its end and not closed
    * @throws ImportException when the input cannot be read at all (empty, a bad CSV header, not one
    *     readable row); nothing was written
-   * @throws IOException when {@code in} fails; the batches before stay committed
-   * @throws SQLException when the database fails; the batches before stay committed
+   * @throws IOException when {@code in} fails; the batches before stay written
+   * @throws E when the target fails; the batches before stay written
    */
-  ImportSummary run(InputStream in) throws IOException, SQLException {
+  public <E extends Exception> ImportSummary run(InputStream in, PopulationTarget<E> target) throws IOException, E {
     long start = System.nanoTime();
     ImportLines lines = new ImportLines(in);
     ImportParser parser = format == ImportFormat.NDJSON ? new ImportNdjson(products) : null;
     boolean empty = true;
     List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      while (lines.next()) {
-        if (lines.blank()) {
-          continue;
-        }
-        empty = false;
-        if (parser == null) {
-          parser = ImportCsv.header(lines, products);
-          continue;
-        }
-        batch.add(parser.row(lines));
-        if (batch.size() == BATCH_SIZE) {
-          write(batch);
-          batch.clear();
-          listener.progress(lines.bytesRead(), rows.read, rows.rejected);
-        }
+    while (lines.next()) {
+      if (lines.blank()) {
+        continue;
       }
-      write(batch);
-    } finally {
-      c.setAutoCommit(autoCommit);
+      empty = false;
+      if (parser == null) {
+        parser = ImportCsv.header(lines, products);
+        continue;
+      }
+      batch.add(parser.row(lines));
+      if (batch.size() == BATCH_SIZE) {
+        write(batch, target);
+        batch.clear();
+        listener.progress(lines.bytesRead(), rows.read, rows.rejected);
+      }
     }
+    write(batch, target);
     listener.progress(lines.bytesRead(), rows.read, rows.rejected);
     if (empty) {
       throw new ImportException("the input is empty", List.of());
@@ -114,54 +102,48 @@ final class PopulationImport {
         nanos / 1_000_000, rows.read * 1_000_000_000L / nanos);
   }
 
-  /** Checks the batch's references, counts its rows, and writes and commits the valid ones. */
-  private void write(List<ImportRow> batch) throws SQLException {
+  /** Checks the batch's references, counts its rows, and writes the valid ones. */
+  private <E extends Exception> void write(List<ImportRow> batch, PopulationTarget<E> target) throws E {
     if (batch.isEmpty()) {
       return;
     }
-    try {
-      Keys queried = new Keys();
-      Keys earlier = new Keys();
-      for (ImportRow row : batch) {
-        if (row.valid()) {
-          earlier.addDefinedBy(row);
-          references(row, (kind, key, field) -> {
-            if (!earlier.contains(kind, key)) {
-              queried.add(kind, key);
-            }
-          });
-        }
+    Keys queried = new Keys();
+    Keys earlier = new Keys();
+    for (ImportRow row : batch) {
+      if (row.valid()) {
+        earlier.addDefinedBy(row);
+        PopulationImport.<RuntimeException>references(row, (kind, key, field) -> {
+          if (!earlier.contains(kind, key)) {
+            queried.add(kind, key);
+          }
+        });
       }
-      Keys existing = existing(queried);
-      Keys defined = new Keys();
-      Writes writes = new Writes();
-      for (ImportRow row : batch) {
-        if (row.valid()) {
-          references(row, (kind, key, field) -> {
-            if (key.equals(definedBy(row, kind)) || defined.contains(kind, key) || existing.contains(kind, key)) {
-              return;
-            }
-            // Queried keys are known; one not queried was counted on a row of this batch that has since failed.
-            if (!queried.contains(kind, key) && exists(kind, key)) {
-              existing.add(kind, key);
-              return;
-            }
-            row.error(field, kind.type + " " + ImportFields.quoted(key)
-                + " does not exist, neither earlier in this import nor in the database");
-          });
-        }
-        count(row);
-        if (row.valid()) {
-          defined.addDefinedBy(row);
-          writes.add(row);
-        }
-      }
-      writes.write(c);
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
     }
+    Keys existing = existing(queried, target);
+    Keys defined = new Keys();
+    Writes writes = new Writes();
+    for (ImportRow row : batch) {
+      if (row.valid()) {
+        PopulationImport.<E>references(row, (kind, key, field) -> {
+          if (key.equals(definedBy(row, kind)) || defined.contains(kind, key) || existing.contains(kind, key)) {
+            return;
+          }
+          // Queried keys are known; one not queried was counted on a row of this batch that has since failed.
+          if (!queried.contains(kind, key) && !query(kind, Set.of(key), target).isEmpty()) {
+            existing.add(kind, key);
+            return;
+          }
+          row.error(field, kind.type + " " + ImportFields.quoted(key)
+              + " does not exist, neither earlier in this import nor in the database");
+        });
+      }
+      count(row);
+      if (row.valid()) {
+        defined.addDefinedBy(row);
+        writes.add(row);
+      }
+    }
+    target.write(writes.batch());
   }
 
   private void count(ImportRow row) {
@@ -186,12 +168,12 @@ final class PopulationImport {
     }
   }
 
-  private interface Reference {
-    void check(Kind kind, String key, String field) throws SQLException;
+  private interface Reference<E extends Exception> {
+    void check(Kind kind, String key, String field) throws E;
   }
 
   /** Every record a valid row refers to: an insuree's and a policy's family, a membership's insuree and policy. */
-  private static void references(ImportRow row, Reference reference) throws SQLException {
+  private static <E extends Exception> void references(ImportRow row, Reference<E> reference) throws E {
     if (row.insuree != null) {
       reference.check(Kind.FAMILY, row.insuree.familyId(), "familyId");
     }
@@ -214,36 +196,23 @@ final class PopulationImport {
     };
   }
 
-  /** The keys of {@code keys} that are in the database. */
-  private Keys existing(Keys keys) throws SQLException {
+  /** The keys of {@code keys} that are in the target. */
+  private static <E extends Exception> Keys existing(Keys keys, PopulationTarget<E> target) throws E {
     Keys existing = new Keys();
     for (Map.Entry<Kind, Set<String>> e : keys.byKind.entrySet()) {
-      existing.byKind.put(e.getKey(), query(e.getKey(), e.getValue()));
+      existing.byKind.put(e.getKey(), query(e.getKey(), e.getValue(), target));
     }
     return existing;
   }
 
-  private boolean exists(Kind kind, String key) throws SQLException {
-    return !query(kind, Set.of(key)).isEmpty();
-  }
-
-  private Set<String> query(Kind kind, Set<String> keys) throws SQLException {
-    String sql = switch (kind) {
-      case FAMILY -> "SELECT id FROM family WHERE id = ANY(?)";
-      case INSUREE -> "SELECT chf_id FROM insuree WHERE chf_id = ANY(?)";
-      case POLICY -> "SELECT id FROM policy WHERE id = ANY(?)";
+  private static <E extends Exception> Set<String> query(Kind kind, Set<String> keys, PopulationTarget<E> target)
+      throws E {
+    return switch (kind) {
+      case FAMILY -> target.families(keys);
+      case INSUREE -> target.insurees(keys);
+      case POLICY -> target.policies(keys);
       case MEMBERSHIP -> throw new IllegalArgumentException("nothing refers to a membership");
     };
-    Set<String> found = new HashSet<>();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          found.add(r.getString(1));
-        }
-      }
-    }
-    return found;
   }
 
   /** Keys of families, insurees and policies. */
@@ -298,28 +267,9 @@ final class PopulationImport {
       }
     }
 
-    void write(Connection c) throws SQLException {
-      if (!families.isEmpty()) {
-        PopulationWriter.families(c, List.copyOf(families.values()));
-      }
-      if (!newFamilies.isEmpty()) {
-        try (PreparedStatement p = c.prepareStatement(NEW_FAMILY)) {
-          for (Family f : newFamilies.values()) {
-            Sql.bind(p, f.id(), f.headChfId());
-            p.addBatch();
-          }
-          p.executeBatch();
-        }
-      }
-      if (!insurees.isEmpty()) {
-        PopulationWriter.insurees(c, List.copyOf(insurees.values()));
-      }
-      if (!policies.isEmpty()) {
-        PopulationWriter.policies(c, List.copyOf(policies.values()));
-      }
-      if (!memberships.isEmpty()) {
-        PopulationWriter.memberships(c, List.copyOf(memberships.values()));
-      }
+    PopulationBatch batch() {
+      return new PopulationBatch(List.copyOf(families.values()), List.copyOf(newFamilies.values()),
+          List.copyOf(insurees.values()), List.copyOf(policies.values()), List.copyOf(memberships.values()));
     }
   }
 

@@ -1,5 +1,6 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
+import io.arbiter.store.StoreException;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.arbiter.scheme.Family;

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,7 +9,7 @@ import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
-import io.arbiter.store.ImportRow.Kind;
+import io.arbiter.population.ImportRow.Kind;
 import io.arbiter.input.InputGate;
 import io.arbiter.input.InputRefusal;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import io.arbiter.scheme.Voucher;
 import java.io.BufferedReader;
@@ -14,18 +14,25 @@ import java.util.regex.Pattern;
  * New, Used or Cancel in any case. Rows in bad form are reported with their line, field and reason
  * and skipped; the others are returned for writing. Not thread-safe; one reader per import.
  */
-final class VoucherImport {
+public final class VoucherImport {
   private final Pattern numberFormat;
   private final List<Voucher> vouchers = new ArrayList<>();
   private final List<ImportError> errors = new ArrayList<>();
   private long read;
 
-  VoucherImport(Pattern numberFormat) {
+  /** @param numberFormat what a voucher number must look like (the scheme's voucherNumberFormat) */
+  public VoucherImport(Pattern numberFormat) {
     this.numberFormat = numberFormat;
   }
 
-  /** Reads every row; the header must name {@code number} and {@code status}. */
-  VoucherImport read(Reader in) throws IOException {
+  /**
+   * Reads every row; the header must name {@code number} and {@code status}.
+   *
+   * @return this reader, holding the vouchers in good form
+   * @throws ImportException when the header lacks {@code number} or {@code status}
+   * @throws IOException when reading {@code in} fails
+   */
+  public VoucherImport read(Reader in) throws IOException {
     BufferedReader lines = new BufferedReader(in);
     String header = lines.readLine();
     List<String> columns = header == null ? List.of() : split(header.toLowerCase(Locale.ROOT));
@@ -72,8 +79,9 @@ final class VoucherImport {
     return cells;
   }
 
-  List<Voucher> vouchers() {
-    return vouchers;
+  /** The vouchers of the rows in good form, in input order (a number may come more than once). */
+  public List<Voucher> vouchers() {
+    return List.copyOf(vouchers);
   }
 
   /**
@@ -81,7 +89,7 @@ final class VoucherImport {
    *
    * @param changed how many of the rows in good form changed the register
    */
-  VoucherImportSummary summary(long changed) {
+  public VoucherImportSummary summary(long changed) {
     return new VoucherImportSummary(read, changed, vouchers.size() - changed, read - vouchers.size(),
         errors.subList(0, Math.min(errors.size(), ImportSummary.MAX_ERRORS)));
   }

@@ -1,10 +1,10 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Membership;
 import io.arbiter.scheme.Policy;
-import io.arbiter.store.ImportRow.Kind;
+import io.arbiter.population.ImportRow.Kind;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;

@@ -1,5 +1,6 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
+import io.arbiter.store.StoreException;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.PolicyAmounts;

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
 import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Insuree;
@@ -19,6 +19,7 @@ final class PopulationWriter {
       + " CAST(? AS VARCHAR(64)), CAST(? AS DATE))) AS s(id, head_chf_id, valid_to) ON t.id = s.id"
       + " WHEN MATCHED THEN UPDATE SET head_chf_id = s.head_chf_id, valid_to = s.valid_to"
       + " WHEN NOT MATCHED THEN INSERT (id, head_chf_id, valid_to) VALUES (s.id, s.head_chf_id, s.valid_to)";
+  private static final String NEW_FAMILY = "INSERT INTO family (id, head_chf_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
   private static final String INSUREE = "MERGE INTO insuree t USING (VALUES (CAST(? AS VARCHAR(64)),"
       + " CAST(? AS VARCHAR(64)), CAST(? AS CHAR(1)), CAST(? AS DATE), CAST(? AS DATE)))"
       + " AS s(chf_id, family_id, gender, dob, valid_to) ON t.chf_id = s.chf_id"
@@ -73,6 +74,17 @@ final class PopulationWriter {
     try (PreparedStatement p = c.prepareStatement(FAMILY)) {
       for (Family f : rows) {
         Sql.bind(p, f.id(), f.headChfId(), f.validTo());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** Adds the families not there yet, each with its head; an existing family is left as it is. */
+  static void newFamilies(Connection c, List<Family> rows) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(NEW_FAMILY)) {
+      for (Family f : rows) {
+        Sql.bind(p, f.id(), f.headChfId());
         p.addBatch();
       }
       p.executeBatch();

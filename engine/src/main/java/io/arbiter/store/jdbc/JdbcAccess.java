@@ -1,5 +1,6 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
+import io.arbiter.store.StoreException;
 import io.arbiter.access.Actor;
 import io.arbiter.access.ApiKey;
 import io.arbiter.access.AuditEntry;

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
