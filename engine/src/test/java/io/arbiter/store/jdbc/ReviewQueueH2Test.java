@@ -1,11 +1,10 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.json.Json;
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
 import io.arbiter.store.ReviewQueueFilter;
+import io.arbiter.store.ReviewQueueContractTest;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class ReviewQueueH2Test extends ReviewQueueContractTest {
   }
 
   @Override
-  Store open() {
+  protected Store open() {
     return JdbcStore.open(new JdbcStoreOptions().setUrl(url()));
   }
 
@@ -51,7 +50,7 @@ class ReviewQueueH2Test extends ReviewQueueContractTest {
     try (Store store = open()) {
       ReviewQueueFilter filter = new ReviewQueueFilter("HF2", LocalDate.parse("2026-06-01"),
           LocalDate.parse("2026-06-01"), "review");
-      assertThat(store.reviewQueue(filter, 0, 10).claims()).containsExactly(old);
+      assertThat(store.reviewQueueStore().orElseThrow().reviewQueue(filter, 0, 10).claims()).containsExactly(old);
     }
   }
 }

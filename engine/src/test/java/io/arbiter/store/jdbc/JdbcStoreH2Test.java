@@ -1,7 +1,7 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import io.arbiter.store.Store;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

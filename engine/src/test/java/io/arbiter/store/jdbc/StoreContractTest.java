@@ -1,14 +1,22 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.ArbiterException;
+import io.arbiter.engine.ExportScenario;
+import io.arbiter.engine.LedgerEntryScenario;
+import io.arbiter.engine.Review;
+import io.arbiter.engine.TestScheme;
+import io.arbiter.engine.ValuationTest;
+import io.arbiter.engine.VouchersTest;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.Store;
-import io.arbiter.store.VoucherImportSummary;
+import io.arbiter.population.VoucherImportSummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

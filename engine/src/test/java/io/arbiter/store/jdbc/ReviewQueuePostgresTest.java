@@ -1,5 +1,6 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
+import io.arbiter.store.ReviewQueueContractTest;
 import io.arbiter.store.Store;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -9,7 +10,7 @@ class ReviewQueuePostgresTest extends ReviewQueueContractTest {
   final TestPostgres.Schema schema = new TestPostgres.Schema();
 
   @Override
-  Store open() {
+  protected Store open() {
     return schema.open();
   }
 }

@@ -1,6 +1,6 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,11 +117,11 @@ final class TestPostgres {
     }
 
     io.arbiter.store.Store open() {
-      return io.arbiter.store.JdbcStore.open(options(name));
+      return io.arbiter.store.jdbc.JdbcStore.open(options(name));
     }
 
     io.arbiter.store.Store open(java.time.Clock clock) {
-      return io.arbiter.store.JdbcStore.open(options(name), clock);
+      return io.arbiter.store.jdbc.JdbcStore.open(options(name), clock);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.arbiter.store;
+package io.arbiter.population;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,16 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.TestScheme;
 import io.arbiter.access.Actor;
 import io.arbiter.access.AuditEntry;
 import io.arbiter.access.AuditQuery;
 import io.arbiter.access.Role;
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoreException;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.Store;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

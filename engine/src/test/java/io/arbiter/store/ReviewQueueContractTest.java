@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,10 +10,6 @@ import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
-import io.arbiter.store.ReviewQueueFilter;
-import io.arbiter.store.ReviewQueuePage;
-import io.arbiter.store.Store;
-import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,10 +23,18 @@ import org.junit.jupiter.api.Test;
  * through a transaction (and batches through saveBatch), so each test states the exact status, review status, risk, facility and
  * date it needs.
  */
-abstract class ReviewQueueContractTest {
+public abstract class ReviewQueueContractTest {
 
   /** A fresh, empty store. */
-  abstract Store open();
+  protected abstract Store open();
+
+  private static ReviewQueueStore queue(Store store) {
+    return store.reviewQueueStore().orElseThrow();
+  }
+
+  private static SamplingStore batches(Store store) {
+    return store.samplingStore().orElseThrow();
+  }
 
   @Test
   void reviewQueue_ordersByScoreDescendingUnscoredLastThenByCode() {
@@ -40,7 +44,7 @@ abstract class ReviewQueueContractTest {
       put(store, queued("Q-D", null));
       put(store, queued("Q-C", 0.40));
       put(store, queued("Q-0", 0.05));
-      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
           .containsExactly("Q-A", "Q-B", "Q-C", "Q-0", "Q-D");
     }
   }
@@ -58,7 +62,7 @@ abstract class ReviewQueueContractTest {
       put(store, stored("MIDDLE", 4, 4, risk(0.50, "40.00"), "HF1", "2026-06-01"));
       put(store, stored("OLD-MODEL", 4, 4, new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.99, null, "m0", null, null), "HF1",
           "2026-06-01"));
-      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
           .containsExactly("UNLIKELY-LARGE", "MIDDLE", "LIKELY-SMALL", "OLD-MODEL");
     }
   }
@@ -77,7 +81,7 @@ abstract class ReviewQueueContractTest {
       put(store, stored("BYPASSED", 16, 16, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
       put(store, stored("REJECTED", 1, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
       put(store, stored("VALUATED", 16, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
-      ReviewQueuePage page = store.reviewQueue(ReviewQueueFilter.ALL, 0, 100);
+      ReviewQueuePage page = queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 100);
       assertThat(codes(page)).containsExactly("IDLE-REJECT", "IDLE-REVIEW", "SEL-PASS", "SEL-NORISK");
       assertThat(page.total()).isEqualTo(4);
     }
@@ -93,12 +97,12 @@ abstract class ReviewQueueContractTest {
       put(store, stored("D-0701", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-07-01"));
       ReviewQueueFilter june = new ReviewQueueFilter(null, LocalDate.parse("2026-06-01"),
           LocalDate.parse("2026-06-30"), null);
-      assertThat(codes(store.reviewQueue(june, 0, 100))).containsExactly("D-0601", "D-0615", "D-0630");
+      assertThat(codes(queue(store).reviewQueue(june, 0, 100))).containsExactly("D-0601", "D-0615", "D-0630");
       ReviewQueueFilter oneDay = new ReviewQueueFilter(null, LocalDate.parse("2026-06-15"),
           LocalDate.parse("2026-06-15"), null);
-      assertThat(codes(store.reviewQueue(oneDay, 0, 100))).containsExactly("D-0615");
+      assertThat(codes(queue(store).reviewQueue(oneDay, 0, 100))).containsExactly("D-0615");
       ReviewQueueFilter fromOnly = new ReviewQueueFilter(null, LocalDate.parse("2026-06-30"), null, null);
-      assertThat(codes(store.reviewQueue(fromOnly, 0, 100))).containsExactly("D-0630", "D-0701");
+      assertThat(codes(queue(store).reviewQueue(fromOnly, 0, 100))).containsExactly("D-0630", "D-0701");
     }
   }
 
@@ -109,13 +113,13 @@ abstract class ReviewQueueContractTest {
       put(store, stored("F2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
       put(store, stored("F2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-06-01"));
       put(store, stored("F2-UNSCORED", 4, 4, null, "HF2", "2026-06-01"));
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, null), 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF2", null, null, null), 0, 100)))
           .containsExactly("F2-REJECT", "F2-REVIEW", "F2-UNSCORED");
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF", null, null, null), 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF", null, null, null), 0, 100)))
           .as("no prefix match").isEmpty();
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter(null, null, null, ClaimRisk.BAND_REVIEW), 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter(null, null, null, ClaimRisk.BAND_REVIEW), 0, 100)))
           .containsExactly("F2-REVIEW", "F1-REVIEW");
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_UNSCORED), 0, 100)))
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_UNSCORED), 0, 100)))
           .as("a claim without risk is in the unscored band").containsExactly("F2-UNSCORED");
     }
   }
@@ -126,10 +130,10 @@ abstract class ReviewQueueContractTest {
       for (int i = 0; i < 7; i++) {
         put(store, queued("P" + i, 0.1 * i));
       }
-      ReviewQueuePage first = store.reviewQueue(ReviewQueueFilter.ALL, 0, 3);
-      ReviewQueuePage second = store.reviewQueue(ReviewQueueFilter.ALL, 3, 3);
-      ReviewQueuePage last = store.reviewQueue(ReviewQueueFilter.ALL, 6, 3);
-      ReviewQueuePage past = store.reviewQueue(ReviewQueueFilter.ALL, 9, 3);
+      ReviewQueuePage first = queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 3);
+      ReviewQueuePage second = queue(store).reviewQueue(ReviewQueueFilter.ALL, 3, 3);
+      ReviewQueuePage last = queue(store).reviewQueue(ReviewQueueFilter.ALL, 6, 3);
+      ReviewQueuePage past = queue(store).reviewQueue(ReviewQueueFilter.ALL, 9, 3);
       assertThat(codes(first)).containsExactly("P6", "P5", "P4");
       assertThat(codes(second)).containsExactly("P3", "P2", "P1");
       assertThat(codes(last)).containsExactly("P0");
@@ -143,23 +147,23 @@ abstract class ReviewQueueContractTest {
     try (Store store = open()) {
       StoredClaim claim = queued("U1", 0.8);
       put(store, claim);
-      assertThat(codes(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10))).containsExactly("U1");
+      assertThat(codes(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 10))).containsExactly("U1");
       StoredClaim delivered = stored("U1", 4, ClaimDecision.REVIEW_DELIVERED, band(ClaimRisk.BAND_REVIEW, 0.8),
           "HF1", "2026-06-01");
       store.inFamily("F1", tx -> {
         tx.update(delivered, "reviewed");
         return null;
       });
-      assertThat(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10).total()).isZero();
+      assertThat(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 10).total()).isZero();
     }
   }
 
   @Test
   void reviewQueue_negativeOffsetOrNonPositiveLimit_throws() {
     try (Store store = open()) {
-      assertThatThrownBy(() -> store.reviewQueue(ReviewQueueFilter.ALL, -1, 10))
+      assertThatThrownBy(() -> queue(store).reviewQueue(ReviewQueueFilter.ALL, -1, 10))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.reviewQueue(ReviewQueueFilter.ALL, 0, 0))
+      assertThatThrownBy(() -> queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 0))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -169,7 +173,7 @@ abstract class ReviewQueueContractTest {
     try (Store store = open()) {
       StoredClaim claim = queued("R1", 0.75);
       put(store, claim);
-      assertThat(store.reviewQueue(ReviewQueueFilter.ALL, 0, 10).claims()).containsExactly(claim);
+      assertThat(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 10).claims()).containsExactly(claim);
     }
   }
 
@@ -184,12 +188,12 @@ abstract class ReviewQueueContractTest {
       put(store, queued("FREE", 0.6));
       saveBatch(store, "batch-1", "2026-06-03T00:00:00Z", "IN-A", "IN-B", "IN-SKIPPED");
       saveBatch(store, "batch-2", "2026-06-04T00:00:00Z", "OTHER");
-      ReviewQueuePage page = store.reviewQueue(batch("batch-1"), 0, 100);
+      ReviewQueuePage page = queue(store).reviewQueue(batch("batch-1"), 0, 100);
       assertThat(codes(page)).as("a skipped claim is in the batch but awaits no review")
           .containsExactly("IN-A", "IN-B");
       assertThat(page.total()).isEqualTo(2);
-      assertThat(codes(store.reviewQueue(batch("batch-1"), 1, 1))).containsExactly("IN-B");
-      assertThat(store.reviewQueue(batch("no-such-batch"), 0, 100).total()).isZero();
+      assertThat(codes(queue(store).reviewQueue(batch("batch-1"), 1, 1))).containsExactly("IN-B");
+      assertThat(queue(store).reviewQueue(batch("no-such-batch"), 0, 100).total()).isZero();
     }
   }
 
@@ -201,9 +205,9 @@ abstract class ReviewQueueContractTest {
       put(store, stored("B-HF2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-07-01"));
       put(store, stored("X-HF2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
       saveBatch(store, "batch-1", "2026-06-03T00:00:00Z", "B-HF1-REVIEW", "B-HF2-REVIEW", "B-HF2-REJECT");
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_REVIEW, "batch-1"),
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_REVIEW, "batch-1"),
           0, 100))).containsExactly("B-HF2-REVIEW");
-      assertThat(codes(store.reviewQueue(new ReviewQueueFilter(null, null, LocalDate.parse("2026-06-30"), null,
+      assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter(null, null, LocalDate.parse("2026-06-30"), null,
           "batch-1"), 0, 100))).containsExactly("B-HF2-REVIEW", "B-HF1-REVIEW");
     }
   }
@@ -211,17 +215,17 @@ abstract class ReviewQueueContractTest {
   @Test
   void recentBatches_listsNewestFirstWithTheirClaimCountsUpToTheLimit() {
     try (Store store = open()) {
-      assertThat(store.recentBatches(10)).isEmpty();
+      assertThat(batches(store).recentBatches(10)).isEmpty();
       put(store, queued("C1", 0.9));
       put(store, queued("C2", 0.8));
       put(store, queued("C3", 0.7));
       saveBatch(store, "old", "2026-06-01T00:00:00Z", "C1", "C2");
       saveBatch(store, "new", "2026-06-05T00:00:00Z", "C3");
-      assertThat(store.recentBatches(10)).containsExactly(
+      assertThat(batches(store).recentBatches(10)).containsExactly(
           new BatchSummary("new", Instant.parse("2026-06-05T00:00:00Z"), 1),
           new BatchSummary("old", Instant.parse("2026-06-01T00:00:00Z"), 2));
-      assertThat(store.recentBatches(1)).extracting(BatchSummary::id).containsExactly("new");
-      assertThatThrownBy(() -> store.recentBatches(0)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(batches(store).recentBatches(1)).extracting(BatchSummary::id).containsExactly("new");
+      assertThatThrownBy(() -> batches(store).recentBatches(0)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -239,7 +243,7 @@ abstract class ReviewQueueContractTest {
     }
     SamplingBatch batch = new SamplingBatch(id, Instant.parse(createdAt), null, 100.0 / codes.length, null, 1L, "p1",
         List.of(new SamplingBatch.Stratum("all", 100.0 / codes.length, codes.length, 1)), members, null);
-    assertThat(store.saveBatch(batch)).isEmpty();
+    assertThat(batches(store).saveBatch(batch)).isEmpty();
   }
 
   /**
@@ -257,12 +261,12 @@ abstract class ReviewQueueContractTest {
   }
 
   /** A risk whose value at stake is 100 × its score, so the queue's order is the scores'. */
-  static ClaimRisk band(String band, double score) {
+  protected static ClaimRisk band(String band, double score) {
     return new ClaimRisk(band, score, java.math.BigDecimal.valueOf(100 * score).setScale(2,
         java.math.RoundingMode.HALF_UP), "m1", null, null);
   }
 
-  static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,
+  protected static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,
       String dateClaimed) {
     Claim claim = new Claim(code, "111", facility, LocalDate.parse("2026-05-30"), null, LocalDate.parse(dateClaimed),
         "O", "A00", null, null, null, null,

@@ -1,12 +1,9 @@
-package io.arbiter.engine;
-
-import io.arbiter.store.MemoryStore;
-import io.arbiter.store.Store;
+package io.arbiter.store;
 
 /** The review queue contract on the in-memory store. */
 class ReviewQueueMemoryTest extends ReviewQueueContractTest {
   @Override
-  Store open() {
+  protected Store open() {
     return new MemoryStore();
   }
 }

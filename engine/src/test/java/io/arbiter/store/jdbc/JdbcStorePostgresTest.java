@@ -1,7 +1,9 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.TestScheme;
 import io.arbiter.store.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,22 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.ArbiterException;
+import io.arbiter.engine.Problem;
+import io.arbiter.engine.TestScheme;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.Population;
-import io.arbiter.store.ImportError;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
-import io.arbiter.store.ImportSummary;
-import io.arbiter.store.ImportSummary.Counts;
+import io.arbiter.population.ImportError;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportListener;
+import io.arbiter.population.ImportSummary;
+import io.arbiter.population.ImportSummary.Counts;
 import io.arbiter.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

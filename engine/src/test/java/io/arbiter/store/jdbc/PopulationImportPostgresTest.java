@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.store.jdbc;
 
 import io.arbiter.store.Store;
 import org.junit.jupiter.api.extension.RegisterExtension;
