@@ -4,7 +4,7 @@ import java.util.Comparator;
 
 /**
  * The review queue's order for stores that sort in memory; it must agree with the SQL of the
- * durable store (io.arbiter.store.jdbc.ReviewQueueSql), as the queue must agree with
+ * JDBC store (its ReviewQueueSql), as the queue must agree with
  * {@link ReviewQueueFilter#awaitsReview}.
  */
 final class ReviewQueueOrder {
