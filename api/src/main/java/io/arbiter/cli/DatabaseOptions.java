@@ -1,7 +1,7 @@
 package io.arbiter.cli;
 
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import picocli.CommandLine.Option;
 
 /** The options that choose the store's database, with the same names and defaults as {@code serve}'s. */

@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import io.arbiter.export.TrainingExport;
 import io.arbiter.scoring.TrainingData;
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;

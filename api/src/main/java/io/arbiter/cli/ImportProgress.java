@@ -1,6 +1,6 @@
 package io.arbiter.cli;
 
-import io.arbiter.store.ImportListener;
+import io.arbiter.population.ImportListener;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

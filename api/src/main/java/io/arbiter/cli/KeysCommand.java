@@ -5,7 +5,7 @@ import io.arbiter.access.ApiKey;
 import io.arbiter.access.IssuedKey;
 import io.arbiter.access.Role;
 import io.arbiter.input.Identifiers;
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.StoreException;
 import java.io.PrintWriter;
 import java.util.EnumSet;

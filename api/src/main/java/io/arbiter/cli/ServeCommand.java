@@ -13,7 +13,7 @@ import io.arbiter.access.AuditLog;
 import io.arbiter.access.KeyStore;
 import io.arbiter.access.MemoryAuditLog;
 import io.arbiter.access.MemoryKeyStore;
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.MemoryStore;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoreException;

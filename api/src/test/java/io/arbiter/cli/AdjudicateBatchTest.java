@@ -150,7 +150,7 @@ class AdjudicateBatchTest {
 
   @Test
   void db_batchAndSingleRuns_storeTheirDecisionsInTheDatabase() throws IOException {
-    String url = io.arbiter.store.JdbcStoreOptions.h2File(dir.resolve("adjudicated").toString());
+    String url = io.arbiter.store.jdbc.JdbcStoreOptions.h2File(dir.resolve("adjudicated").toString());
     Path first = write("db-batch.ndjson", claim("DB0", "111", "2026-08-01", "CONS") + "\n"
         + claim("DB1", "112", "2026-08-01", "LAB") + "\n");
     Path second = write("db-single.ndjson", claim("DB2", "113", "2026-08-02", "CONS"));
@@ -160,7 +160,7 @@ class AdjudicateBatchTest {
 
     assertThat(batchRun.status()).as(batchRun.err()).isZero();
     assertThat(singleRun.status()).as(singleRun.err()).isZero();
-    try (io.arbiter.store.JdbcStore store = io.arbiter.store.JdbcStore.open(new io.arbiter.store.JdbcStoreOptions()
+    try (io.arbiter.store.jdbc.JdbcStore store = io.arbiter.store.jdbc.JdbcStore.open(new io.arbiter.store.jdbc.JdbcStoreOptions()
         .setUrl(url))) {
       for (String code : List.of("DB0", "DB1", "DB2")) {
         assertThat(store.claim(code)).as(code).hasValueSatisfying(c ->

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.json.Json;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;

@@ -10,7 +10,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.store.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStore;
 import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.arbiter.cli;
 
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,6 @@
 package io.arbiter.bench;
 
-import io.arbiter.store.ImportFormat;
+import io.arbiter.population.ImportFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

@@ -17,6 +17,11 @@ import io.arbiter.json.Json;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.PolicyAmounts;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.population.ImportException;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportListener;
+import io.arbiter.population.ImportSummary;
+import io.arbiter.population.VoucherImportSummary;
 import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.LineKind;
@@ -31,18 +36,16 @@ import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.ClaimFilter;
-import io.arbiter.store.ImportException;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
-import io.arbiter.store.ImportSummary;
 import io.arbiter.store.MemoryStore;
+import io.arbiter.store.PopulationStore;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ReviewQueuePage;
+import io.arbiter.store.ReviewQueueStore;
+import io.arbiter.store.SamplingStore;
 import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
-import io.arbiter.store.VoucherImportSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -443,10 +446,10 @@ public final class Arbiter {
     long offset = (long) (page - 1) * size;
     if (offset > Integer.MAX_VALUE) {
       // No store holds that many claims in its queue: the page is past the end.
-      return new ReviewQueue(page, size, store.reviewQueue(Objects.requireNonNull(filter, "filter"), 0, 1).total(),
+      return new ReviewQueue(page, size, reviewQueueStore().reviewQueue(Objects.requireNonNull(filter, "filter"), 0, 1).total(),
           List.of());
     }
-    ReviewQueuePage found = store.reviewQueue(Objects.requireNonNull(filter, "filter"), (int) offset, size);
+    ReviewQueuePage found = reviewQueueStore().reviewQueue(Objects.requireNonNull(filter, "filter"), (int) offset, size);
     return new ReviewQueue(page, size, found.total(), found.claims().stream().map(ReviewQueue.Entry::of).toList());
   }
 
@@ -689,7 +692,7 @@ public final class Arbiter {
     List<StoredClaim> set = checked(Sampling.filter(request), SAMPLEABLE);
     long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
     SamplingBatch batch = Sampling.draw(UUID.randomUUID().toString(), clock.instant(), request, set, seed, selector);
-    Set<String> taken = store.saveBatch(batch);
+    Set<String> taken = samplingStore().saveBatch(batch);
     if (!taken.isEmpty()) {
       throw ArbiterException.conflict(taken.size() + " of the claims are already in a sampling batch: "
           + taken.stream().limit(20).collect(Collectors.joining(", ")) + (taken.size() > 20 ? ", …" : ""), "/filter");
@@ -706,7 +709,7 @@ public final class Arbiter {
 
   /** A sampling batch's latest state, if it exists. */
   public Optional<SamplingBatch> samplingBatch(String id) {
-    return store.batch(id);
+    return store.samplingStore().flatMap(batches -> batches.batch(id));
   }
 
   /** The largest list {@link #recentSamplingBatches} gives. */
@@ -722,7 +725,7 @@ public final class Arbiter {
     if (limit < 1 || limit > MAX_BATCH_LIST_SIZE) {
       throw new IllegalArgumentException("limit must be in 1.." + MAX_BATCH_LIST_SIZE + ", was " + limit);
     }
-    return store.recentBatches(limit);
+    return samplingStore().recentBatches(limit);
   }
 
   /**
@@ -809,7 +812,7 @@ public final class Arbiter {
     }
     SamplingBatch result = batch.withExtrapolation(new SamplingBatch.Extrapolation(clock.instant(), r, extrapolated,
         untouched, reviewedProcessed));
-    store.saveBatch(result);
+    samplingStore().saveBatch(result);
     return result;
   }
 
@@ -826,7 +829,7 @@ public final class Arbiter {
   }
 
   private SamplingBatch existingBatch(String id) {
-    return store.batch(id).orElseThrow(() -> new ArbiterException(ArbiterException.Kind.NOT_FOUND,
+    return store.samplingStore().flatMap(batches -> batches.batch(id)).orElseThrow(() -> new ArbiterException(ArbiterException.Kind.NOT_FOUND,
         "sampling batch " + id + " does not exist", List.of()));
   }
 
@@ -895,7 +898,7 @@ public final class Arbiter {
     Set<String> products = scheme.get().document().products().stream().map(Product::code)
         .collect(Collectors.toUnmodifiableSet());
     try {
-      return store.importPopulation(in, format, products, listener);
+      return populationStore().importPopulation(in, format, products, listener);
     } catch (ImportException e) {
       throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
           .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());
@@ -913,11 +916,29 @@ public final class Arbiter {
   public VoucherImportSummary importVouchers(java.io.Reader csv) throws IOException {
     java.util.regex.Pattern format = java.util.regex.Pattern.compile(scheme.get().settings().voucherNumberFormat());
     try {
-      return store.importVouchers(csv, format);
+      return populationStore().importVouchers(csv, format);
     } catch (ImportException e) {
       throw new ArbiterException(ArbiterException.Kind.MALFORMED, e.getMessage(), e.errors().stream()
           .map(error -> Problem.invalid("", "line " + error.line() + ": " + error.reason())).toList());
     }
+  }
+
+  /** The store's review queue; a store without one is answered 501 by the server. */
+  private ReviewQueueStore reviewQueueStore() {
+    return store.reviewQueueStore().orElseThrow(() -> new UnsupportedOperationException(
+        store.getClass().getSimpleName() + " keeps no review queue"));
+  }
+
+  /** The store's sampling batches. */
+  private SamplingStore samplingStore() {
+    return store.samplingStore().orElseThrow(() -> new UnsupportedOperationException(
+        store.getClass().getSimpleName() + " keeps no sampling batches"));
+  }
+
+  /** The store's own population; a store without one is answered 501 by the server. */
+  private PopulationStore populationStore() {
+    return store.populationStore().orElseThrow(() -> new UnsupportedOperationException(
+        store.getClass().getSimpleName() + " adjudicates against the scheme's own population and cannot import one"));
   }
 
   private static String contentHash(SchemeDocument document) {

@@ -62,7 +62,7 @@ final class Telemetry {
     Gauge.builder("arbiter.rules.sessions", this, t -> t.rules.get().sessionPoolSize()).tag("state", "pooled")
         .description("Drools sessions the pool keeps ready").register(meters);
     this.queue = Caffeine.newBuilder().refreshAfterWrite(QUEUE_REFRESH)
-        .build(all -> store.reviewQueue(ReviewQueueFilter.ALL, 0, 1).total());
+        .build(all -> store.reviewQueueStore().orElseThrow().reviewQueue(ReviewQueueFilter.ALL, 0, 1).total());
     Gauge.builder("arbiter.review.queue", this, Telemetry::queueLength).baseUnit("claims")
         .description("Claims awaiting review (read at most every " + QUEUE_REFRESH.toSeconds() + " s)")
         .register(meters);

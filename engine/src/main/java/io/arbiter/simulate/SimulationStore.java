@@ -5,7 +5,7 @@ import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
-import io.arbiter.review.SamplingBatch;
+import io.arbiter.store.BookedClaim;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
@@ -14,12 +14,12 @@ import io.arbiter.store.SavedScheme;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -92,6 +92,11 @@ public final class SimulationStore implements Store {
   }
 
   @Override
+  public Optional<BookedClaim> bookedClaim(String code) {
+    return Optional.empty();
+  }
+
+  @Override
   public List<ClaimEvent> history(String code) {
     return List.of();
   }
@@ -107,16 +112,6 @@ public final class SimulationStore implements Store {
   }
 
   @Override
-  public Set<String> saveBatch(SamplingBatch batch) {
-    throw new UnsupportedOperationException("the simulator keeps no claims to sample");
-  }
-
-  @Override
-  public Optional<SamplingBatch> batch(String id) {
-    return Optional.empty();
-  }
-
-  @Override
   public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
     latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);
   }
@@ -129,6 +124,11 @@ public final class SimulationStore implements Store {
   @Override
   public Population population(SchemeSnapshot scheme) {
     return scheme;
+  }
+
+  @Override
+  public boolean reachable(Duration timeout) {
+    return true;
   }
 
   @Override

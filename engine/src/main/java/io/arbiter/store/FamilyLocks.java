@@ -4,7 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed set of fair locks striped by family, so that families rarely wait for each other: what a
- * {@link Store#inFamily} held in memory locks. Thread-safe; family ids must not be null.
+ * {@link ClaimStore#inFamily} held in memory locks. Thread-safe; family ids must not be null.
  */
 public final class FamilyLocks {
   private static final int STRIPES = 1024;

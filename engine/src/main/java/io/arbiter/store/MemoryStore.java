@@ -8,6 +8,7 @@ import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * A {@link Store} in memory: nothing survives the process. For tests, the offline CLI and
  * benchmarks. Work is not rolled back when it throws, so callers write only after deciding.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements Store, ReviewQueueStore, SamplingStore {
   private final FamilyLocks locks = new FamilyLocks();
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final Map<String, StoredClaim> claims = new ConcurrentHashMap<>();
@@ -160,7 +161,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public synchronized List<BatchSummary> recentBatches(int limit) {
-    ReviewQueueQuery.check(0, limit);
+    ReviewQueueStore.checkPage(0, limit);
     return batches.values().stream()
         .sorted(Comparator.comparing(SamplingBatch::createdAt).reversed().thenComparing(SamplingBatch::id))
         .limit(limit)
@@ -171,10 +172,10 @@ public final class MemoryStore implements Store {
   /** Filters and sorts every claim in memory: fine at the sizes a memory store holds. */
   @Override
   public ReviewQueuePage reviewQueue(ReviewQueueFilter filter, int offset, int limit) {
-    ReviewQueueQuery.check(offset, limit);
+    ReviewQueueStore.checkPage(offset, limit);
     List<StoredClaim> queue = claims.values().stream()
         .filter(c -> filter.matches(c, batchOfClaim.get(c.claim().code())))
-        .sorted(ReviewQueueQuery.ORDER).toList();
+        .sorted(ReviewQueueOrder.ORDER).toList();
     return new ReviewQueuePage(queue.size(),
         queue.subList(Math.min(offset, queue.size()), (int) Math.min((long) offset + limit, queue.size())));
   }
@@ -192,6 +193,12 @@ public final class MemoryStore implements Store {
   @Override
   public Population population(SchemeSnapshot scheme) {
     return scheme;
+  }
+
+  /** Always: there is no database. */
+  @Override
+  public boolean reachable(Duration timeout) {
+    return true;
   }
 
   @Override

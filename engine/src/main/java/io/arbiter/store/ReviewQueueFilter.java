@@ -32,7 +32,7 @@ public record ReviewQueueFilter(String healthFacility, LocalDate claimedFrom, Lo
     this(healthFacility, claimedFrom, claimedTo, band, null);
   }
 
-  /** Whether a decision awaits review, by the definition above; the SQL of JdbcStore says the same. */
+  /** Whether a decision awaits review, by the definition above; the SQL of the JDBC store says the same. */
   public static boolean awaitsReview(ClaimDecision d) {
     if (d.status() != ClaimDecision.STATUS_CHECKED) {
       return false;

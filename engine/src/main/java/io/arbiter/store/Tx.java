@@ -4,7 +4,7 @@ import io.arbiter.ledger.UtilisationLedger;
 import java.util.Optional;
 
 /**
- * One unit of work under a family's lock (see {@link Store#inFamily}): everything written through it
+ * One unit of work under a family's lock (see {@link ClaimStore#inFamily}): everything written through it
  * commits together or not at all. Not thread-safe; valid only inside the work it was handed to.
  */
 public interface Tx {

@@ -3,8 +3,8 @@ package io.arbiter.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

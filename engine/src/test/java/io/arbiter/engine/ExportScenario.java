@@ -24,7 +24,7 @@ import java.util.List;
  * The export-training round trip every store must support: submit at set instants, review, export
  * from a boundary, read the file back. Also the clock that times the store's events.
  */
-final class ExportScenario extends Clock {
+public final class ExportScenario extends Clock {
   static final Instant SINCE = Instant.parse("2026-03-01T00:00:00Z");
   private Instant now = SINCE;
 
@@ -43,7 +43,7 @@ final class ExportScenario extends Clock {
     return this;
   }
 
-  void run(Store store, Path dir) throws Exception {
+  public void run(Store store, Path dir) throws Exception {
     Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).scheme(TestScheme.base().document())
         .store(store).clock(this).build();
     now = SINCE.minusSeconds(86_400);

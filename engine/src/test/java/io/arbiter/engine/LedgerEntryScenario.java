@@ -12,7 +12,7 @@ import java.util.List;
  * Issue 15 §6: a claim read back shows its own ledger entry, so a client need not infer it from
  * differences of the insuree's balance. Run on every kind of store by the store tests.
  */
-final class LedgerEntryScenario {
+public final class LedgerEntryScenario {
   private LedgerEntryScenario() {}
 
   /**
@@ -20,7 +20,7 @@ final class LedgerEntryScenario {
    * ceiling of 100) and LAB 150 (excluded from the ceiling, paid in full); provisional once checked,
    * final once processed; and a claim whose every line a reviewer rejects leaves the ledger.
    */
-  static void run(Store store) {
+  public static void run(Store store) {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("dedInsuree", 50).put("maxInsuree", 100);
     scheme.productLine("LAB").put("ceilingExclusionAdult", "B");

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds claims for tests: insuree 111 at HF1, diagnosis A00, one day of care. */
-final class TestClaim {
+public final class TestClaim {
   private static int sequence;
   private String code = "C" + (++sequence);
   private String chfId = "111";
@@ -23,62 +23,62 @@ final class TestClaim {
   private final List<ClaimItem> items = new ArrayList<>();
   private final List<ClaimService> services = new ArrayList<>();
 
-  static TestClaim claim() {
+  public static TestClaim claim() {
     return new TestClaim();
   }
 
-  TestClaim code(String code) {
+  public TestClaim code(String code) {
     this.code = code;
     return this;
   }
 
-  TestClaim insuree(String chfId) {
+  public TestClaim insuree(String chfId) {
     this.chfId = chfId;
     return this;
   }
 
-  TestClaim on(String dateFrom) {
+  public TestClaim on(String dateFrom) {
     this.dateFrom = LocalDate.parse(dateFrom);
     return this;
   }
 
-  TestClaim to(String dateTo) {
+  public TestClaim to(String dateTo) {
     this.dateTo = LocalDate.parse(dateTo);
     return this;
   }
 
-  TestClaim claimed(String dateClaimed) {
+  public TestClaim claimed(String dateClaimed) {
     this.dateClaimed = LocalDate.parse(dateClaimed);
     return this;
   }
 
-  TestClaim visit(String visitType) {
+  public TestClaim visit(String visitType) {
     this.visitType = visitType;
     return this;
   }
 
-  TestClaim icd(String icd) {
+  public TestClaim icd(String icd) {
     this.icd = icd;
     return this;
   }
 
-  TestClaim item(String code, String qty, String price) {
+  public TestClaim item(String code, String qty, String price) {
     items.add(new ClaimItem(code, new BigDecimal(qty), new BigDecimal(price)));
     return this;
   }
 
-  TestClaim service(String code, String qty, String price) {
+  public TestClaim service(String code, String qty, String price) {
     services.add(new ClaimService(code, new BigDecimal(qty), new BigDecimal(price)));
     return this;
   }
 
-  TestClaim voucher(String voucher) {
+  public TestClaim voucher(String voucher) {
     this.voucher = voucher;
     return this;
   }
 
   /** A package service line whose parts are given as "ITEM:qty:price" or "service:CODE:qty:price". */
-  TestClaim packageService(String code, String qty, String... parts) {
+  public TestClaim packageService(String code, String qty, String... parts) {
     List<io.arbiter.claim.ClaimSubLine> items = new ArrayList<>();
     List<io.arbiter.claim.ClaimSubLine> subServices = new ArrayList<>();
     for (String part : parts) {
@@ -92,12 +92,12 @@ final class TestClaim {
     return this;
   }
 
-  TestClaim facility(String facility) {
+  public TestClaim facility(String facility) {
     this.facility = facility;
     return this;
   }
 
-  Claim build() {
+  public Claim build() {
     LocalDate claimed = dateClaimed != null ? dateClaimed : (dateTo != null ? dateTo : dateFrom);
     return new Claim(code, chfId, facility, dateFrom, dateTo, claimed, visitType, icd, null, null, null, null,
         items, services, voucher);

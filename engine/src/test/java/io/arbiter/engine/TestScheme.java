@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * services at 100 %, a family of three on an active renewal policy for 2026), editable as JSON so
  * that each test states only what it changes.
  */
-final class TestScheme {
+public final class TestScheme {
   private static final RuleSet RULES = RuleSet.fromClasspath();
   private final ObjectNode root;
 
@@ -23,7 +23,7 @@ final class TestScheme {
     this.root = root;
   }
 
-  static TestScheme base() {
+  public static TestScheme base() {
     try (InputStream in = TestScheme.class.getResourceAsStream("/base-scheme.json")) {
       return new TestScheme((ObjectNode) Json.mapper().readTree(in));
     } catch (IOException e) {
@@ -31,31 +31,31 @@ final class TestScheme {
     }
   }
 
-  static RuleSet rules() {
+  public static RuleSet rules() {
     return RULES;
   }
 
-  ObjectNode settings() {
+  public ObjectNode settings() {
     if (!root.has("settings")) {
       root.putObject("settings");
     }
     return (ObjectNode) root.get("settings");
   }
 
-  ObjectNode item(String code) {
+  public ObjectNode item(String code) {
     return find("items", "code", code);
   }
 
-  ObjectNode service(String code) {
+  public ObjectNode service(String code) {
     return find("services", "code", code);
   }
 
-  ObjectNode product() {
+  public ObjectNode product() {
     return find("products", "code", "PRD");
   }
 
   /** The product line of PRD for an item or service code. */
-  ObjectNode productLine(String code) {
+  public ObjectNode productLine(String code) {
     for (String kind : new String[] {"items", "services"}) {
       for (JsonNode line : product().get(kind)) {
         if (line.get("code").asText().equals(code)) {
@@ -70,7 +70,7 @@ final class TestScheme {
    * Adds ANCPKG to the register, a fee-for-service (P) package of 2 PARA and 1 LAB priced 999; it
    * is on no price list or product.
    */
-  ObjectNode addAncPackage() {
+  public ObjectNode addAncPackage() {
     ObjectNode anc = array("services").addObject().put("code", "ANCPKG").put("name", "antenatal package")
         .put("type", "P").put("level", "S").put("category", "A").put("packageType", "P").put("price", 999)
         .put("careType", "B").put("frequency", 0).put("patientCategory", 15);
@@ -80,31 +80,31 @@ final class TestScheme {
     return anc;
   }
 
-  ObjectNode policy(String id) {
+  public ObjectNode policy(String id) {
     return find("policies", "id", id);
   }
 
-  ObjectNode insuree(String chfId) {
+  public ObjectNode insuree(String chfId) {
     return find("insurees", "chfId", chfId);
   }
 
-  ObjectNode membership(String chfId) {
+  public ObjectNode membership(String chfId) {
     return find("memberships", "chfId", chfId);
   }
 
-  ObjectNode facility() {
+  public ObjectNode facility() {
     return find("healthFacilities", "code", "HF1");
   }
 
-  void set(String field, com.fasterxml.jackson.databind.JsonNode value) {
+  public void set(String field, com.fasterxml.jackson.databind.JsonNode value) {
     root.set(field, value);
   }
 
-  ArrayNode array(String name) {
+  public ArrayNode array(String name) {
     return (ArrayNode) root.get(name);
   }
 
-  ObjectNode find(String array, String key, String value) {
+  public ObjectNode find(String array, String key, String value) {
     for (JsonNode node : root.get(array)) {
       if (node.get(key).asText().equals(value)) {
         return (ObjectNode) node;
@@ -113,7 +113,7 @@ final class TestScheme {
     throw new IllegalArgumentException("no " + array + " with " + key + " " + value);
   }
 
-  SchemeDocument document() {
+  public SchemeDocument document() {
     try {
       return Json.mapper().treeToValue(root, SchemeDocument.class);
     } catch (IOException e) {
@@ -121,11 +121,11 @@ final class TestScheme {
     }
   }
 
-  Arbiter arbiter() {
+  public Arbiter arbiter() {
     return Arbiter.builder().rules(RULES).scheme(document()).build();
   }
 
-  Arbiter arbiter(io.arbiter.store.Store store) {
+  public Arbiter arbiter(io.arbiter.store.Store store) {
     return Arbiter.builder().rules(RULES).scheme(document()).store(store).build();
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Product choice (docs/adjudication.md §5) and valuation (§6), provisional at submit. */
-class ValuationTest {
+public class ValuationTest {
 
   /** PRD pays PARA at C 80 %; a second policy's PRD2 pays it at F {@code fixed}. */
   private static TestScheme coInsuranceAndFixed(String coInsurance, String fixed) {
@@ -143,7 +143,7 @@ class ValuationTest {
    * members on 2026-05-31 and on 2026-07-01 (ceiling 200), three from 2026-06-01 to 2026-06-30 (150).
    * Counting every membership ever recorded would give five (250).
    */
-  static TestScheme extraMembers() {
+  public static TestScheme extraMembers() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxPolicy", 100).put("threshold", 2).put("maxPolicyExtraMember", 50);
     for (String chfId : new String[] {"114", "115"}) {
@@ -158,7 +158,7 @@ class ValuationTest {
   }
 
   /** The policy ceiling {@link #extraMembers} gives at a date. */
-  static String extraMembersCeiling(String date) {
+  public static String extraMembersCeiling(String date) {
     return switch (date) {
       case "2026-05-31", "2026-07-01" -> "200.00";
       case "2026-06-01", "2026-06-30" -> "150.00";
@@ -182,7 +182,7 @@ class ValuationTest {
   }
 
   /** The {@code maxPolicy} amount in insuree 111's balance at a date. */
-  static java.math.BigDecimal policyCeilingInBalance(Arbiter arbiter, String date) {
+  public static java.math.BigDecimal policyCeilingInBalance(Arbiter arbiter, String date) {
     return arbiter.balance("111", java.time.LocalDate.parse(date)).policies().get(0).ceilings().stream()
         .filter(a -> a.name().equals("maxPolicy")).findFirst().orElseThrow().amount();
   }

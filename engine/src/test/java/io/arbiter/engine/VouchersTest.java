@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Voucher products (rules/vouchers.drl): every voucher status, codes 101–104. */
-class VouchersTest {
+public class VouchersTest {
 
-  static TestScheme voucherScheme() {
+  public static TestScheme voucherScheme() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("voucher", true);
     ArrayNode vouchers = scheme.array("families").arrayNode();

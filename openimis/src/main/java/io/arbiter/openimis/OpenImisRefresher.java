@@ -2,9 +2,9 @@ package io.arbiter.openimis;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
-import io.arbiter.store.ImportSummary;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportListener;
+import io.arbiter.population.ImportSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

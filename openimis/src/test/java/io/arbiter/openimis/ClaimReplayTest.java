@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportListener;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -14,10 +14,10 @@ import io.arbiter.scheme.MedicalService;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportSummary;
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportSummary;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -221,7 +221,7 @@ class OpenImisImportTest {
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("a").toString())))) {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(run.scheme()).build();
       ImportSummary summary = arbiter.importPopulation(
-          new ByteArrayInputStream(run.ndjson().getBytes(StandardCharsets.UTF_8)), ImportFormat.NDJSON, io.arbiter.store.ImportListener.NONE);
+          new ByteArrayInputStream(run.ndjson().getBytes(StandardCharsets.UTF_8)), ImportFormat.NDJSON, io.arbiter.population.ImportListener.NONE);
       assertThat(summary.rows().rejected()).as(summary.errors().toString()).isZero();
       assertThat(summary.rows().imported()).isEqualTo(25 + 69 + 21 + 60);
 

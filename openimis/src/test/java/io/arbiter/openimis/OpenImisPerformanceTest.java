@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
-import io.arbiter.store.ImportFormat;
-import io.arbiter.store.ImportListener;
-import io.arbiter.store.ImportSummary;
-import io.arbiter.store.JdbcStore;
-import io.arbiter.store.JdbcStoreOptions;
+import io.arbiter.population.ImportFormat;
+import io.arbiter.population.ImportListener;
+import io.arbiter.population.ImportSummary;
+import io.arbiter.store.jdbc.JdbcStore;
+import io.arbiter.store.jdbc.JdbcStoreOptions;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.file.Files;
