@@ -8,7 +8,7 @@ import io.arbiter.engine.AdjudicationProbe;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ReferenceEngine;
 import io.arbiter.reference.ReferenceRules;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scheme.SchemeDocument;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.Store;
 import io.micrometer.core.instrument.Counter;

@@ -11,7 +11,7 @@ import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.ledger.Provision;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Diagnosis;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.HealthFacility;

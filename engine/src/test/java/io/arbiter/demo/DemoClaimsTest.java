@@ -9,7 +9,7 @@ import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.Review;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.arbiter.engine;
 import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arbiter.claim.DecisionWithLedger;
+import io.arbiter.ledger.DecisionWithLedger;
 import io.arbiter.ledger.LedgerEntry;
 import io.arbiter.store.Store;
 import java.util.List;

@@ -18,7 +18,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.ReferenceEngine;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.MedicalItem;
 import io.arbiter.scheme.Policy;

@@ -8,7 +8,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.LineKind;

@@ -9,7 +9,7 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.MedicalService;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;

@@ -7,7 +7,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.SchemeDocument;
