@@ -2,6 +2,7 @@ package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.AdjudicationProbe;
@@ -82,7 +83,7 @@ public class AdjudicationBenchmark {
     List<Claim> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(lines);
-      if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
+      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(claim);
       }
     }

@@ -1,7 +1,7 @@
 package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.AdjudicationProbe;
@@ -55,7 +55,7 @@ public final class RulesCpuCost {
     List<Claim> checked = new ArrayList<>();
     while (checked.size() < 64) {
       Claim claim = generator.next(lines);
-      if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
+      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(claim);
       }
     }

@@ -216,8 +216,8 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         int inserted = Sql.update(c, "INSERT INTO claim (code, chf_id, family_id, status, request, decision,"
             + " created_at, updated_at, review_status, risk_score, risk_value, risk_band, health_facility, date_claimed)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            claim.claim().code(), claim.claim().chfId(), familyId, d.status(), json(claim.claim()), json(d), now, now,
-            d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d), ReviewQueueFilter.band(d),
+            claim.claim().code(), claim.claim().chfId(), familyId, d.status().code(), json(claim.claim()), json(d), now, now,
+            d.reviewStatus().code(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d), ReviewQueueFilter.band(d),
             claim.claim().healthFacility(),
             claim.claim().dateClaimed());
         if (inserted == 0) {
@@ -236,7 +236,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
         // The queue columns follow the decision; facility and dateClaimed are the request's and never change.
         Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ?, review_status = ?, risk_score = ?,"
             + " risk_value = ?, risk_band = ? WHERE code = ?",
-            d.status(), json(d), now, d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d),
+            d.status().code(), json(d), now, d.reviewStatus().code(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d),
             ReviewQueueFilter.band(d), claim.claim().code());
         Sql.update(c, "DELETE FROM claim_line WHERE claim_code = ?", claim.claim().code());
         record(claim, event, now);
@@ -247,16 +247,16 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
     private void record(StoredClaim claim, String event, Timestamp at) throws SQLException {
       ClaimDecision d = claim.decision();
       Sql.update(c, "INSERT INTO claim_event (claim_code, at, event, status, decision) VALUES (?, ?, ?, ?, ?)",
-          d.code(), at, event, d.status(), json(d));
+          d.code(), at, event, d.status().code(), json(d));
       try (PreparedStatement p = c.prepareStatement("INSERT INTO claim_line (claim_code, kind, line_no, code, status,"
           + " rejection_reason, qty_approved, price_valuated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (LineDecision l : d.items()) {
-          Sql.bind(p, d.code(), "I", l.lineNo(), l.itemCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+          Sql.bind(p, d.code(), "I", l.lineNo(), l.itemCode(), l.status().code(), l.rejectionReason().code(), l.qtyApproved(),
               l.priceValuated());
           p.addBatch();
         }
         for (LineDecision l : d.services()) {
-          Sql.bind(p, d.code(), "S", l.lineNo(), l.serviceCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+          Sql.bind(p, d.code(), "S", l.lineNo(), l.serviceCode(), l.status().code(), l.rejectionReason().code(), l.qtyApproved(),
               l.priceValuated());
           p.addBatch();
         }

@@ -107,8 +107,8 @@ class ReferenceRulesDifferentialTest {
   private static List<Integer> decisionCodes(Arbiter arbiter, Claim claim) {
     return arbiter.claim(claim.code()).map(d -> {
       List<Integer> out = new ArrayList<>();
-      d.items().forEach(l -> out.add(l.rejectionReason()));
-      d.services().forEach(l -> out.add(l.rejectionReason()));
+      d.items().forEach(l -> out.add(l.rejectionReason().code()));
+      d.services().forEach(l -> out.add(l.rejectionReason().code()));
       return out;
     }).orElse(List.of());
   }
