@@ -50,10 +50,10 @@ class ExamplesTest {
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.services()).filteredOn(l -> l.status() == LineStatus.REJECTED)
         .extracting(LineDecision::serviceCode, LineDecision::rejectionReason)
-        .containsExactly(tuple("XCHEST", 2));
+        .containsExactly(tuple("XCHEST", RejectionCode.NOT_IN_PRICE_LIST));
     assertThat(d.items()).filteredOn(l -> l.status() == LineStatus.REJECTED)
         .extracting(LineDecision::itemCode, LineDecision::rejectionReason)
-        .containsExactly(tuple("FEFOLT", 4));
+        .containsExactly(tuple("FEFOLT", RejectionCode.PATIENT_MASK));
     assertThat(lines(d)).filteredOn(l -> l.status() == LineStatus.PASSED).hasSize(3);
   }
 
