@@ -68,7 +68,7 @@ abstract class StoreContractTest {
       assertThat(restarted.claim("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED));
       assertThat(restarted.submit(claim().code("S2").on("2026-06-10").item("PARA", "1", "10").build())
           .decision().items().get(0).rejectionReason()).as("frequency sees the claim from before the restart")
-          .isEqualTo(5);
+          .isEqualTo(RejectionCode.FREQUENCY);
       assertThat(restarted.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
           .singleElement().satisfies(c -> assertThat(c.used()).isEqualByComparingTo("1"));
     }
