@@ -33,7 +33,7 @@ public final class V6_1__review_queue_backfill extends BaseJavaMigration {
         while (r.next()) {
           Claim claim = parse(r.getString(1), Claim.class);
           ClaimDecision d = parse(r.getString(2), ClaimDecision.class);
-          write.setInt(1, d.reviewStatus());
+          write.setInt(1, d.reviewStatus().code());
           Double score = ReviewQueueFilter.score(d);
           if (score == null) {
             write.setNull(2, Types.DOUBLE);

@@ -3,7 +3,9 @@ package io.arbiter.cli;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.api.BatchAdjudicator;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.simulate.SimulationStore;
@@ -198,9 +200,9 @@ final class BatchRun {
         refused++;
         return;
       }
-      if (d.status() == ClaimDecision.STATUS_CHECKED) {
+      if (d.status() == ClaimStatus.CHECKED) {
         checked++;
-      } else if (d.status() == ClaimDecision.STATUS_REJECTED) {
+      } else if (d.status() == ClaimStatus.REJECTED) {
         rejected++;
       }
       count(d.items());
@@ -213,8 +215,8 @@ final class BatchRun {
     private void count(List<LineDecision> decided) {
       for (LineDecision line : decided) {
         lines++;
-        if (line.status() == LineDecision.STATUS_REJECTED) {
-          rejectionCodes.merge(line.rejectionReason(), 1L, Long::sum);
+        if (line.status() == LineStatus.REJECTED) {
+          rejectionCodes.merge(line.rejectionReason().code(), 1L, Long::sum);
         }
       }
     }

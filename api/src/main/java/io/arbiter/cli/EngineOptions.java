@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.store.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;

@@ -6,7 +6,7 @@ import io.arbiter.json.Json;
 import io.arbiter.openimis.ClaimReplay;
 import io.arbiter.openimis.NotOpenImisException;
 import io.arbiter.openimis.OpenImisImport;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeException;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.population.ImportFormat;

@@ -1,7 +1,7 @@
 package io.arbiter.cli;
 
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.simulate.ClaimSimulator;
 import io.arbiter.simulate.SimulatorOptions;

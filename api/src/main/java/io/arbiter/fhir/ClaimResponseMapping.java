@@ -3,8 +3,10 @@ package io.arbiter.fhir;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.LineStatus;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.Map;
@@ -105,10 +107,10 @@ final class ClaimResponseMapping {
   }
 
   /** openIMIS's claim-status → outcome: rejected and valuated are complete, entered queued, the rest partial. */
-  static ClaimResponse.RemittanceOutcome outcome(int status) {
+  static ClaimResponse.RemittanceOutcome outcome(ClaimStatus status) {
     return switch (status) {
-      case ClaimDecision.STATUS_REJECTED, ClaimDecision.STATUS_VALUATED -> ClaimResponse.RemittanceOutcome.COMPLETE;
-      case ClaimDecision.STATUS_ENTERED -> ClaimResponse.RemittanceOutcome.QUEUED;
+      case REJECTED, VALUATED -> ClaimResponse.RemittanceOutcome.COMPLETE;
+      case ENTERED -> ClaimResponse.RemittanceOutcome.QUEUED;
       default -> ClaimResponse.RemittanceOutcome.PARTIAL;
     };
   }
@@ -141,25 +143,25 @@ final class ClaimResponseMapping {
       String code, int sequence, Totals totals) {
     ClaimResponse.ItemComponent item = response.addItem().setItemSequence(sequence);
     item.addExtension(ClaimMapping.itemReference(category, code));
-    CodeableConcept reason = reason(line.rejectionReason());
+    CodeableConcept reason = reason(line.rejectionReason().code());
     BigDecimal asked = nz(line.priceAsked());
     BigDecimal provided = nz(line.qtyProvided());
-    boolean rejected = line.status() == LineDecision.STATUS_REJECTED
-        || decision.status() == ClaimDecision.STATUS_REJECTED;
+    boolean rejected = line.status() == LineStatus.REJECTED
+        || decision.status() == ClaimStatus.REJECTED;
     if (rejected) {
-      openImis(item, ClaimDecision.STATUS_REJECTED, asked, provided, reason);
+      openImis(item, ClaimStatus.REJECTED, asked, provided, reason);
     } else {
       BigDecimal qty = line.qtyApproved() != null && line.qtyApproved().signum() != 0 ? line.qtyApproved() : provided;
-      openImis(item, ClaimDecision.STATUS_ENTERED, asked, provided, reason);
-      if (decision.status() >= ClaimDecision.STATUS_CHECKED) {
-        openImis(item, ClaimDecision.STATUS_CHECKED, or(line.priceApproved(), asked), qty, reason);
+      openImis(item, ClaimStatus.ENTERED, asked, provided, reason);
+      if (decision.status().code() >= ClaimStatus.CHECKED.code()) {
+        openImis(item, ClaimStatus.CHECKED, or(line.priceApproved(), asked), qty, reason);
       }
-      if (decision.status() >= ClaimDecision.STATUS_PROCESSED) {
-        openImis(item, ClaimDecision.STATUS_PROCESSED, or(line.priceAdjusted(), asked), qty, reason);
+      if (decision.status().code() >= ClaimStatus.PROCESSED.code()) {
+        openImis(item, ClaimStatus.PROCESSED, or(line.priceAdjusted(), asked), qty, reason);
         totals.processed = totals.processed.add(or(line.priceAdjusted(), asked).multiply(qty));
       }
-      if (decision.status() == ClaimDecision.STATUS_VALUATED) {
-        openImis(item, ClaimDecision.STATUS_VALUATED, or(line.priceValuated(), asked), qty, reason);
+      if (decision.status() == ClaimStatus.VALUATED) {
+        openImis(item, ClaimStatus.VALUATED, or(line.priceValuated(), asked), qty, reason);
       }
     }
     BigDecimal eligible = rejected ? BigDecimal.ZERO : nz(line.priceValuated()).add(nz(line.deductableAmount()));
@@ -184,10 +186,10 @@ final class ClaimResponseMapping {
     }
   }
 
-  private static AdjudicationComponent openImis(ClaimResponse.ItemComponent item, int status, BigDecimal unitPrice,
+  private static AdjudicationComponent openImis(ClaimResponse.ItemComponent item, ClaimStatus status, BigDecimal unitPrice,
       BigDecimal qty, CodeableConcept reason) {
     return item.addAdjudication()
-        .setCategory(Fhir.concept(Fhir.CLAIM_STATUS, Integer.toString(status), ClaimDecision.statusName(status)))
+        .setCategory(Fhir.concept(Fhir.CLAIM_STATUS, Integer.toString(status.code()), status.label()))
         .setReason(reason.copy()).setAmount(new Money().setValue(unitPrice)).setValue(qty);
   }
 
@@ -202,23 +204,23 @@ final class ClaimResponseMapping {
    * rejected claim its claimed amount under category 1 (rejected); HL7's summed over the lines.
    */
   private static void totals(ClaimResponse response, ClaimDecision decision, Totals totals) {
-    int status = decision.status();
+    ClaimStatus status = decision.status();
     // openIMIS writes no claim-status total for a rejected claim; a reader of those categories
     // would then find no total at all (issue 15 §5).
-    if (status == ClaimDecision.STATUS_REJECTED) {
-      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_REJECTED, decision.claimed());
+    if (status == ClaimStatus.REJECTED) {
+      total(response, Fhir.CLAIM_STATUS, ClaimStatus.REJECTED, decision.claimed());
     }
-    if (status >= ClaimDecision.STATUS_ENTERED) {
-      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_ENTERED, decision.claimed());
+    if (status.code() >= ClaimStatus.ENTERED.code()) {
+      total(response, Fhir.CLAIM_STATUS, ClaimStatus.ENTERED, decision.claimed());
     }
-    if (status >= ClaimDecision.STATUS_CHECKED) {
-      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_CHECKED, decision.approved());
+    if (status.code() >= ClaimStatus.CHECKED.code()) {
+      total(response, Fhir.CLAIM_STATUS, ClaimStatus.CHECKED, decision.approved());
     }
-    if (status >= ClaimDecision.STATUS_PROCESSED) {
-      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_PROCESSED, totals.processed);
+    if (status.code() >= ClaimStatus.PROCESSED.code()) {
+      total(response, Fhir.CLAIM_STATUS, ClaimStatus.PROCESSED, totals.processed);
     }
-    if (status == ClaimDecision.STATUS_VALUATED) {
-      total(response, Fhir.CLAIM_STATUS, ClaimDecision.STATUS_VALUATED, decision.valuated());
+    if (status == ClaimStatus.VALUATED) {
+      total(response, Fhir.CLAIM_STATUS, ClaimStatus.VALUATED, decision.valuated());
     }
     response.addTotal().setCategory(Fhir.concept(Fhir.ADJUDICATION, "submitted", "Submitted Amount"))
         .setAmount(new Money().setValue(nz(decision.claimed())));
@@ -230,8 +232,8 @@ final class ClaimResponseMapping {
         .setAmount(new Money().setValue(totals.copay));
   }
 
-  private static void total(ClaimResponse response, String system, int status, BigDecimal amount) {
-    response.addTotal().setCategory(Fhir.concept(system, Integer.toString(status), ClaimDecision.statusName(status)))
+  private static void total(ClaimResponse response, String system, ClaimStatus status, BigDecimal amount) {
+    response.addTotal().setCategory(Fhir.concept(system, Integer.toString(status.code()), status.label()))
         .setAmount(new Money().setValue(nz(amount)));
   }
 
@@ -269,9 +271,9 @@ final class ClaimResponseMapping {
 
   private static String disposition(ClaimDecision decision) {
     long passed = java.util.stream.Stream.concat(decision.items().stream(), decision.services().stream())
-        .filter(l -> l.status() == LineDecision.STATUS_PASSED).count();
+        .filter(l -> l.status() == LineStatus.PASSED).count();
     int lines = decision.items().size() + decision.services().size();
-    return ClaimDecision.statusName(decision.status()) + ": " + passed + " of " + lines + " lines accepted";
+    return decision.status().label() + ": " + passed + " of " + lines + " lines accepted";
   }
 
   private static BigDecimal nz(BigDecimal value) {

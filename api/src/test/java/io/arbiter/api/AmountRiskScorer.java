@@ -3,6 +3,7 @@ package io.arbiter.api;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
@@ -50,7 +51,7 @@ final class AmountRiskScorer implements RiskScorer {
   private static List<LineRisk> risks(List<LineDecision> lines) {
     List<LineRisk> risks = new ArrayList<>();
     for (LineDecision line : lines) {
-      if (line.status() != LineDecision.STATUS_PASSED) {
+      if (line.status() != LineStatus.PASSED) {
         risks.add(null);
         continue;
       }

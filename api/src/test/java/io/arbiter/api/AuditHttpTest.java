@@ -8,7 +8,7 @@ import io.arbiter.access.MemoryAuditLog;
 import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

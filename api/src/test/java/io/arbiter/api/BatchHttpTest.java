@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.fhir.FhirSamples;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;

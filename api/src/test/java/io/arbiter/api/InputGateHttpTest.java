@@ -11,7 +11,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.fhir.FhirSamples;
 import io.arbiter.json.Json;
 import io.arbiter.log.JsonLineEncoder;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;

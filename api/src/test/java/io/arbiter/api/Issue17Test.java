@@ -7,7 +7,7 @@ import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import io.arbiter.access.IssuedKey;
 import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.Vertx;
 import java.net.URI;

@@ -11,7 +11,7 @@ import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.log.JsonLineEncoder;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import io.vertx.core.Vertx;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.Vertx;
 import java.io.InputStream;

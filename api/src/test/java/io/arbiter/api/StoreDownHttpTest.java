@@ -3,9 +3,10 @@ package io.arbiter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
@@ -71,7 +72,7 @@ class StoreDownHttpTest {
     }
     try (JdbcStore reopened = JdbcStore.open(options)) {
       assertThat(reopened.claim("UP1")).isPresent();
-      assertThat(reopened.claim("UP1").orElseThrow().decision().status()).as("not processed").isEqualTo(4);
+      assertThat(reopened.claim("UP1").orElseThrow().decision().status()).as("not processed").isEqualTo(ClaimStatus.CHECKED);
       assertThat(reopened.claim("DOWN1")).isEmpty();
     }
   }

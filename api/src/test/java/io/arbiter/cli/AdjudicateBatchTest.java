@@ -4,6 +4,7 @@ import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,7 +165,7 @@ class AdjudicateBatchTest {
         .setUrl(url))) {
       for (String code : List.of("DB0", "DB1", "DB2")) {
         assertThat(store.claim(code)).as(code).hasValueSatisfying(c ->
-            assertThat(c.decision().status()).isEqualTo(io.arbiter.claim.ClaimDecision.STATUS_CHECKED));
+            assertThat(c.decision().status()).isEqualTo(io.arbiter.claim.ClaimStatus.CHECKED));
       }
     }
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.api.ContractRecorder;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.json.Json;
@@ -94,7 +95,7 @@ class CrashTest {
 
       Claim after = copy(CLAIMS.stream()
           .filter(c -> acknowledged.get(c.code()) != null
-              && acknowledged.get(c.code()).status() == ClaimDecision.STATUS_CHECKED)
+              && acknowledged.get(c.code()).status() == ClaimStatus.CHECKED)
           .findFirst().orElseThrow(), "AFTER-RESTART");
       try (ServiceProcess restarted =
           ServiceProcess.start(db.serveArgs(), dir.resolve("restarted.log"), START)) {
@@ -130,7 +131,7 @@ class CrashTest {
               + " (%d of them stored), %d stored in all (%d checked)%n",
           kind, load.posted().size(), acknowledged.size(), inFlightAtKill, load.unanswered().size(),
           load.unanswered().stream().filter(stored::contains).count(), stored.size(),
-          audit.decisions().values().stream().filter(d -> d.status() == ClaimDecision.STATUS_CHECKED).count());
+          audit.decisions().values().stream().filter(d -> d.status() == ClaimStatus.CHECKED).count());
     }
   }
 

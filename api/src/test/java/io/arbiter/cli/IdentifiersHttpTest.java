@@ -8,7 +8,7 @@ import io.arbiter.api.ProblemDetails;
 import io.arbiter.api.TestKeys;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.vertx.core.Vertx;

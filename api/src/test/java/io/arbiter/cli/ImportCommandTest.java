@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.scheme.Voucher;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;

@@ -2,7 +2,9 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.json.Json;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -60,9 +62,9 @@ final class StoreAudit {
       ClaimDecision d = parse(r.getString(4));
       decisions.put(r.getString(1), d);
       familyOf.put(r.getString(1), r.getString(2));
-      if (!d.code().equals(r.getString(1)) || d.status() != r.getInt(3)) {
+      if (!d.code().equals(r.getString(1)) || d.status().code() != r.getInt(3)) {
         problems.add("claim " + r.getString(1) + ": row says status " + r.getInt(3) + ", its decision says "
-            + d.code() + " status " + d.status());
+            + d.code() + " status " + d.status().code());
       }
     });
 
@@ -85,7 +87,7 @@ final class StoreAudit {
     decisions.forEach((code, d) -> {
       expect(code, "events", List.of("submitted"), events.get(code));
       expect(code, "lines", expectedLines(d), lines.get(code));
-      if (d.status() == ClaimDecision.STATUS_CHECKED) {
+      if (d.status() == ClaimStatus.CHECKED) {
         checkedPerFamily.merge(familyOf.get(code), 1L, Long::sum);
         expect(code, "ledger entries", List.of(familyOf.get(code)), ledger.get(code));
         expect(code, "ledger provisions", expectedProvisions(d), provisions.get(code));
@@ -134,7 +136,7 @@ final class StoreAudit {
   }
 
   private static Stream<LineDecision> passed(List<LineDecision> lines) {
-    return lines.stream().filter(l -> l.rejectionReason() == 0);
+    return lines.stream().filter(l -> l.rejectionReason() == RejectionCode.ACCEPTED);
   }
 
   private static String plain(BigDecimal value) {

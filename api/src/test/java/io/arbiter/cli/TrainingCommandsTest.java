@@ -4,11 +4,12 @@ import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.Review;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;
@@ -114,7 +115,7 @@ class TrainingCommandsTest {
         arbiter.submit(c);
       }
       for (String code : codes) {
-        if (arbiter.claim(code).orElseThrow().status() == 4) {
+        if (arbiter.claim(code).orElseThrow().status() == ClaimStatus.CHECKED) {
           arbiter.review(code, new Review(List.of(), List.of()));
           break;
         }

@@ -9,7 +9,7 @@ import io.arbiter.api.TestKeys;
 import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.Vertx;
 import java.io.IOException;

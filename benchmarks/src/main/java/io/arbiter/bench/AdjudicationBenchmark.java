@@ -2,13 +2,14 @@ package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.AdjudicationProbe;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ReferenceEngine;
 import io.arbiter.reference.ReferenceRules;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scheme.SchemeDocument;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public class AdjudicationBenchmark {
     List<Claim> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(lines);
-      if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
+      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(claim);
       }
     }

@@ -4,7 +4,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;

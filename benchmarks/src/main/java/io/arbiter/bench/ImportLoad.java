@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.population.ImportFormat;
 import io.arbiter.population.ImportSummary;
 import io.arbiter.store.jdbc.JdbcStore;

@@ -3,11 +3,12 @@ package io.arbiter.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ public class JsonBenchmark {
     do {
       claim = generator.next(10);
       decision = arbiter.evaluate(claim);
-    } while (decision.status() != ClaimDecision.STATUS_CHECKED);
+    } while (decision.status() != ClaimStatus.CHECKED);
     mapper = Json.mapper();
     claimJson = mapper.writeValueAsBytes(claim);
     decisionJson = mapper.writeValueAsBytes(decision);

@@ -1,11 +1,11 @@
 package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ public final class MicroBatchLoad {
     List<Claim> claims = new ArrayList<>();
     while (claims.size() < 64) {
       Claim c = generator.next(10);
-      if (plain.evaluate(c).status() == ClaimDecision.STATUS_CHECKED) {
+      if (plain.evaluate(c).status() == ClaimStatus.CHECKED) {
         claims.add(c);
       }
     }

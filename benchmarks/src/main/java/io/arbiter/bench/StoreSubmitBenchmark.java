@@ -2,10 +2,11 @@ package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;
@@ -208,7 +209,7 @@ public class StoreSubmitBenchmark {
     ClaimDecision submit(Arbiter arbiter) {
       ClaimDecision decision = arbiter.submit(generator.next(LINES)).decision();
       submitted++;
-      if (decision.status() == ClaimDecision.STATUS_CHECKED) {
+      if (decision.status() == ClaimStatus.CHECKED) {
         checked++;
       }
       return decision;

@@ -1,12 +1,12 @@
 package io.arbiter.bench;
 
 import io.arbiter.claim.Claim;
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ValuationProbe;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public class ValuationBenchmark {
     List<ValuationProbe> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(LINES);
-      if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
+      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(ValuationProbe.of(snapshot, claim, rules));
       }
     }

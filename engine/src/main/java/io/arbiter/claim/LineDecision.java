@@ -9,8 +9,8 @@ import java.util.Map;
  * The decision on one item or service line, in openIMIS vocabulary. Amounts have scale 2.
  *
  * @param lineNo 1-based position of the line in the claim's items (or services)
- * @param status 1 passed, 2 rejected
- * @param rejectionReason openIMIS rejection reason; 0 when accepted
+ * @param status passed or rejected
+ * @param rejectionReason why the line was rejected; {@link RejectionCode#ACCEPTED} when it passed
  * @param product code of the product chosen to pay the line (passed lines)
  * @param limitation C co-insurance or F fixed amount, with {@code limitationValue}
  * @param rule name of the rule that decided (e.g. {@code "5 frequency"})
@@ -26,8 +26,8 @@ public record LineDecision(
     String serviceCode,
     BigDecimal qtyProvided,
     BigDecimal priceAsked,
-    int status,
-    int rejectionReason,
+    LineStatus status,
+    RejectionCode rejectionReason,
     BigDecimal qtyApproved,
     BigDecimal priceApproved,
     BigDecimal priceAdjusted,
@@ -47,9 +47,6 @@ public record LineDecision(
     String justification,
     String packageDifferences,
     LineRisk risk) {
-
-  public static final int STATUS_PASSED = 1;
-  public static final int STATUS_REJECTED = 2;
 
   /**
    * What the line would be paid before any review: approved quantity (else provided) × approved

@@ -3,6 +3,7 @@ package io.arbiter.engine;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.ledger.Provision;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.rules.ClaimFact;
@@ -142,7 +143,7 @@ final class Adjudicator {
           }
         }
       } else {
-        line.reject(fact.getRejectionReason(), fact.getRule(), fact.getExplanation(), fact.getParameters());
+        line.reject(RejectionCode.of(fact.getRejectionReason()), fact.getRule(), fact.getExplanation(), fact.getParameters());
       }
       candidates.add(passing);
     }

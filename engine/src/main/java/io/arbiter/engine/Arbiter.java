@@ -3,9 +3,13 @@ package io.arbiter.engine;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewSelection;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.BatchClaim;
 import io.arbiter.review.BatchSummary;
@@ -23,9 +27,9 @@ import io.arbiter.population.ImportListener;
 import io.arbiter.population.ImportSummary;
 import io.arbiter.population.VoucherImportSummary;
 import io.arbiter.rules.ClaimRules;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.LineKind;
-import io.arbiter.claim.DecisionWithLedger;
+import io.arbiter.ledger.DecisionWithLedger;
 import io.arbiter.ledger.LedgerEntry;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.Product;
@@ -253,7 +257,7 @@ public final class Arbiter {
       if (!tx.insert(new StoredClaim(claim, decided.decision()), "submitted")) {
         return resubmission(tx.claim(claim.code()).orElseThrow(), claim);
       }
-      if (decided.decision().status() == ClaimDecision.STATUS_CHECKED) {
+      if (decided.decision().status() == ClaimStatus.CHECKED) {
         telemetry.book().record(() -> tx.ledger().book(usage(claim, decided.decision(), decided.amounts(), false)));
       }
       return new Submission(decided.decision(), true);
@@ -286,13 +290,13 @@ public final class Arbiter {
     List<LineState> lines = outcome.lines();
     ProductChoice.chooseAll(snapshot, claim, outcome);
     if (outcome.category() == null) {
-      return new Decided(decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
-          ClaimDecision.REVIEW_IDLE, null), List.of());
+      return new Decided(decision(rulesVersion, snapshot, claim, lines, ClaimStatus.REJECTED, null,
+          ReviewStatus.IDLE, null), List.of());
     }
     List<PolicyAmounts> amounts = new Valuator(snapshot, population, ledger)
         .value(claim, lines, outcome.category(), outcome.patient().adult);
-    ClaimDecision checked = decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_CHECKED, outcome.category(),
-        ClaimDecision.REVIEW_IDLE, null);
+    ClaimDecision checked = decision(rulesVersion, snapshot, claim, lines, ClaimStatus.CHECKED, outcome.category(),
+        ReviewStatus.IDLE, null);
     ClaimDecision scored = scored(checked, claim, snapshot, population, ledger);
     if (scored.risk() == null) {
       return new Decided(scored, amounts);
@@ -302,8 +306,8 @@ public final class Arbiter {
       return new Decided(autoRejected(rulesVersion, snapshot, claim, lines, scored, selector), List.of());
     }
     ReviewSelection selection = selector.atSubmit(scored.risk());
-    return new Decided(scored.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
-        : ClaimDecision.REVIEW_NOT_SELECTED, selection), amounts);
+    return new Decided(scored.withReview(selection.selected() ? ReviewStatus.SELECTED
+        : ReviewStatus.NOT_SELECTED, selection), amounts);
   }
 
   /**
@@ -315,14 +319,14 @@ public final class Arbiter {
     double rejectAt = snapshot.settings().reviewSelection().rejectAt();
     for (LineState line : lines) {
       if (line.passed()) {
-        line.reject(-2, "-2 risk model", "the claim's value at stake " + scored.risk().valueAtStake()
+        line.reject(RejectionCode.AUTO_REJECTED, "-2 risk model", "the claim's value at stake " + scored.risk().valueAtStake()
             + " reached the scheme's automatic rejection threshold " + rejectAt,
             Map.of("valueAtStake", scored.risk().valueAtStake(), "score", scored.risk().score(), "rejectAt", rejectAt));
       }
     }
-    ClaimDecision rejected = keepRisk(scored, decision(rulesVersion, snapshot, claim, lines, ClaimDecision.STATUS_REJECTED, null,
-        ClaimDecision.REVIEW_IDLE, null));
-    return rejected.withReview(ClaimDecision.REVIEW_IDLE, new ReviewSelection(selector.version(),
+    ClaimDecision rejected = keepRisk(scored, decision(rulesVersion, snapshot, claim, lines, ClaimStatus.REJECTED, null,
+        ReviewStatus.IDLE, null));
+    return rejected.withReview(ReviewStatus.IDLE, new ReviewSelection(selector.version(),
         ReviewSelection.MODE_RISK, false, "rejected automatically (code -2): value at stake " + scored.risk().valueAtStake()
         + " ≥ " + rejectAt, null));
   }
@@ -473,14 +477,14 @@ public final class Arbiter {
       tx.ledger().remove(code);
       if (lines.stream().noneMatch(LineState::passed)) {
         ClaimDecision rejected = keepRisk(stored.decision(), decision(stored.decision().rulesetVersion(), snapshot, claim, lines,
-            ClaimDecision.STATUS_REJECTED, null, ClaimDecision.REVIEW_DELIVERED, null));
+            ClaimStatus.REJECTED, null, ReviewStatus.DELIVERED, null));
         tx.update(new StoredClaim(claim, rejected), "reviewed");
         return rejected;
       }
       String category = stored.decision().category();
       List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
       ClaimDecision decision = keepRisk(stored.decision(), decision(stored.decision().rulesetVersion(), snapshot, claim, lines,
-          ClaimDecision.STATUS_CHECKED, category, ClaimDecision.REVIEW_DELIVERED, null));
+          ClaimStatus.CHECKED, category, ReviewStatus.DELIVERED, null));
       tx.update(new StoredClaim(claim, decision), "reviewed");
       tx.ledger().book(usage(claim, decision, amounts, false));
       return decision;
@@ -525,7 +529,7 @@ public final class Arbiter {
             : Problem.invalid(at + "/lineNo", "the claim has no " + kind.word() + " line " + r.lineNo()));
         continue;
       }
-      if (r.status() != null && r.status() != LineDecision.STATUS_PASSED && r.status() != LineDecision.STATUS_REJECTED) {
+      if (r.status() != null && r.status() != LineStatus.PASSED.code() && r.status() != LineStatus.REJECTED.code()) {
         problems.add(Problem.invalid(at + "/status", "status must be 1 (passed) or 2 (rejected)"));
         continue;
       }
@@ -535,7 +539,7 @@ public final class Arbiter {
       if (r.priceApproved() != null && r.priceApproved().signum() < 0) {
         problems.add(Problem.invalid(at + "/priceApproved", "must not be negative"));
       }
-      boolean rejects = r.status() != null && r.status() == LineDecision.STATUS_REJECTED;
+      boolean rejects = r.status() != null && r.status() == LineStatus.REJECTED.code();
       if (!line.passed() && !rejects) {
         problems.add(Problem.invalid(at, kind.word() + " line " + r.lineNo()
             + " was rejected by rule '" + line.rule + "' and cannot be approved"));
@@ -543,7 +547,7 @@ public final class Arbiter {
       }
       line.justification = r.justification() != null ? r.justification() : line.justification;
       if (rejects && line.passed()) {
-        line.reject(-1, "-1 reviewer", r.justification() != null ? r.justification() : "rejected by a reviewer",
+        line.reject(RejectionCode.REVIEWER, "-1 reviewer", r.justification() != null ? r.justification() : "rejected by a reviewer",
             Map.of());
       } else if (!rejects) {
         line.qtyApproved = r.qtyApproved() != null ? r.qtyApproved() : line.qtyApproved;
@@ -565,20 +569,20 @@ public final class Arbiter {
 
   /** Processes a checked claim as it stands; a review selected but not delivered is bypassed (docs/adjudication.md §6 step 10). */
   private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population) {
-    int reviewStatus = stored.decision().reviewStatus() == ClaimDecision.REVIEW_SELECTED
-        ? ClaimDecision.REVIEW_BYPASSED : stored.decision().reviewStatus();
+    ReviewStatus reviewStatus = stored.decision().reviewStatus() == ReviewStatus.SELECTED
+        ? ReviewStatus.BYPASSED : stored.decision().reviewStatus();
     return processed(tx, stored, snapshot, population, lines(stored.decision()), reviewStatus, "processed");
   }
 
   /** Values the lines finally and stores the claim processed with the review status. */
   private ClaimDecision processed(Tx tx, StoredClaim stored, SchemeSnapshot snapshot, Population population,
-      List<LineState> lines, int reviewStatus, String event) {
+      List<LineState> lines, ReviewStatus reviewStatus, String event) {
     Claim claim = stored.claim();
     Valuator.requireInScheme(snapshot, claim, lines);
     tx.ledger().remove(claim.code());
     String category = stored.decision().category();
     List<PolicyAmounts> amounts = revalue(snapshot, population, tx.ledger(), claim, lines, category);
-    int status = Valuator.waitsForRelativePrice(lines) ? ClaimDecision.STATUS_PROCESSED : ClaimDecision.STATUS_VALUATED;
+    ClaimStatus status = Valuator.waitsForRelativePrice(lines) ? ClaimStatus.PROCESSED : ClaimStatus.VALUATED;
     BigDecimal valuated = lines.stream().filter(LineState::passed).map(l -> l.priceValuated)
         .reduce(Money.zero(), BigDecimal::add);
     ClaimDecision decision = keepRisk(stored.decision(),
@@ -604,8 +608,8 @@ public final class Arbiter {
   }
 
   private static void requireChecked(ClaimDecision decision, String action) {
-    if (decision.status() != ClaimDecision.STATUS_CHECKED) {
-      throw ArbiterException.conflict("claim " + decision.code() + " has status " + decision.status()
+    if (decision.status() != ClaimStatus.CHECKED) {
+      throw ArbiterException.conflict("claim " + decision.code() + " has status " + decision.status().code()
           + "; only a checked claim (status 4) can be " + action, "/status");
     }
   }
@@ -621,8 +625,8 @@ public final class Arbiter {
    * @param rulesVersion the ruleset that judged the lines: the one that ran for a submission; a
    *     review or processing runs no rules and keeps the submission's
    */
-  private ClaimDecision decision(String rulesVersion, SchemeSnapshot snapshot, Claim claim, List<LineState> lines, int status,
-      String category, int reviewStatus, BigDecimal valuated) {
+  private ClaimDecision decision(String rulesVersion, SchemeSnapshot snapshot, Claim claim, List<LineState> lines, ClaimStatus status,
+      String category, ReviewStatus reviewStatus, BigDecimal valuated) {
     BigDecimal claimed = Money.zero();
     BigDecimal approved = Money.zero();
     for (LineState l : lines) {
@@ -631,8 +635,9 @@ public final class Arbiter {
         approved = approved.add(Money.of(l.quantity().multiply(l.unitPrice)));
       }
     }
-    boolean rejected = status == ClaimDecision.STATUS_REJECTED;
-    return new ClaimDecision(claim.code(), claim.chfId(), claim.healthFacility(), status, rejected ? 1 : 0,
+    boolean rejected = status == ClaimStatus.REJECTED;
+    return new ClaimDecision(claim.code(), claim.chfId(), claim.healthFacility(), status,
+        rejected ? RejectionCode.NOT_IN_REGISTER : RejectionCode.ACCEPTED,
         rejected ? null : category, claimed, rejected ? null : approved, valuated, reviewStatus,
         snapshot.version(), rulesVersion, null, clock.instant(),
         lines.stream().filter(l -> l.kind == LineKind.ITEM).map(LineState::toDecision).toList(),
@@ -663,7 +668,7 @@ public final class Arbiter {
     LocalDate today = LocalDate.now(clock);
     List<StoredClaim> history = !parameters.modes().contains(ReviewSelection.MODE_VARIANCE) ? List.of()
         : store.claims(new ClaimFilter(null, today.minusYears(1), today.minusDays(1), List.of(
-            ClaimDecision.STATUS_CHECKED, ClaimDecision.STATUS_PROCESSED, ClaimDecision.STATUS_VALUATED)));
+            ClaimStatus.CHECKED.code(), ClaimStatus.PROCESSED.code(), ClaimStatus.VALUATED.code())));
     long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
     Map<String, ReviewSelection> chosen = selector.select(set, history, parameters, new Random(seed));
     Population population = store.population(snapshot);
@@ -761,7 +766,7 @@ public final class Arbiter {
     }
     Map<String, ClaimDecision> current = currentDecisions(batch);
     List<String> pending = batch.claims().stream()
-        .filter(m -> m.sampled() && current.get(m.code()).reviewStatus() != ClaimDecision.REVIEW_DELIVERED)
+        .filter(m -> m.sampled() && current.get(m.code()).reviewStatus() != ReviewStatus.DELIVERED)
         .map(SamplingBatch.Member::code).toList();
     if (!pending.isEmpty()) {
       throw ArbiterException.conflict("the reviews of " + pending.size() + " drawn claims are not delivered: "
@@ -783,14 +788,14 @@ public final class Arbiter {
       boolean done = store.inFamily(population.familyKey(chfId), tx -> {
         StoredClaim stored = tx.claim(m.code()).orElseThrow();
         ClaimDecision d = stored.decision();
-        if (d.status() != ClaimDecision.STATUS_CHECKED) {
+        if (d.status() != ClaimStatus.CHECKED) {
           return false;
         }
         if (m.sampled()) {
           processed(tx, stored, snapshot, population);
           return true;
         }
-        if (d.reviewStatus() != ClaimDecision.REVIEW_NOT_SELECTED) {
+        if (d.reviewStatus() != ReviewStatus.NOT_SELECTED) {
           return false;
         }
         List<LineState> lines = lines(d);
@@ -799,7 +804,7 @@ public final class Arbiter {
             line.priceApproved = Money.of(r.multiply(line.priceAdjusted != null ? line.priceAdjusted : line.priceAsked));
           }
         }
-        processed(tx, stored, snapshot, population, lines, ClaimDecision.REVIEW_BYPASSED, "extrapolated");
+        processed(tx, stored, snapshot, population, lines, ReviewStatus.BYPASSED, "extrapolated");
         return true;
       });
       if (m.sampled()) {
@@ -842,19 +847,19 @@ public final class Arbiter {
   }
 
   /** What a selection over a set may change: a review nobody has asked for yet. */
-  private static final Set<Integer> AWAITING_REVIEW = Set.of(ClaimDecision.REVIEW_IDLE,
-      ClaimDecision.REVIEW_NOT_SELECTED);
+  private static final Set<ReviewStatus> AWAITING_REVIEW = Set.of(ReviewStatus.IDLE,
+      ReviewStatus.NOT_SELECTED);
   /**
    * What a sampling batch may take: also claims the risk band selected at submit, so that an audit
    * sample covers the top band too (a claim in another batch is refused by the store instead).
    */
-  private static final Set<Integer> SAMPLEABLE = Set.of(ClaimDecision.REVIEW_IDLE, ClaimDecision.REVIEW_NOT_SELECTED,
-      ClaimDecision.REVIEW_SELECTED);
+  private static final Set<ReviewStatus> SAMPLEABLE = Set.of(ReviewStatus.IDLE, ReviewStatus.NOT_SELECTED,
+      ReviewStatus.SELECTED);
 
   /** The checked claims the filter passes whose review status is one of {@code reviewStatuses}. */
-  private List<StoredClaim> checked(ClaimFilter filter, Set<Integer> reviewStatuses) {
+  private List<StoredClaim> checked(ClaimFilter filter, Set<ReviewStatus> reviewStatuses) {
     return store.claims(filter).stream()
-        .filter(c -> c.decision().status() == ClaimDecision.STATUS_CHECKED
+        .filter(c -> c.decision().status() == ClaimStatus.CHECKED
             && reviewStatuses.contains(c.decision().reviewStatus()))
         .toList();
   }
@@ -864,15 +869,15 @@ public final class Arbiter {
    * checked and its review status one of {@code reviewStatuses}; returns whether it did.
    */
   private boolean markForReview(Population population, Claim claim, ReviewSelection selection,
-      Set<Integer> reviewStatuses) {
+      Set<ReviewStatus> reviewStatuses) {
     return store.inFamily(population.familyKey(claim.chfId()), tx -> {
       StoredClaim stored = tx.claim(claim.code()).orElseThrow();
       ClaimDecision d = stored.decision();
-      if (d.status() != ClaimDecision.STATUS_CHECKED || !reviewStatuses.contains(d.reviewStatus())) {
+      if (d.status() != ClaimStatus.CHECKED || !reviewStatuses.contains(d.reviewStatus())) {
         return false;
       }
-      tx.update(new StoredClaim(stored.claim(), d.withReview(selection.selected() ? ClaimDecision.REVIEW_SELECTED
-          : ClaimDecision.REVIEW_NOT_SELECTED, selection)), "selected");
+      tx.update(new StoredClaim(stored.claim(), d.withReview(selection.selected() ? ReviewStatus.SELECTED
+          : ReviewStatus.NOT_SELECTED, selection)), "selected");
       return true;
     });
   }

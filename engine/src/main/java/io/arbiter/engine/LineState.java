@@ -1,6 +1,8 @@
 package io.arbiter.engine;
 
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.scheme.LineKind;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -12,7 +14,7 @@ final class LineState {
   final String code;
   final BigDecimal qtyProvided;
   final BigDecimal priceAsked;
-  int rejectionReason;
+  RejectionCode rejectionReason = RejectionCode.ACCEPTED;
   BigDecimal qtyApproved;
   BigDecimal priceApproved;
   String justification;
@@ -68,7 +70,7 @@ final class LineState {
   }
 
   boolean passed() {
-    return rejectionReason == 0;
+    return rejectionReason == RejectionCode.ACCEPTED;
   }
 
   /** Quantity the valuation uses: approved if set, else provided. */
@@ -76,7 +78,7 @@ final class LineState {
     return qtyApproved != null ? qtyApproved : qtyProvided;
   }
 
-  void reject(int code, String rule, String explanation, Map<String, Object> parameters) {
+  void reject(RejectionCode code, String rule, String explanation, Map<String, Object> parameters) {
     this.rejectionReason = code;
     this.rule = rule;
     this.explanation = explanation;
@@ -103,7 +105,7 @@ final class LineState {
     return new LineDecision(lineNo,
         kind == LineKind.ITEM ? code : null, kind == LineKind.SERVICE ? code : null,
         qtyProvided, priceAsked,
-        passed() ? LineDecision.STATUS_PASSED : LineDecision.STATUS_REJECTED, rejectionReason,
+        passed() ? LineStatus.PASSED : LineStatus.REJECTED, rejectionReason,
         qtyApproved, priceApproved, priceAdjusted, priceValuated, deductableAmount,
         exceedCeilingAmount, exceedCeilingAmountCategory, remuneratedAmount,
         product, policyId, priceOrigin, limitation, limitationValue,

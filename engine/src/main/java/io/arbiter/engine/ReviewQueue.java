@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
@@ -43,13 +44,13 @@ public record ReviewQueue(int page, int size, long total, List<Entry> claims) {
    * @param valueAtStake what reviewing the claim is expected to recover (scheme currency); null when
    *     unscored
    * @param band pass, review, reject or unscored
-   * @param reviewStatus 4 selected for review, or 1 idle (no selection ran; in the queue by its band)
+   * @param reviewStatus selected for review (4), or idle (1) (no selection ran; in the queue by its band)
    * @param reasons at most {@value #TOP_REASONS} distinct reasons of the model, those of the riskiest
    *     lines first; empty when the model gave none
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(String code, String chfId, String healthFacility, LocalDate dateFrom, LocalDate dateTo,
-      LocalDate dateClaimed, BigDecimal claimed, Double score, BigDecimal valueAtStake, String band, int reviewStatus,
+      LocalDate dateClaimed, BigDecimal claimed, Double score, BigDecimal valueAtStake, String band, ReviewStatus reviewStatus,
       List<String> reasons) {
     public Entry {
       reasons = List.copyOf(reasons);

@@ -3,9 +3,8 @@ package io.arbiter.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
-import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.rules.RuleSetException;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
@@ -128,8 +127,8 @@ public final class RulesReload {
       return "expected codes " + expected + ", the claim was refused: " + e.getMessage();
     }
     List<Integer> actual = new ArrayList<>();
-    decision.items().stream().map(LineDecision::rejectionReason).forEach(actual::add);
-    decision.services().stream().map(LineDecision::rejectionReason).forEach(actual::add);
+    decision.items().stream().map(l -> l.rejectionReason().code()).forEach(actual::add);
+    decision.services().stream().map(l -> l.rejectionReason().code()).forEach(actual::add);
     return actual.equals(expected) ? null : "expected codes " + expected + ", was " + actual;
   }
 

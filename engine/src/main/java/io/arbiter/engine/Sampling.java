@@ -2,7 +2,8 @@ package io.arbiter.engine;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
-import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
@@ -102,7 +103,7 @@ final class Sampling {
    */
   static BigDecimal adjusted(ClaimDecision d) {
     return Stream.concat(d.items().stream(), d.services().stream())
-        .filter(l -> l.rejectionReason() == 0 || l.rejectionReason() == -1)
+        .filter(l -> l.rejectionReason() == RejectionCode.ACCEPTED || l.rejectionReason() == RejectionCode.REVIEWER)
         .map(l -> l.qtyProvided().multiply(l.priceAdjusted() != null ? l.priceAdjusted() : l.priceAsked()))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
@@ -171,7 +172,7 @@ final class Sampling {
         }
         sampled++;
         ClaimDecision d = current.get(m.code());
-        if (d.reviewStatus() == ClaimDecision.REVIEW_DELIVERED) {
+        if (d.reviewStatus() == ReviewStatus.DELIVERED) {
           double after = approved(d).doubleValue();
           double before = m.submittedApproved() == null ? 0 : m.submittedApproved().doubleValue();
           y.add(after);

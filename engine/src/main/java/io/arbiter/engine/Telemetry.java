@@ -3,8 +3,8 @@ package io.arbiter.engine;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.arbiter.claim.ClaimDecision;
-import io.arbiter.claim.LineDecision;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -96,7 +96,7 @@ final class Telemetry {
   void decided(ClaimDecision d, long startNanos) {
     long nanos = System.nanoTime() - startNanos;
     Counter.builder("arbiter.claims").description("Claims adjudicated, by claim status and category")
-        .tag("status", ClaimDecision.statusName(d.status())).tag("category", d.category() == null ? "none" : d.category())
+        .tag("status", d.status().label()).tag("category", d.category() == null ? "none" : d.category())
         .register(meters).increment();
     List<Integer> codes = rejectionCodes(d);
     for (int code : codes) {
@@ -120,7 +120,7 @@ final class Telemetry {
 
   private static List<Integer> rejectionCodes(ClaimDecision d) {
     return Stream.concat(d.items().stream(), d.services().stream())
-        .filter(l -> l.status() == LineDecision.STATUS_REJECTED).map(LineDecision::rejectionReason).toList();
+        .filter(l -> l.status() == LineStatus.REJECTED).map(l -> l.rejectionReason().code()).toList();
   }
 
   private static void log(ClaimDecision d, String action, List<Integer> codes, long nanos) {
@@ -128,7 +128,7 @@ final class Telemetry {
         .addKeyValue("action", action)
         .addKeyValue("claimCode", d.code())
         .addKeyValue("chfId", d.chfId())
-        .addKeyValue("status", d.status())
+        .addKeyValue("status", d.status().code())
         .addKeyValue("category", d.category())
         .addKeyValue("rejectionCodes", codes.stream().distinct().sorted().toList())
         .addKeyValue("riskBand", d.risk() == null ? null : d.risk().band())

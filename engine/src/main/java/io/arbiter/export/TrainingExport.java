@@ -2,6 +2,7 @@ package io.arbiter.export;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -97,12 +98,12 @@ public final class TrainingExport {
   private static List<TrainingRecord.LineOutcome> outcomes(List<LineDecision> before, List<LineDecision> after) {
     List<TrainingRecord.LineOutcome> outcomes = new ArrayList<>();
     for (LineDecision b : before) {
-      if (b.status() != LineDecision.STATUS_PASSED) {
+      if (b.status() != LineStatus.PASSED) {
         continue;
       }
       LineDecision a = after.stream().filter(l -> l.lineNo() == b.lineNo()).findFirst().orElse(b);
       BigDecimal was = b.approvedValue();
-      if (a.status() == LineDecision.STATUS_REJECTED) {
+      if (a.status() == LineStatus.REJECTED) {
         outcomes.add(new TrainingRecord.LineOutcome(b.lineNo(), TrainingRecord.REJECTED, was, was));
         continue;
       }

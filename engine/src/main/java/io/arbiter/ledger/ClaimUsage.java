@@ -31,16 +31,16 @@ public record ClaimUsage(
   /** A passed line: item or service code and the quantity approved. */
   public record Line(LineKind kind, String code, BigDecimal quantity) {}
 
-  /** The lines a decision passed (rejection reason 0), with the quantity approved: what a claim books. */
+  /** The lines a decision passed (not rejected), with the quantity approved: what a claim books. */
   public static List<Line> passedLines(ClaimDecision decision) {
     List<Line> lines = new ArrayList<>();
     for (LineDecision l : decision.items()) {
-      if (l.rejectionReason() == 0) {
+      if (!l.rejectionReason().rejects()) {
         lines.add(new Line(LineKind.ITEM, l.itemCode(), l.qtyApproved()));
       }
     }
     for (LineDecision l : decision.services()) {
-      if (l.rejectionReason() == 0) {
+      if (!l.rejectionReason().rejects()) {
         lines.add(new Line(LineKind.SERVICE, l.serviceCode(), l.qtyApproved()));
       }
     }

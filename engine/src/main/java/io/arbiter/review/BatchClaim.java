@@ -1,6 +1,8 @@
 package io.arbiter.review;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.ReviewStatus;
 
 /**
  * One claim of a sampling batch with where its review stands now, so that a reviewer sees which
@@ -11,12 +13,12 @@ import io.arbiter.claim.ClaimDecision;
  *     bypassed by extrapolation)
  * @param reviewed whether a review of the claim was delivered ({@code reviewStatus} 8)
  */
-public record BatchClaim(String code, String stratum, boolean sampled, double inclusionProbability, int status,
-    int reviewStatus, boolean reviewed) {
+public record BatchClaim(String code, String stratum, boolean sampled, double inclusionProbability, ClaimStatus status,
+    ReviewStatus reviewStatus, boolean reviewed) {
 
   /** The member with its current decision. */
   public static BatchClaim of(SamplingBatch.Member member, ClaimDecision current) {
     return new BatchClaim(member.code(), member.stratum(), member.sampled(), member.inclusionProbability(),
-        current.status(), current.reviewStatus(), current.reviewStatus() == ClaimDecision.REVIEW_DELIVERED);
+        current.status(), current.reviewStatus(), current.reviewStatus() == ReviewStatus.DELIVERED);
   }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * The step of adjudication that decides one claim's pre-joined facts: it reads them and records
  * its verdicts on them ({@link Verdict#reject}, {@link LineFact#accept}, {@link CoverageFact#allow}
- * ...), and does nothing else. {@link RuleSet} does it with the DRL rules; the tests and benchmarks
- * also run a hand-written evaluator of the same checks in its place. Implementations must be
- * thread-safe; the facts of one call belong to that call.
+ * ...), and does nothing else. {@code io.arbiter.rules.drools.RuleSet} does it with the DRL rules;
+ * the tests and benchmarks also run a hand-written evaluator of the same checks in its place.
+ * Implementations must be thread-safe; the facts of one call belong to that call. A rule gives
+ * openIMIS's number of its rejection code (docs/adjudication.md §1); the engine reads it as
+ * {@code io.arbiter.claim.RejectionCode}.
  */
 public interface ClaimRules {
   /** Version recorded on every decision these rules make. */

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * What the rules decided about one fact: a rejection code (0 while none), the rule that decided
- * and why. Base of the mutable facts; not thread-safe (one session owns its facts).
+ * and why. Base of the mutable facts; not thread-safe (one session owns its facts). Codes are
+ * numbers so that the DRL files stay plain (docs/adjudication.md §1 lists them); the engine
+ * turns them into {@code io.arbiter.claim.RejectionCode} and refuses a number that is none.
  */
 public abstract class Verdict {
   private int rejectionReason;

@@ -1,6 +1,7 @@
 package io.arbiter.scoring;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -28,7 +29,7 @@ public final class HistoryReplay {
     float[][] rows = extractor.extract(
         new ClaimContext(record.claim(), record.decision(), scheme, record.insuree(), ledger));
     ClaimDecision d = record.decision();
-    if (d.status() != ClaimDecision.STATUS_REJECTED) {
+    if (d.status() != ClaimStatus.REJECTED) {
       ledger.book(new ClaimUsage(d.code(), d.chfId(), record.claim().targetDate(), d.category(), true,
           ClaimUsage.passedLines(d), List.of()));
     }

@@ -526,7 +526,7 @@ public final class ModelRegistry implements RiskScorer, AutoCloseable, io.microm
 
   private static int[] passed(List<LineDecision> lines) {
     return java.util.stream.IntStream.range(0, lines.size())
-        .filter(i -> lines.get(i).rejectionReason() == 0).toArray();
+        .filter(i -> !lines.get(i).rejectionReason().rejects()).toArray();
   }
 
   private static ScoredClaim scored(LoadedModel active, LoadedModel shadow, List<LineDecision> lines, float[][] rows,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.scheme.Insuree;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
   private static void addLabels(List<LineDecision> lines, List<LineOutcome> outcomes, List<Boolean> into) {
     for (LineDecision line : lines) {
       LineOutcome o = outcome(outcomes, line);
-      into.add(o == null || line.status() != LineDecision.STATUS_PASSED ? null : payable(o));
+      into.add(o == null || line.status() != LineStatus.PASSED ? null : payable(o));
     }
   }
 

@@ -1,6 +1,6 @@
 package io.arbiter.simulate;
 
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;

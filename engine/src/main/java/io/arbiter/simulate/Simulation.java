@@ -4,14 +4,16 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoOptions;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.ledger.Provision;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Diagnosis;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.HealthFacility;
@@ -611,7 +613,7 @@ final class Simulation implements Iterator<TrainingRecord> {
 
   /** Keeps the checked claim's frequency-limited provisions as candidates for a planted repeat. */
   private void remember(Claim claim, ClaimDecision decision) {
-    if (decision.status() != ClaimDecision.STATUS_CHECKED
+    if (decision.status() != ClaimStatus.CHECKED
         || options.getAbuseShares().getOrDefault(AbusePatterns.JUST_OUTSIDE_FREQUENCY, 0.0) == 0) {
       return;
     }
@@ -624,7 +626,7 @@ final class Simulation implements Iterator<TrainingRecord> {
   }
 
   private void candidate(Claim claim, ClaimDecision decision, LineDecision line, LineKind kind, String code) {
-    if (line.status() != LineDecision.STATUS_PASSED) {
+    if (line.status() != LineStatus.PASSED) {
       return;
     }
     RegisterEntry entry = scheme.register(kind, code, claim.targetDate());
@@ -642,7 +644,7 @@ final class Simulation implements Iterator<TrainingRecord> {
    * targeted share of the effort) and, if so, the outcome on each line the rules passed.
    */
   private TrainingRecord.Review review(ClaimDecision decision, Plant[] items, Plant[] services) {
-    if (decision.status() != ClaimDecision.STATUS_CHECKED) {
+    if (decision.status() != ClaimStatus.CHECKED) {
       return null;
     }
     double claimed = decision.claimed() == null ? 0 : decision.claimed().doubleValue();
@@ -665,7 +667,7 @@ final class Simulation implements Iterator<TrainingRecord> {
     List<TrainingRecord.LineOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       LineDecision line = lines.get(i);
-      if (line.status() != LineDecision.STATUS_PASSED) {
+      if (line.status() != LineStatus.PASSED) {
         continue;
       }
       Plant plant = i < plants.length ? plants[i] : Plant.NORMAL;

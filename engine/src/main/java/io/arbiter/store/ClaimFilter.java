@@ -1,6 +1,6 @@
 package io.arbiter.store;
 
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -16,12 +16,12 @@ import java.util.List;
 public record ClaimFilter(String healthFacility, LocalDate dateFrom, LocalDate dateTo, List<Integer> statuses) {
 
   public ClaimFilter {
-    statuses = statuses == null || statuses.isEmpty() ? List.of(ClaimDecision.STATUS_CHECKED) : List.copyOf(statuses);
+    statuses = statuses == null || statuses.isEmpty() ? List.of(ClaimStatus.CHECKED.code()) : List.copyOf(statuses);
   }
 
   /** Whether a stored claim passes this filter. */
   public boolean test(StoredClaim stored) {
-    return statuses.contains(stored.decision().status())
+    return statuses.contains(stored.decision().status().code())
         && (healthFacility == null || healthFacility.equals(stored.claim().healthFacility()))
         && (dateFrom == null || !stored.claim().dateFrom().isBefore(dateFrom))
         && (dateTo == null || !stored.claim().targetDate().isAfter(dateTo));

@@ -2,6 +2,8 @@ package io.arbiter.store;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.ReviewStatus;
 import java.time.LocalDate;
 
 /**
@@ -34,14 +36,14 @@ public record ReviewQueueFilter(String healthFacility, LocalDate claimedFrom, Lo
 
   /** Whether a decision awaits review, by the definition above; the SQL of the JDBC store says the same. */
   public static boolean awaitsReview(ClaimDecision d) {
-    if (d.status() != ClaimDecision.STATUS_CHECKED) {
+    if (d.status() != ClaimStatus.CHECKED) {
       return false;
     }
-    if (d.reviewStatus() == ClaimDecision.REVIEW_SELECTED) {
+    if (d.reviewStatus() == ReviewStatus.SELECTED) {
       return true;
     }
     String band = band(d);
-    return d.reviewStatus() == ClaimDecision.REVIEW_IDLE
+    return d.reviewStatus() == ReviewStatus.IDLE
         && (ClaimRisk.BAND_REVIEW.equals(band) || ClaimRisk.BAND_REJECT.equals(band));
   }
 

@@ -7,9 +7,12 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimService;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +75,14 @@ class DemoClaimsTest {
       lines.addAll(d.services());
     }
 
-    assertThat(decisions).extracting(ClaimDecision::status).contains(ClaimDecision.STATUS_CHECKED);
-    long passed = lines.stream().filter(l -> l.status() == LineDecision.STATUS_PASSED).count();
+    assertThat(decisions).extracting(ClaimDecision::status).contains(ClaimStatus.CHECKED);
+    long passed = lines.stream().filter(l -> l.status() == LineStatus.PASSED).count();
     assertThat(passed).isGreaterThan(lines.size() / 2).isLessThan(lines.size());
-    assertThat(lines.stream().map(LineDecision::rejectionReason).filter(r -> r != 0).distinct().count())
+    assertThat(lines.stream().map(LineDecision::rejectionReason).filter(RejectionCode::rejects).distinct().count())
         .isGreaterThanOrEqualTo(3);
-    assertThat(decisions).filteredOn(d -> d.status() == ClaimDecision.STATUS_CHECKED)
+    assertThat(decisions).filteredOn(d -> d.status() == ClaimStatus.CHECKED)
         .anyMatch(d -> Stream.concat(d.items().stream(), d.services().stream())
-            .anyMatch(l -> l.status() == LineDecision.STATUS_REJECTED));
+            .anyMatch(l -> l.status() == LineStatus.REJECTED));
   }
 
   private static List<Claim> claims(DemoClaims generator, int count, int lines) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.Review;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,31 +39,31 @@ class ExamplesTest {
   void claimAccepted_isCheckedWithEveryLinePassed() throws IOException {
     ClaimDecision d = submit("claim-accepted.json");
 
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
-    assertThat(lines(d)).hasSize(4).allMatch(l -> l.status() == LineDecision.STATUS_PASSED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
+    assertThat(lines(d)).hasSize(4).allMatch(l -> l.status() == LineStatus.PASSED);
   }
 
   @Test
   void claimPartiallyRejected_isCheckedWithTheOffListAndWrongSexLinesRejected() throws IOException {
     ClaimDecision d = submit("claim-partially-rejected.json");
 
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
-    assertThat(d.services()).filteredOn(l -> l.status() == LineDecision.STATUS_REJECTED)
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
+    assertThat(d.services()).filteredOn(l -> l.status() == LineStatus.REJECTED)
         .extracting(LineDecision::serviceCode, LineDecision::rejectionReason)
-        .containsExactly(tuple("XCHEST", 2));
-    assertThat(d.items()).filteredOn(l -> l.status() == LineDecision.STATUS_REJECTED)
+        .containsExactly(tuple("XCHEST", RejectionCode.NOT_IN_PRICE_LIST));
+    assertThat(d.items()).filteredOn(l -> l.status() == LineStatus.REJECTED)
         .extracting(LineDecision::itemCode, LineDecision::rejectionReason)
-        .containsExactly(tuple("FEFOLT", 4));
-    assertThat(lines(d)).filteredOn(l -> l.status() == LineDecision.STATUS_PASSED).hasSize(3);
+        .containsExactly(tuple("FEFOLT", RejectionCode.PATIENT_MASK));
+    assertThat(lines(d)).filteredOn(l -> l.status() == LineStatus.PASSED).hasSize(3);
   }
 
   @Test
   void claimRejected_isRejectedBecauseThePolicyExpired() throws IOException {
     ClaimDecision d = submit("claim-rejected.json");
 
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
-    assertThat(d.rejectionReason()).isEqualTo(1);
-    assertThat(lines(d)).isNotEmpty().allMatch(l -> l.rejectionReason() == 7);
+    assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(d.rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
+    assertThat(lines(d)).isNotEmpty().allMatch(l -> l.rejectionReason() == RejectionCode.INSUREE_NOT_VALID);
   }
 
   @Test
@@ -71,8 +75,8 @@ class ExamplesTest {
 
     ClaimDecision d = arbiter.review(claim.code(), review);
 
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
-    assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_DELIVERED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
+    assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.DELIVERED);
     LineDecision reviewed = d.items().get(review.items().get(0).lineNo() - 1);
     assertThat(reviewed.qtyApproved()).isEqualByComparingTo(review.items().get(0).qtyApproved());
     assertThat(reviewed.justification()).isEqualTo(review.items().get(0).justification());

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +40,7 @@ class BundlesTest {
     ClaimDecision d = packages().arbiter().submit(claim().insuree("112")
         .packageService("ANCPKG", "1", "PARA:2:12", "service:LAB:1:160").build()).decision();
     LineDecision line = d.services().get(0);
-    assertThat(line.rejectionReason()).isZero();
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(line.priceAsked()).as("the parts' sum").isEqualByComparingTo("184");
     assertThat(d.claimed()).isEqualByComparingTo("184.00");
     assertThat(line.priceValuated()).as("2 x 10 + 150").isEqualByComparingTo("170.00");
@@ -54,8 +56,8 @@ class BundlesTest {
   })
   void feeForService_partsDifferingFromTheDefinitionAreValuedZero(String name, String parts, String difference) {
     LineDecision line = first(packages(), claim().packageService("ANCPKG", "1", parts.split(",")));
-    assertThat(line.rejectionReason()).isZero();
-    assertThat(line.status()).isEqualTo(LineDecision.STATUS_PASSED);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(line.status()).isEqualTo(LineStatus.PASSED);
     assertThat(line.priceValuated()).isEqualByComparingTo("0.00");
     assertThat(line.rule()).isEqualTo("package composition");
     assertThat(line.packageDifferences()).isEqualTo(difference);

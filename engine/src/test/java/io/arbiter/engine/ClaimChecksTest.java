@@ -4,7 +4,10 @@ import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,13 +21,13 @@ class ClaimChecksTest {
     return Stream.concat(d.items().stream(), d.services().stream());
   }
 
-  private static void assertWholeClaimRejected(ClaimDecision d, int code) {
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
-    assertThat(d.rejectionReason()).isEqualTo(1);
+  private static void assertWholeClaimRejected(ClaimDecision d, RejectionCode code) {
+    assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(d.rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
     assertThat(d.category()).isNull();
     assertThat(lines(d)).allSatisfy(l -> {
       assertThat(l.rejectionReason()).isEqualTo(code);
-      assertThat(l.status()).isEqualTo(LineDecision.STATUS_REJECTED);
+      assertThat(l.status()).isEqualTo(LineStatus.REJECTED);
       assertThat(l.qtyApproved()).isZero();
     });
   }
@@ -33,7 +36,7 @@ class ClaimChecksTest {
   void targetDate_claimedTheDayBeforeCareStarted_rejects9() {
     ClaimDecision d = TestScheme.base().arbiter().submit(claim().on("2026-06-01").claimed("2026-05-31")
         .item("PARA", "1", "10").service("CONS", "1", "100").build()).decision();
-    assertWholeClaimRejected(d, 9);
+    assertWholeClaimRejected(d, RejectionCode.CLAIM_BEFORE_CARE);
     assertThat(d.items().get(0).rule()).isEqualTo("9 target date");
     assertThat(d.items().get(0).explanation()).contains("2026-05-31", "2026-06-01");
   }
@@ -42,7 +45,7 @@ class ClaimChecksTest {
   void targetDate_claimedOnTheDayCareStarted_passes() {
     ClaimDecision d = TestScheme.base().arbiter().submit(claim().on("2026-06-01").claimed("2026-06-01")
         .item("PARA", "1", "10").build()).decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -50,7 +53,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("gender");
     ClaimDecision d = scheme.arbiter().submit(claim().claimed("2026-05-01").item("PARA", "1", "10").build()).decision();
-    assertWholeClaimRejected(d, 9);
+    assertWholeClaimRejected(d, RejectionCode.CLAIM_BEFORE_CARE);
   }
 
   @Test
@@ -58,7 +61,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("gender");
     ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision();
-    assertWholeClaimRejected(d, 7);
+    assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no gender");
   }
 
@@ -67,7 +70,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("dob");
     ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision();
-    assertWholeClaimRejected(d, 7);
+    assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no birth date");
   }
 
@@ -76,7 +79,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").put("validTo", "2026-05-31");
     assertWholeClaimRejected(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
-        .decision(), 7);
+        .decision(), RejectionCode.INSUREE_NOT_VALID);
   }
 
   @Test
@@ -84,7 +87,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").put("validTo", "2026-06-01");
     assertThat(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
-        .decision().status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .decision().status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -92,7 +95,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.find("families", "id", "F1").put("validTo", "2026-05-31");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
-    assertWholeClaimRejected(d, 7);
+    assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("family F1");
   }
 
@@ -101,7 +104,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.membership("111").put("effectiveDate", "2026-06-02");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
-    assertWholeClaimRejected(d, 7);
+    assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no membership");
   }
 
@@ -110,7 +113,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.membership("111").put("effectiveDate", "2026-06-01");
     assertThat(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
-        .decision().status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .decision().status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -119,7 +122,7 @@ class ClaimChecksTest {
     scheme.membership("111").put("expiryDate", "2026-06-04");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-05")
         .service("WARD", "4", "800").build()).decision();
-    assertWholeClaimRejected(d, 7);
+    assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
   }
 
   /**
@@ -134,7 +137,7 @@ class ClaimChecksTest {
     scheme.policy("POL1").put("status", status);
     ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").service("CONS", "1", "100").build())
         .decision();
-    assertWholeClaimRejected(d, 3);
+    assertWholeClaimRejected(d, RejectionCode.NOT_COVERED);
     assertThat(lines(d)).allSatisfy(l -> assertThat(l.rule()).isEqualTo("3 no product"));
   }
 
@@ -152,9 +155,9 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("effectiveDate", effective).put("expiryDate", expiry);
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(code);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.of(code));
     if (code != 0) {
-      assertWholeClaimRejected(d, code);
+      assertWholeClaimRejected(d, RejectionCode.of(code));
     }
   }
 
@@ -169,8 +172,8 @@ class ClaimChecksTest {
     scheme.policy("POL1").put("effectiveDate", "2026-06-03");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-05")
         .service("WARD", "4", "800").build()).decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
-    assertThat(d.services().get(0).rejectionReason()).isZero();
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
+    assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -178,7 +181,7 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("status", 8);
     assertThat(scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision().status())
-        .isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -187,7 +190,7 @@ class ClaimChecksTest {
     scheme.settings().put("unknownDiagnosisCode8", true);
     ClaimDecision d = scheme.arbiter().submit(claim().icd("ZZZ").item("PARA", "1", "10")
         .service("CONS", "1", "100").build()).decision();
-    assertWholeClaimRejected(d, 8);
+    assertWholeClaimRejected(d, RejectionCode.UNKNOWN_DIAGNOSIS);
     assertThat(d.services().get(0).explanation()).contains("ZZZ");
   }
 
@@ -196,6 +199,6 @@ class ClaimChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.settings().put("unknownDiagnosisCode8", true);
     assertThat(scheme.arbiter().submit(claim().icd("A00").item("PARA", "1", "10").build()).decision().status())
-        .isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .isEqualTo(ClaimStatus.CHECKED);
   }
 }

@@ -3,7 +3,8 @@ package io.arbiter.engine;
 import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arbiter.claim.DecisionWithLedger;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.ledger.DecisionWithLedger;
 import io.arbiter.ledger.LedgerEntry;
 import io.arbiter.store.Store;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class LedgerEntryScenario {
     arbiter.submit(claim().code("LE2").on("2026-04-01").service("CONS", "1", "100").build());
     arbiter.review("LE2", new Review(List.of(), List.of(new Review.LineReview(1, 2, null, null, "not seen"))));
     DecisionWithLedger rejected = arbiter.claimWithLedger("LE2").orElseThrow();
-    assertThat(rejected.decision().status()).isEqualTo(1);
+    assertThat(rejected.decision().status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(rejected.ledger()).as("a rejected claim books nothing").isNull();
     assertThat(arbiter.claimWithLedger("NONE")).isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
 import org.junit.jupiter.api.Test;
 
 /** Line checks of docs/adjudication.md §4.2 before the per-product ones: 1, 2, 10, 4, 5, in that order. */
@@ -21,7 +22,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("validTo", "2026-05-31");
     LineDecision line = item(scheme, claim().on("2026-06-01").item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(1);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
     assertThat(line.rule()).isEqualTo("1 register");
   }
 
@@ -29,7 +30,7 @@ class LineChecksTest {
   void register_versionEndingOnTargetDate_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("validTo", "2026-06-01");
-    assertThat(item(scheme, claim().on("2026-06-01").item("PARA", "1", "10")).rejectionReason()).isZero();
+    assertThat(item(scheme, claim().on("2026-06-01").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -38,7 +39,7 @@ class LineChecksTest {
     scheme.service("WARD").put("validTo", "2026-06-02");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-03")
         .service("WARD", "2", "800").item("PARA", "1", "10").build()).decision();
-    assertThat(d.services().get(0).rejectionReason()).isEqualTo(1);
+    assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
   }
 
   @Test
@@ -46,7 +47,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("validFrom", "2026-07-01");
     scheme.find("priceLists", "code", "PLI").withArray("entries").remove(0);
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(1);
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
   }
 
   // --- 2 price list
@@ -56,7 +57,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.find("priceLists", "code", "PLI").withArray("entries").remove(0);
     LineDecision line = item(scheme, claim().item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(2);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.NOT_IN_PRICE_LIST);
     assertThat(line.rule()).isEqualTo("2 price list");
   }
 
@@ -65,7 +66,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.find("priceLists", "code", "PLI")
         .withArray("entries").get(0)).put("validTo", "2026-05-31");
-    assertThat(item(scheme, claim().on("2026-06-01").item("PARA", "1", "10")).rejectionReason()).isEqualTo(2);
+    assertThat(item(scheme, claim().on("2026-06-01").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_PRICE_LIST);
   }
 
   @Test
@@ -74,7 +75,7 @@ class LineChecksTest {
     scheme.find("priceLists", "code", "PLI").withArray("entries").remove(0);
     scheme.facility().put("careType", "I");
     scheme.item("PARA").put("careType", "O");
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(2);
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_PRICE_LIST);
   }
 
   // --- 10 care type
@@ -85,7 +86,7 @@ class LineChecksTest {
     scheme.facility().put("careType", "O");
     ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-02")
         .item("PARA", "1", "10").build()).decision();
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(10);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
     assertThat(d.items().get(0).rule()).isEqualTo("10 care type");
   }
 
@@ -94,7 +95,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.facility().put("careType", "O");
     scheme.item("PARA").put("careType", "I");
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(10);
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
   }
 
   @Test
@@ -102,17 +103,17 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.facility().put("careType", "I");
     scheme.item("PARA").put("careType", "O");
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(10);
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
   }
 
   @Test
   void careType_inPatientLineOnOutPatientClaimAtBothFacility_passesModularRejectsLegacy() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("careType", "I");
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isZero();
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     scheme.settings().put("careTypeRule", "LEGACY");
     LineDecision legacy = item(scheme, claim().item("PARA", "1", "10"));
-    assertThat(legacy.rejectionReason()).isEqualTo(10);
+    assertThat(legacy.rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
     assertThat(legacy.rule()).isEqualTo("10 care type legacy");
   }
 
@@ -121,10 +122,10 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("careType", "O");
     TestClaim stay = claim().on("2026-06-01").to("2026-06-03").item("PARA", "1", "10");
-    assertThat(item(scheme, stay).rejectionReason()).isZero();
+    assertThat(item(scheme, stay).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     scheme.settings().put("careTypeRule", "LEGACY");
     assertThat(item(scheme, claim().on("2026-06-01").to("2026-06-03").item("PARA", "1", "10"))
-        .rejectionReason()).isEqualTo(10);
+        .rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
   }
 
   @Test
@@ -132,7 +133,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.facility().put("careType", "I");
     scheme.item("PARA").put("careType", "O").put("patientCategory", 14);
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(10);
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
   }
 
   // --- 4 mask
@@ -142,7 +143,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
     LineDecision line = item(scheme, claim().insuree("111").item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(4);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.PATIENT_MASK);
     assertThat(line.rule()).isEqualTo("4 mask");
     assertThat(line.parameters()).containsEntry("patientMask", 1 | 4);
   }
@@ -151,7 +152,7 @@ class LineChecksTest {
   void mask_femaleOnlyItemForFemaleInsuree_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
-    assertThat(item(scheme, claim().insuree("112").item("PARA", "1", "10")).rejectionReason()).isZero();
+    assertThat(item(scheme, claim().insuree("112").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -159,14 +160,14 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("112").put("gender", "O");
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
-    assertThat(item(scheme, claim().insuree("112").item("PARA", "1", "10")).rejectionReason()).isEqualTo(4);
+    assertThat(item(scheme, claim().insuree("112").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
   @Test
   void mask_zeroMeansEveryoneByDefault() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 0);
-    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isZero();
+    assertThat(item(scheme, claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -184,9 +185,9 @@ class LineChecksTest {
   void mask_perConcernForm() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 0).putObject("patient").putArray("sex").add("F");
-    assertThat(item(scheme, claim().insuree("111").item("PARA", "1", "10")).rejectionReason()).isEqualTo(4);
+    assertThat(item(scheme, claim().insuree("111").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.PATIENT_MASK);
     assertThat(item(scheme, claim().insuree("113").item("PARA", "1", "10")).rejectionReason())
-        .as("a girl: no age selected means every age").isZero();
+        .as("a girl: no age selected means every age").isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -195,9 +196,9 @@ class LineChecksTest {
     scheme.insuree("113").put("dob", "2008-06-01");
     scheme.item("PARA").put("patientCategory", 1 | 2 | 8);
     assertThat(item(scheme, claim().insuree("113").on("2026-05-31").item("PARA", "1", "10")).rejectionReason())
-        .as("the day before the 18th birthday: child").isZero();
+        .as("the day before the 18th birthday: child").isEqualTo(RejectionCode.ACCEPTED);
     assertThat(item(scheme, claim().insuree("113").on("2026-06-01").item("PARA", "1", "10")).rejectionReason())
-        .as("on the 18th birthday: adult").isEqualTo(4);
+        .as("on the 18th birthday: adult").isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
   @Test
@@ -207,7 +208,7 @@ class LineChecksTest {
     scheme.insuree("113").put("dob", "2006-06-01");
     scheme.item("PARA").put("patientCategory", 1 | 2 | 8);
     assertThat(item(scheme, claim().insuree("113").on("2026-06-01").item("PARA", "1", "10")).rejectionReason())
-        .isZero();
+        .isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -221,7 +222,7 @@ class LineChecksTest {
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
     arbiter.replaceScheme(scheme.document());
     assertThat(arbiter.submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isEqualTo(4);
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
   // --- 5 frequency
@@ -229,7 +230,7 @@ class LineChecksTest {
   private static Arbiter withEarlierProvision(TestScheme scheme, String date) {
     Arbiter arbiter = scheme.arbiter();
     ClaimDecision first = arbiter.submit(claim().code("EARLY").on(date).item("PARA", "1", "10").build()).decision();
-    assertThat(first.items().get(0).rejectionReason()).isZero();
+    assertThat(first.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     return arbiter;
   }
 
@@ -239,7 +240,7 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isZero();
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -249,7 +250,7 @@ class LineChecksTest {
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     LineDecision line = arbiter.submit(claim().on("2026-06-30").item("PARA", "1", "10").build()).decision()
         .items().get(0);
-    assertThat(line.rejectionReason()).isEqualTo(5);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
     assertThat(line.explanation()).isEqualTo("frequency 30 days; last provided 2026-06-01 on claim EARLY, 29 days apart");
   }
 
@@ -259,7 +260,7 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-20");
     assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isEqualTo(5);
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
   }
 
   @Test
@@ -269,9 +270,9 @@ class LineChecksTest {
     scheme.settings().put("frequencyBoundary", "INCLUSIVE");
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isEqualTo(5);
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
     assertThat(arbiter.submit(claim().on("2026-07-02").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isZero();
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -281,7 +282,7 @@ class LineChecksTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().on("2026-06-01").claimed("2026-05-01").item("PARA", "1", "10").build());
     assertThat(arbiter.submit(claim().on("2026-06-10").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isZero();
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -290,14 +291,14 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     assertThat(arbiter.submit(claim().insuree("112").on("2026-06-02").item("PARA", "1", "10").build())
-        .decision().items().get(0).rejectionReason()).isZero();
+        .decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
   void frequency_zeroMeansNoLimit() {
     Arbiter arbiter = withEarlierProvision(TestScheme.base(), "2026-06-01");
     assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isZero();
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -308,6 +309,6 @@ class LineChecksTest {
     scheme.productLine("PARA").put("limitNoAdult", 1);
     arbiter.replaceScheme(scheme.document());
     assertThat(arbiter.submit(claim().on("2026-06-05").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).isEqualTo(5);
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
   }
 }

@@ -4,6 +4,7 @@ import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.scheme.CareType;
 import io.arbiter.scheme.Family;
 import io.arbiter.scheme.Gender;
@@ -103,10 +104,10 @@ class OpenImisRegistersTest {
   void serviceMask_followsTheVersionValidAtTheTargetDate() {
     ClaimDecision in2016 = arbiter.submit(claim().code("OI-1").insuree("M01").on("2016-06-01").icd("O34")
         .service("M1", "1", "21000").build()).decision();
-    assertThat(in2016.services().get(0).rejectionReason()).as("2016 version: everyone").isZero();
+    assertThat(in2016.services().get(0).rejectionReason()).as("2016 version: everyone").isEqualTo(RejectionCode.ACCEPTED);
     ClaimDecision in2026 = arbiter.submit(claim().code("OI-2").insuree("M01").on("2026-06-01").icd("O34")
         .service("M1", "1", "21000").build()).decision();
-    assertThat(in2026.services().get(0).rejectionReason()).as("current version: women only").isEqualTo(4);
+    assertThat(in2026.services().get(0).rejectionReason()).as("current version: women only").isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +32,7 @@ class ProductChecksTest {
   @Test
   void waiting_lastDayOfThePeriod_rejects17() {
     LineDecision line = firstItem(newPolicyWaiting(3).arbiter(), claim().on("2026-03-31").item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(17);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.WAITING_PERIOD);
     assertThat(line.rule()).isEqualTo("17 waiting period");
     assertThat(line.explanation()).contains("3 months", "2026-04-01");
   }
@@ -38,7 +40,7 @@ class ProductChecksTest {
   @Test
   void waiting_firstDayAfterThePeriod_passes() {
     assertThat(firstItem(newPolicyWaiting(3).arbiter(), claim().on("2026-04-01").item("PARA", "1", "10"))
-        .rejectionReason()).isZero();
+        .rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -46,7 +48,7 @@ class ProductChecksTest {
     TestScheme scheme = newPolicyWaiting(3);
     scheme.productLine("PARA").put("waitingPeriodChild", 0);
     assertThat(firstItem(scheme.arbiter(), claim().insuree("113").on("2026-02-01").item("PARA", "1", "10"))
-        .rejectionReason()).isZero();
+        .rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -54,7 +56,7 @@ class ProductChecksTest {
     TestScheme scheme = newPolicyWaiting(3);
     scheme.policy("POL1").put("stage", "R");
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-02-01").item("PARA", "1", "10")).rejectionReason())
-        .isZero();
+        .isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -63,9 +65,9 @@ class ProductChecksTest {
     scheme.policy("POL1").put("stage", "R");
     scheme.membership("111").put("effectiveDate", "2026-02-15");
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-05-14").item("PARA", "1", "10")).rejectionReason())
-        .isEqualTo(17);
+        .isEqualTo(RejectionCode.WAITING_PERIOD);
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-05-15").item("PARA", "1", "10")).rejectionReason())
-        .isZero();
+        .isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -73,9 +75,9 @@ class ProductChecksTest {
     TestScheme scheme = newPolicyWaiting(1);
     scheme.membership("111").put("effectiveDate", "2026-01-31");
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-02-27").item("PARA", "1", "10")).rejectionReason())
-        .isEqualTo(17);
+        .isEqualTo(RejectionCode.WAITING_PERIOD);
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-02-28").item("PARA", "1", "10")).rejectionReason())
-        .isZero();
+        .isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -83,14 +85,14 @@ class ProductChecksTest {
     TestScheme scheme = newPolicyWaiting(3);
     scheme.productLine("PARA").put("limitNoAdult", 0);
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-02-01").item("PARA", "1", "10")).rejectionReason())
-        .isEqualTo(17);
+        .isEqualTo(RejectionCode.WAITING_PERIOD);
   }
 
   // --- 16 provisions
 
   private static Arbiter withProvisions(TestScheme scheme, String qty) {
     Arbiter arbiter = scheme.arbiter();
-    assertThat(firstItem(arbiter, claim().on("2026-03-01").item("PARA", qty, "10")).rejectionReason()).isZero();
+    assertThat(firstItem(arbiter, claim().on("2026-03-01").item("PARA", qty, "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     return arbiter;
   }
 
@@ -99,7 +101,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("limitNoAdult", 3);
     LineDecision line = firstItem(withProvisions(scheme, "3"), claim().item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(16);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
     assertThat(line.parameters()).containsEntry("providedBefore", new BigDecimal("3"));
   }
 
@@ -108,7 +110,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("limitNoAdult", 3);
     LineDecision line = firstItem(withProvisions(scheme, "2"), claim().item("PARA", "2", "10"));
-    assertThat(line.rejectionReason()).isZero();
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(line.qtyApproved()).isEqualByComparingTo("1");
     assertThat(line.rule()).isEqualTo("16 partial provisions");
     assertThat(line.priceValuated()).isEqualByComparingTo("10.00");
@@ -129,7 +131,7 @@ class ProductChecksTest {
     scheme.productLine("PARA").put("limitNoAdult", 3);
     scheme.settings().put("partialProvisions", false);
     LineDecision line = firstItem(withProvisions(scheme, "2"), claim().item("PARA", "2", "10"));
-    assertThat(line.rejectionReason()).isZero();
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(line.qtyApproved()).isEqualByComparingTo("2");
   }
 
@@ -137,7 +139,7 @@ class ProductChecksTest {
   void provisions_limitZero_rejectsTheFirst() {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("limitNoAdult", 0);
-    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(16);
+    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
   }
 
   @Test
@@ -150,9 +152,9 @@ class ProductChecksTest {
     scheme.array("memberships").addObject().put("chfId", "111").put("policyId", "POL0")
         .put("effectiveDate", "2025-01-01").put("expiryDate", "2025-12-31");
     Arbiter arbiter = scheme.arbiter();
-    assertThat(firstItem(arbiter, claim().on("2025-12-31").item("PARA", "1", "10")).rejectionReason()).isZero();
-    assertThat(firstItem(arbiter, claim().on("2026-01-01").item("PARA", "1", "10")).rejectionReason()).isZero();
-    assertThat(firstItem(arbiter, claim().on("2026-01-02").item("PARA", "1", "10")).rejectionReason()).isEqualTo(16);
+    assertThat(firstItem(arbiter, claim().on("2025-12-31").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(firstItem(arbiter, claim().on("2026-01-01").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(firstItem(arbiter, claim().on("2026-01-02").item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
   }
 
   // --- 3 no product
@@ -162,7 +164,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().withArray("items").remove(0);
     LineDecision line = firstItem(scheme.arbiter(), claim().item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isEqualTo(3);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.NOT_COVERED);
     assertThat(line.rule()).isEqualTo("3 no product");
   }
 
@@ -171,7 +173,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("validTo", "2026-05-31");
     assertThat(firstItem(scheme.arbiter(), claim().on("2026-06-01").item("PARA", "1", "10")).rejectionReason())
-        .isEqualTo(3);
+        .isEqualTo(RejectionCode.NOT_COVERED);
   }
 
   // --- several products
@@ -192,7 +194,7 @@ class ProductChecksTest {
   @Test
   void anyProductPasses_secondProductCoversWhenTheFirstFails() {
     LineDecision line = firstItem(twoPolicies().arbiter(), claim().item("PARA", "1", "10"));
-    assertThat(line.rejectionReason()).isZero();
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(line.product()).isEqualTo("PRD2");
     assertThat(line.policyId()).isEqualTo("POL2");
   }
@@ -201,7 +203,7 @@ class ProductChecksTest {
   void anyProductPasses_switchOff_firstFailureRejects() {
     TestScheme scheme = twoPolicies();
     scheme.settings().put("anyProductPasses", false);
-    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(16);
+    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
   }
 
   @Test
@@ -210,7 +212,7 @@ class ProductChecksTest {
     scheme.policy("POL1").put("stage", "N");
     scheme.productLine("PARA").put("waitingPeriodAdult", 12);
     scheme.find("products", "code", "PRD2").withArray("items").forEach(l -> ((ObjectNode) l).put("limitNoAdult", 0));
-    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(17);
+    assertThat(firstItem(scheme.arbiter(), claim().item("PARA", "1", "10")).rejectionReason()).isEqualTo(RejectionCode.WAITING_PERIOD);
   }
 
   // --- category maxima
@@ -233,13 +235,13 @@ class ProductChecksTest {
       ClaimDecision earlier = arbiter.submit(claim().insuree(insuree).on(day).service(service, "1", "1").build())
           .decision();
       assertThat(earlier.category()).isEqualTo(category);
-      assertThat(earlier.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+      assertThat(earlier.status()).isEqualTo(ClaimStatus.CHECKED);
     }
     ClaimDecision third = arbiter.submit(claim().insuree(insuree).service(service, "1", "1")
         .item("PARA", "1", "10").build()).decision();
-    assertThat(third.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
-    assertThat(third.services().get(0).rejectionReason()).isEqualTo(code);
-    assertThat(third.items().get(0).rejectionReason()).as("whole claim").isEqualTo(code);
+    assertThat(third.status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(third.services().get(0).rejectionReason()).isEqualTo(RejectionCode.of(code));
+    assertThat(third.items().get(0).rejectionReason()).as("whole claim").isEqualTo(RejectionCode.of(code));
     assertThat(third.items().get(0).rule()).isEqualTo("whole claim on maximum");
   }
 
@@ -253,7 +255,7 @@ class ProductChecksTest {
     assertThat(first.category()).isEqualTo("H");
     ClaimDecision second = arbiter.submit(claim().on("2026-05-01").to("2026-05-03").service("WARD", "2", "800").build())
         .decision();
-    assertThat(second.services().get(0).rejectionReason()).isEqualTo(11);
+    assertThat(second.services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_HOSPITAL_ADMISSIONS);
   }
 
   @Test
@@ -263,7 +265,7 @@ class ProductChecksTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
     assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
-        .isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -271,7 +273,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
     assertThat(scheme.arbiter().submit(claim().service("CONS", "1", "100").build()).decision()
-        .services().get(0).rejectionReason()).isEqualTo(13);
+        .services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
   }
 
   @Test
@@ -281,7 +283,7 @@ class ProductChecksTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().on("2026-03-01").service("SURG", "1", "5000").build());
     assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
-        .isEqualTo(ClaimDecision.STATUS_CHECKED);
+        .isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -291,9 +293,9 @@ class ProductChecksTest {
     scheme.settings().put("wholeClaimOnMaximum", false);
     ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
-    assertThat(d.services().get(0).rejectionReason()).isEqualTo(13);
-    assertThat(d.items().get(0).rejectionReason()).isZero();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
   @Test
@@ -303,7 +305,7 @@ class ProductChecksTest {
     scheme.product().withArray("items").remove(0);
     ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(13);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
     assertThat(d.items().get(0).qtyApproved()).isZero();
   }
 }

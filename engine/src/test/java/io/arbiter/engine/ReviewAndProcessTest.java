@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,7 +34,7 @@ class ReviewAndProcessTest {
     assertThat(line.priceValuated()).isEqualByComparingTo("16.00");
     assertThat(line.justification()).isEqualTo("checked the file");
     assertThat(d.approved()).isEqualByComparingTo("16.00");
-    assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_DELIVERED);
+    assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.DELIVERED);
   }
 
   @Test
@@ -51,11 +54,11 @@ class ReviewAndProcessTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().code("R3").on("2026-06-01").item("PARA", "1", "10").build());
     ClaimDecision d = arbiter.review("R3", itemReview(1, 2, null, null));
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(-1);
+    assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.REVIEWER);
     assertThat(d.items().get(0).rule()).isEqualTo("-1 reviewer");
     assertThat(arbiter.submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
-        .items().get(0).rejectionReason()).as("no longer a provision").isZero();
+        .items().get(0).rejectionReason()).as("no longer a provision").isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -99,7 +102,7 @@ class ReviewAndProcessTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().code("P1").service("CONS", "1", "100").item("PARA", "1", "10").build());
     ClaimDecision d = arbiter.process("P1");
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.VALUATED);
     assertThat(d.valuated()).isEqualByComparingTo("90.00");
     assertThat(d.approved()).isEqualByComparingTo("110.00");
     assertThatThrownBy(() -> arbiter.process("P1"))
@@ -113,7 +116,7 @@ class ReviewAndProcessTest {
     scheme.productLine("CONS").put("priceOrigin", "R");
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().code("P2").service("CONS", "1", "100").build());
-    assertThat(arbiter.process("P2").status()).isEqualTo(ClaimDecision.STATUS_PROCESSED);
+    assertThat(arbiter.process("P2").status()).isEqualTo(ClaimStatus.PROCESSED);
   }
 
   @Test
@@ -191,8 +194,8 @@ class ReviewAndProcessTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().code("R6").item("PARA", "1", "10").item("AMOX", "1", "25").build());
     ClaimDecision d = arbiter.review("R6", itemReview(2, 2, null, null));
-    assertThat(d.items().get(1).rejectionReason()).isEqualTo(3);
-    assertThat(d.items().get(0).rejectionReason()).isZero();
+    assertThat(d.items().get(1).rejectionReason()).isEqualTo(RejectionCode.NOT_COVERED);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewSelection;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.SelectionRequest;
 import io.arbiter.review.SelectionResult;
 import io.arbiter.store.ClaimFilter;
@@ -46,11 +49,11 @@ class ReviewSelectionTest {
     Arbiter arbiter = arbiter();
     ClaimDecision at = arbiter.submit(claim().code("AT").item("PARA", "1", "10").build()).decision();
     ClaimDecision below = arbiter.submit(claim().code("BELOW").item("PARA", "1", "10").build()).decision();
-    assertThat(at.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_SELECTED);
+    assertThat(at.reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
     assertThat(at.selection().mode()).isEqualTo(ReviewSelection.MODE_RISK);
     assertThat(at.selection().policyVersion()).startsWith("review-");
     assertThat(below.reviewStatus()).as("the model's own band says review; the scheme's threshold decides")
-        .isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+        .isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
@@ -59,9 +62,9 @@ class ReviewSelectionTest {
     scorer.score("R", 0.9);
     ClaimDecision d = arbiter().submit(claim().code("R").item("PARA", "1", "10").service("CONS", "1", "100").build())
         .decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(-2);
-    assertThat(d.services().get(0).rejectionReason()).isEqualTo(-2);
+    assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.AUTO_REJECTED);
+    assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.AUTO_REJECTED);
     assertThat(d.risk().score()).isEqualTo(0.9);
   }
 
@@ -69,19 +72,19 @@ class ReviewSelectionTest {
   void submit_withoutRejectThresholdNothingIsRejectedByTheModel() {
     scorer.score("HIGH", 0.99);
     ClaimDecision d = arbiter().submit(claim().code("HIGH").item("PARA", "1", "10").build()).decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
-    assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_SELECTED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
+    assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
   }
 
   @Test
   void submit_unscoredClaimIsSelectedUnlessThePolicySaysOtherwise() {
     scorer.score("U1", null);
     assertThat(arbiter().submit(claim().code("U1").item("PARA", "1", "10").build()).decision().reviewStatus())
-        .isEqualTo(ClaimDecision.REVIEW_SELECTED);
+        .isEqualTo(ReviewStatus.SELECTED);
     policy().put("selectUnscored", false);
     scorer.score("U2", null);
     assertThat(arbiter().submit(claim().code("U2").item("PARA", "1", "10").build()).decision().reviewStatus())
-        .isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+        .isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
@@ -90,7 +93,7 @@ class ReviewSelectionTest {
     Arbiter arbiter = arbiter();
     arbiter.submit(claim().code("K").item("PARA", "1", "10").build());
     ClaimDecision processed = arbiter.process("K");
-    assertThat(processed.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_BYPASSED);
+    assertThat(processed.reviewStatus()).isEqualTo(ReviewStatus.BYPASSED);
     assertThat(processed.selection().mode()).isEqualTo(ReviewSelection.MODE_RISK);
   }
 
@@ -103,9 +106,9 @@ class ReviewSelectionTest {
         new BigDecimal("100"), null, null, null, null, null));
     assertThat(r.selected()).containsExactly("V100");
     assertThat(r.notSelected()).containsExactly("V99");
-    assertThat(arbiter.claim("V100").orElseThrow().reviewStatus()).isEqualTo(ClaimDecision.REVIEW_SELECTED);
+    assertThat(arbiter.claim("V100").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
     assertThat(arbiter.claim("V100").orElseThrow().selection().reason()).contains("≥ 100");
-    assertThat(arbiter.claim("V99").orElseThrow().reviewStatus()).isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+    assertThat(arbiter.claim("V99").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test

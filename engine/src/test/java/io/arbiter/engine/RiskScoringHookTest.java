@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
@@ -26,7 +29,7 @@ class RiskScoringHookTest {
 
     private List<LineRisk> risks(List<io.arbiter.claim.LineDecision> lines) {
       List<LineRisk> risks = new ArrayList<>();
-      lines.forEach(l -> risks.add(l.status() == 1 ? new LineRisk(0.1 * l.lineNo(), List.of("reason"), null) : null));
+      lines.forEach(l -> risks.add(l.status() == LineStatus.PASSED ? new LineRisk(0.1 * l.lineNo(), List.of("reason"), null) : null));
       return risks;
     }
 
@@ -47,7 +50,7 @@ class RiskScoringHookTest {
     ClaimDecision d = Arbiter.builder().rules(TestScheme.rules()).scheme(childOnlyAmox.document())
         .scorer(BY_LINE_NUMBER).build().submit(claim().code("R1").item("PARA", "1", "10")
         .item("AMOX", "1", "25").service("CONS", "1", "100").build()).decision();
-    assertThat(d.items().get(1).rejectionReason()).as("adult patient, child-only item").isEqualTo(4);
+    assertThat(d.items().get(1).rejectionReason()).as("adult patient, child-only item").isEqualTo(RejectionCode.PATIENT_MASK);
     assertThat(d.modelVersion()).isEqualTo("m1");
     assertThat(d.risk().band()).isEqualTo(ClaimRisk.BAND_REVIEW);
     assertThat(d.items().get(0).risk().probability()).isEqualTo(0.1);
@@ -69,7 +72,7 @@ class RiskScoringHookTest {
       }
     };
     ClaimDecision d = arbiter(failing).submit(claim().code("R2").item("PARA", "1", "10").build()).decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.risk()).isEqualTo(ClaimRisk.unscored("broken", "model file unreadable"));
     assertThat(d.modelVersion()).isEqualTo("broken");
     assertThat(d.items().get(0).risk()).isNull();

@@ -10,8 +10,10 @@ import ai.onnxruntime.OrtSession;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
@@ -209,7 +211,7 @@ class RiskScoringTest {
     TestModels.upload(registry, "m1", 1);
     registry.activate("m1");
     ClaimDecision d = arbiter(scheme, new AtomicReference<>()).evaluate(overpriced());
-    assertThat(d.items().get(0).rejectionReason()).isEqualTo(1);
+    assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
     assertThat(d.items().get(0).risk()).isNull();
     LineRisk service = d.services().get(0).risk();
     assertThat(service).isNotNull();
@@ -231,7 +233,7 @@ class RiskScoringTest {
     Arbiter arbiter = activeArbiter(new AtomicReference<>());
     ScoringTestAccess.breakActiveModel(registry);
     ClaimDecision d = arbiter.submit(overpriced()).decision();
-    assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+    assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.risk().band()).isEqualTo(ClaimRisk.BAND_UNSCORED);
     assertThat(d.risk().modelVersion()).isEqualTo("m1");
     assertThat(d.risk().error()).contains("m1");

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.rules.RuleSetException;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
@@ -77,7 +78,7 @@ class RulesReloadTest {
     assertThat(before.rulesetVersion()).isEqualTo(oldVersion);
     assertThat(before.services().get(0).explanation()).doesNotContain("outpatient");
     assertThat(after.rulesetVersion()).isEqualTo(result.version());
-    assertThat(after.services().get(0).rejectionReason()).isEqualTo(12);
+    assertThat(after.services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_VISITS);
     assertThat(after.services().get(0).explanation()).contains("outpatient visits");
   }
 
@@ -104,7 +105,7 @@ class RulesReloadTest {
             .satisfies(error -> assertThat(error).contains("rejection-codes.json#service VISIT")
                 .contains("expected codes [12], was [13]")));
     assertThat(arbiter.rulesetVersion()).isEqualTo(oldVersion);
-    assertThat(submitVisit().services().get(0).rejectionReason()).isEqualTo(12);
+    assertThat(submitVisit().services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_VISITS);
   }
 
   @Test

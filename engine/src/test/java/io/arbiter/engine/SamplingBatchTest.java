@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
@@ -53,11 +55,11 @@ class SamplingBatchTest {
     });
     assertThat(batch.claims()).allSatisfy(m -> assertThat(m.inclusionProbability()).isEqualTo(0.2));
     codes(batch, true).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().reviewStatus())
-        .isEqualTo(ClaimDecision.REVIEW_SELECTED));
+        .isEqualTo(ReviewStatus.SELECTED));
     codes(batch, false).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().selection().batch())
         .isEqualTo(batch.id()));
     assertThat(arbiter.claim(codes(batch, false).get(0)).orElseThrow().reviewStatus())
-        .isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+        .isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
@@ -88,7 +90,7 @@ class SamplingBatchTest {
             assertThat(e.problems()).extracting(Problem::field).containsExactly("/percentage");
           });
     }
-    assertThat(arbiter.claim("C0").orElseThrow().reviewStatus()).isEqualTo(ClaimDecision.REVIEW_NOT_SELECTED);
+    assertThat(arbiter.claim("C0").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
@@ -128,8 +130,8 @@ class SamplingBatchTest {
       ClaimDecision d = arbiter.claim(code).orElseThrow();
       assertThat(d.items().get(0).priceApproved()).as("10 × 0.8333… rounded half-even").isEqualByComparingTo("8.33");
       assertThat(d.approved()).isEqualByComparingTo("83.30");
-      assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_BYPASSED);
-      assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
+      assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.BYPASSED);
+      assertThat(d.status()).isEqualTo(ClaimStatus.VALUATED);
       assertThat(arbiter.history(code)).extracting(e -> e.event()).endsWith("extrapolated");
     }
     assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
@@ -158,15 +160,15 @@ class SamplingBatchTest {
 
     assertThat(done.extrapolation().reviewedProcessed()).containsExactly(sampled.get(0), sampled.get(1));
     ClaimDecision reviewed = arbiter.claim(sampled.get(0)).orElseThrow();
-    assertThat(reviewed.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
-    assertThat(reviewed.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_DELIVERED);
+    assertThat(reviewed.status()).isEqualTo(ClaimStatus.VALUATED);
+    assertThat(reviewed.reviewStatus()).isEqualTo(ReviewStatus.DELIVERED);
     assertThat(reviewed.valuated()).as("10 at the reviewed 8").isEqualByComparingTo("80.00");
     assertThat(arbiter.history(sampled.get(0))).extracting(e -> e.event()).endsWith("processed");
-    assertThat(arbiter.claim(sampled.get(2)).orElseThrow().status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
+    assertThat(arbiter.claim(sampled.get(2)).orElseThrow().status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(arbiter.history(sampled.get(3))).extracting(e -> e.event()).filteredOn("processed"::equals)
         .as("processed once, before").hasSize(1);
     assertThat(batch.claims()).allSatisfy(m -> assertThat(arbiter.claim(m.code()).orElseThrow().status())
-        .isNotEqualTo(ClaimDecision.STATUS_CHECKED));
+        .isNotEqualTo(ClaimStatus.CHECKED));
     assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.RejectionCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,7 @@ class SubmissionTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("validTo", "2025-12-31");
     assertThat(scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision().items().get(0)
-        .rejectionReason()).isEqualTo(1);
+        .rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
   }
 
   @Test
@@ -78,7 +79,7 @@ class SubmissionTest {
     assertThat(first.created()).isTrue();
     assertThat(again.created()).isFalse();
     assertThat(again.decision()).isEqualTo(first.decision());
-    assertThat(again.decision().items().get(0).rejectionReason()).isZero();
+    assertThat(again.decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
@@ -112,7 +113,7 @@ class SubmissionTest {
       }
       int granted = 0;
       for (Future<ClaimDecision> f : futures) {
-        granted += f.get().items().get(0).rejectionReason() == 0 ? 1 : 0;
+        granted += f.get().items().get(0).rejectionReason() == RejectionCode.ACCEPTED ? 1 : 0;
       }
       assertThat(granted).isEqualTo(7);
     } finally {
@@ -126,8 +127,8 @@ class SubmissionTest {
     scheme.productLine("PARA").put("limitNoAdult", 1);
     Arbiter arbiter = scheme.arbiter();
     Claim c = claim().code("W").item("PARA", "1", "10").build();
-    assertThat(arbiter.evaluate(c).items().get(0).rejectionReason()).isZero();
+    assertThat(arbiter.evaluate(c).items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(arbiter.claim("W")).isEmpty();
-    assertThat(arbiter.submit(c).decision().items().get(0).rejectionReason()).isZero();
+    assertThat(arbiter.submit(c).decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 }

@@ -4,6 +4,7 @@ import static io.arbiter.engine.TestClaim.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.scoring.TestModels;
 import io.micrometer.core.instrument.Counter;
@@ -34,7 +35,7 @@ class TelemetryTest {
       for (int i = 0; i < 4; i++) {
         ClaimDecision d = arbiter.submit(claim().item("PARA", "1", "30").service("CONS", "1", "100").build())
             .decision();
-        checked += d.status() == ClaimDecision.STATUS_CHECKED ? 1 : 0;
+        checked += d.status() == ClaimStatus.CHECKED ? 1 : 0;
       }
       assertThat(checked).as("scored claims").isPositive();
       assertThat(sum(meters, "arbiter.risk.band")).isEqualTo(checked);

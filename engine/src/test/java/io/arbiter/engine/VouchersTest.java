@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +36,7 @@ public class VouchersTest {
   void voucher_statusDecides(String voucher, int code, String explanation) {
     LineDecision line = voucherScheme().arbiter().submit(claim().voucher(voucher).service("CONS", "1", "100")
         .build()).decision().services().get(0);
-    assertThat(line.rejectionReason()).isEqualTo(code);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.of(code));
     if (explanation != null) {
       assertThat(line.explanation()).contains(explanation);
       assertThat(line.rule()).startsWith(code + " voucher");
@@ -48,6 +49,6 @@ public class VouchersTest {
     TestScheme scheme = voucherScheme();
     scheme.product().put("voucher", false);
     assertThat(scheme.arbiter().submit(claim().voucher(voucher).service("CONS", "1", "100").build()).decision()
-        .services().get(0).rejectionReason()).isZero();
+        .services().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.scheme.SchemeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class WindowLimitsTest {
         .put("limitAdult", limit).put("limitChild", limit);
     Arbiter arbiter = scheme.arbiter();
     assertThat(arbiter.submit(claim().on(earlierDate).item("PARA", earlierQty, "10").build()).decision()
-        .items().get(0).rejectionReason()).isZero();
+        .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     return arbiter;
   }
 
@@ -40,7 +41,7 @@ class WindowLimitsTest {
   })
   void window_edges(String window, String earlier, String date, int code) {
     LineDecision line = para(withWindow(window, 1, earlier, "1"), date, "1");
-    assertThat(line.rejectionReason()).isEqualTo(code);
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.of(code));
     if (code == 16) {
       assertThat(line.rule()).isEqualTo("16 window limit");
       assertThat(line.explanation()).contains("per " + window, "1 already provided");
@@ -51,7 +52,7 @@ class WindowLimitsTest {
   @Test
   void window_partialQuantityWhenTheRestIsLess() {
     LineDecision line = para(withWindow("MONTH", 3, "2026-06-02", "2"), "2026-06-20", "2");
-    assertThat(line.rejectionReason()).isZero();
+    assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     assertThat(line.qtyApproved()).isEqualByComparingTo("1");
     assertThat(line.rule()).isEqualTo("16 partial window limit");
     assertThat(line.explanation()).contains("per MONTH (2026-06-01 to 2026-06-30)", "1 of 2 approved");
@@ -65,7 +66,7 @@ class WindowLimitsTest {
     Arbiter arbiter = scheme.arbiter();
     arbiter.submit(claim().on("2026-06-02").item("PARA", "2", "10").build());
     assertThat(para(arbiter, "2026-06-10", "2").qtyApproved()).isEqualByComparingTo("2");
-    assertThat(para(arbiter, "2026-06-11", "1").rejectionReason()).isEqualTo(16);
+    assertThat(para(arbiter, "2026-06-11", "1").rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
   }
 
   @Test
@@ -84,9 +85,9 @@ class WindowLimitsTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").putArray("windowLimits").addObject().put("window", "MONTH").put("limitAdult", 0);
     Arbiter arbiter = scheme.arbiter();
-    assertThat(para(arbiter, "2026-06-01", "1").rejectionReason()).isEqualTo(16);
+    assertThat(para(arbiter, "2026-06-01", "1").rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
     assertThat(arbiter.submit(claim().insuree("113").item("PARA", "1", "10").build()).decision().items().get(0)
-        .rejectionReason()).as("no child limit").isZero();
+        .rejectionReason()).as("no child limit").isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +27,9 @@ class JsonTest {
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("voucher", null);
     parameters.put("days", 3);
-    LineDecision line = new LineDecision(1, "PARA", null, BigDecimal.ONE, BigDecimal.TEN, 2, 18, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, "18 voucher", "no voucher", parameters, null,
+    LineDecision line = new LineDecision(1, "PARA", null, BigDecimal.ONE, BigDecimal.TEN, LineStatus.REJECTED,
+        RejectionCode.VOUCHER_UNKNOWN, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, "101 voucher", "no voucher", parameters, null,
         null, null);
     LineDecision read = Json.mapper().readValue(Json.mapper().writeValueAsString(line), LineDecision.class);
     assertThat(read.parameters()).containsEntry("voucher", null).containsEntry("days", 3);

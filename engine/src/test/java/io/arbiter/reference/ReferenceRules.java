@@ -1,5 +1,6 @@
 package io.arbiter.reference;
 
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.rules.ClaimFact;
 import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.CoverageFact;
@@ -8,6 +9,7 @@ import io.arbiter.rules.Switches;
 import io.arbiter.rules.WindowFact;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 /*
  * Why a second implementation of the rules: it is the oracle of the differential test (the DRL
@@ -64,11 +66,11 @@ public final class ReferenceRules implements ClaimRules {
   /** claim.drl, saliences 1000–980. */
   private static boolean claimRejected(Switches switches, ClaimFact claim) {
     if (claim.getDateClaimed().isBefore(claim.getDateFrom())) {
-      claim.reject(9, "9 target date", "9 target date");
+      claim.reject(RejectionCode.CLAIM_BEFORE_CARE.code(), "9 target date", "9 target date");
     } else if (claim.getInsureeProblem() != null) {
-      claim.reject(7, "7 insuree", "7 insuree");
+      claim.reject(RejectionCode.INSUREE_NOT_VALID.code(), "7 insuree", "7 insuree");
     } else if (switches.isUnknownDiagnosisCode8() && claim.getUnknownDiagnosis() != null) {
-      claim.reject(8, "8 diagnosis", "8 diagnosis");
+      claim.reject(RejectionCode.UNKNOWN_DIAGNOSIS.code(), "8 diagnosis", "8 diagnosis");
     }
     return claim.isRejected();
   }
@@ -76,16 +78,16 @@ public final class ReferenceRules implements ClaimRules {
   /** register.drl, care-type.drl, mask.drl, frequency.drl: saliences 900–860. */
   private static void lineChecks(Switches switches, LineFact line) {
     if (!line.isInRegister()) {
-      line.reject(1, "1 register", "1 register");
+      line.reject(RejectionCode.NOT_IN_REGISTER.code(), "1 register", "1 register");
     } else if (!line.isInPriceList()) {
-      line.reject(2, "2 price list", "2 price list");
+      line.reject(RejectionCode.NOT_IN_PRICE_LIST.code(), "2 price list", "2 price list");
     } else if (careTypeFails(switches, line)) {
       String rule = switches.isCareTypeLegacy() ? "10 care type legacy" : "10 care type";
-      line.reject(10, rule, rule);
+      line.reject(RejectionCode.CARE_TYPE.code(), rule, rule);
     } else if ((line.getMask() & line.getPatientMask()) != line.getPatientMask()) {
-      line.reject(4, "4 mask", "4 mask");
+      line.reject(RejectionCode.PATIENT_MASK.code(), "4 mask", "4 mask");
     } else if (tooFrequent(switches, line)) {
-      line.reject(5, "5 frequency", "5 frequency");
+      line.reject(RejectionCode.FREQUENCY.code(), "5 frequency", "5 frequency");
     }
   }
 
@@ -110,7 +112,7 @@ public final class ReferenceRules implements ClaimRules {
   private static void resolve(Switches switches, LineFact line, List<CoverageFact> coverages,
       List<WindowFact> windows) {
     if (line.getCoverageCount() == 0) {
-      line.reject(3, "3 no product", "3 no product");
+      line.reject(RejectionCode.NOT_COVERED.code(), "3 no product", "3 no product");
       return;
     }
     boolean anyPassed = false;
@@ -139,12 +141,12 @@ public final class ReferenceRules implements ClaimRules {
     }
     if (!coverage.isRejected() && coverage.isWaitingApplies() && coverage.getWaitingMonths() > 0
         && coverage.isBeforeWaitingEnd()) {
-      coverage.reject(17, "17 waiting period", "17 waiting period");
+      coverage.reject(RejectionCode.WAITING_PERIOD.code(), "17 waiting period", "17 waiting period");
     }
     if (!coverage.isRejected() && coverage.getLimitNo() != null) {
       BigDecimal left = coverage.getProvisionsLeft();
       if (left.signum() <= 0) {
-        coverage.reject(16, "16 provisions", "16 provisions");
+        coverage.reject(RejectionCode.MAX_PROVISIONS.code(), "16 provisions", "16 provisions");
       } else if (switches.isPartialProvisions() && coverage.getQtyAllowed() == null
           && left.compareTo(coverage.getQty()) < 0) {
         coverage.allow(left, "16 partial provisions", "16 partial provisions");
@@ -162,13 +164,15 @@ public final class ReferenceRules implements ClaimRules {
   private static void voucher(CoverageFact coverage) {
     String status = coverage.getVoucherStatus();
     if (status == null) {
-      coverage.reject(101, "101 voucher unknown", "101 voucher unknown");
+      coverage.reject(RejectionCode.VOUCHER_UNKNOWN.code(), "101 voucher unknown", "101 voucher unknown");
     } else if (status.equals("New")) {
-      coverage.reject(102, "102 voucher not attributed", "102 voucher not attributed");
+      coverage.reject(RejectionCode.VOUCHER_NOT_ATTRIBUTED.code(),
+          "102 voucher not attributed", "102 voucher not attributed");
     } else if (status.equals("Cancel")) {
-      coverage.reject(103, "103 voucher cancelled", "103 voucher cancelled");
+      coverage.reject(RejectionCode.VOUCHER_CANCELLED.code(), "103 voucher cancelled", "103 voucher cancelled");
     } else if (status.equals("Used") && !coverage.isVoucherForPolicy()) {
-      coverage.reject(104, "104 voucher of another policy", "104 voucher of another policy");
+      coverage.reject(RejectionCode.VOUCHER_OTHER_POLICY.code(),
+          "104 voucher of another policy", "104 voucher of another policy");
     }
   }
 
@@ -177,7 +181,7 @@ public final class ReferenceRules implements ClaimRules {
     for (WindowFact w : windows) {
       if (w.getLineIndex() == coverage.getLineIndex() && w.getOrder() == coverage.getOrder()
           && w.getProvisionsLeft().signum() <= 0) {
-        coverage.reject(16, "16 window limit", "16 window limit");
+        coverage.reject(RejectionCode.MAX_PROVISIONS.code(), "16 window limit", "16 window limit");
         return;
       }
     }
@@ -197,12 +201,13 @@ public final class ReferenceRules implements ClaimRules {
 
   private static void maximum(CoverageFact coverage) {
     switch (coverage.getCategory()) {
-      case "H" -> coverage.reject(11, "11 hospitalisations", "11 hospitalisations");
-      case "V" -> coverage.reject(12, "12 visits", "12 visits");
-      case "C" -> coverage.reject(13, "13 consultations", "13 consultations");
-      case "S" -> coverage.reject(14, "14 surgeries", "14 surgeries");
-      case "D" -> coverage.reject(15, "15 deliveries", "15 deliveries");
-      case "A" -> coverage.reject(19, "19 antenatal", "19 antenatal");
+      case "H" -> coverage.reject(RejectionCode.MAX_HOSPITAL_ADMISSIONS.code(),
+          "11 hospitalisations", "11 hospitalisations");
+      case "V" -> coverage.reject(RejectionCode.MAX_VISITS.code(), "12 visits", "12 visits");
+      case "C" -> coverage.reject(RejectionCode.MAX_CONSULTATIONS.code(), "13 consultations", "13 consultations");
+      case "S" -> coverage.reject(RejectionCode.MAX_SURGERIES.code(), "14 surgeries", "14 surgeries");
+      case "D" -> coverage.reject(RejectionCode.MAX_DELIVERIES.code(), "15 deliveries", "15 deliveries");
+      case "A" -> coverage.reject(RejectionCode.MAX_ANTENATAL.code(), "19 antenatal", "19 antenatal");
       default -> { }
     }
   }
@@ -226,7 +231,11 @@ public final class ReferenceRules implements ClaimRules {
     }
   }
 
+  private static final Set<RejectionCode> MAXIMUM_CODES = Set.of(RejectionCode.MAX_HOSPITAL_ADMISSIONS,
+      RejectionCode.MAX_VISITS, RejectionCode.MAX_CONSULTATIONS, RejectionCode.MAX_SURGERIES,
+      RejectionCode.MAX_DELIVERIES, RejectionCode.MAX_ANTENATAL);
+
   private static boolean isMaximumCode(int code) {
-    return code == 11 || code == 12 || code == 13 || code == 14 || code == 15 || code == 19;
+    return MAXIMUM_CODES.contains(RejectionCode.of(code));
   }
 }

@@ -18,7 +18,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.ReferenceEngine;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.MedicalItem;
 import io.arbiter.scheme.Policy;
@@ -107,8 +107,8 @@ class ReferenceRulesDifferentialTest {
   private static List<Integer> decisionCodes(Arbiter arbiter, Claim claim) {
     return arbiter.claim(claim.code()).map(d -> {
       List<Integer> out = new ArrayList<>();
-      d.items().forEach(l -> out.add(l.rejectionReason()));
-      d.services().forEach(l -> out.add(l.rejectionReason()));
+      d.items().forEach(l -> out.add(l.rejectionReason().code()));
+      d.services().forEach(l -> out.add(l.rejectionReason().code()));
       return out;
     }).orElse(List.of());
   }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.arbiter.claim.Claim;
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.LineKind;
@@ -93,7 +94,7 @@ class ClaimSimulatorTest {
       assertThat(r.truth().services()).hasSameSizeAs(r.claim().services());
       assertThat(r.insuree().chfId()).isEqualTo(r.claim().chfId());
     });
-    assertThat(records.stream().filter(r -> r.decision().status() == ClaimDecision.STATUS_CHECKED).count())
+    assertThat(records.stream().filter(r -> r.decision().status() == ClaimStatus.CHECKED).count())
         .as("most claims pass the rules").isGreaterThan(CLAIMS / 2);
   }
 
@@ -156,12 +157,12 @@ class ClaimSimulatorTest {
           assertThat(last).as(code).isNotNull();
           assertThat(ChronoUnit.DAYS.between(last, target)).as(code).isBetween(f + 1L, f + 7L);
           planted[0]++;
-          planted[1] += line.status() == LineDecision.STATUS_PASSED ? 1 : 0;
+          planted[1] += line.status() == LineStatus.PASSED ? 1 : 0;
         }
       }
-      if (r.decision().status() == ClaimDecision.STATUS_CHECKED) {
+      if (r.decision().status() == ClaimStatus.CHECKED) {
         for (LineDecision line : lines) {
-          if (line.status() == LineDecision.STATUS_PASSED) {
+          if (line.status() == LineStatus.PASSED) {
             String key = r.claim().chfId() + "|" + (line.itemCode() != null ? LineKind.ITEM + "|" + line.itemCode()
                 : LineKind.SERVICE + "|" + line.serviceCode());
             provided.computeIfAbsent(key, k -> new TreeSet<>()).add(target);
@@ -252,10 +253,10 @@ class ClaimSimulatorTest {
   @Test
   void review_coversAboutFifteenPercentOfCheckedClaimsCostlyOnesMoreOften() {
     List<TrainingRecord> checked = records.stream()
-        .filter(r -> r.decision().status() == ClaimDecision.STATUS_CHECKED).toList();
+        .filter(r -> r.decision().status() == ClaimStatus.CHECKED).toList();
     List<TrainingRecord> reviewed = checked.stream().filter(r -> r.review() != null).toList();
     assertThat((double) reviewed.size() / checked.size()).isCloseTo(0.15, within(0.025));
-    assertThat(records.stream().filter(r -> r.decision().status() != ClaimDecision.STATUS_CHECKED)
+    assertThat(records.stream().filter(r -> r.decision().status() != ClaimStatus.CHECKED)
         .allMatch(r -> r.review() == null)).isTrue();
     double reviewedMean = reviewed.stream().mapToDouble(r -> r.decision().claimed().doubleValue()).average().orElseThrow();
     double allMean = checked.stream().mapToDouble(r -> r.decision().claimed().doubleValue()).average().orElseThrow();
@@ -333,7 +334,7 @@ class ClaimSimulatorTest {
       lines.addAll(r.decision().services());
       List<TrainingRecord.LineOutcome> outcomes = new ArrayList<>(r.review().items());
       outcomes.addAll(r.review().services());
-      assertThat(outcomes).hasSize((int) lines.stream().filter(l -> l.status() == LineDecision.STATUS_PASSED).count());
+      assertThat(outcomes).hasSize((int) lines.stream().filter(l -> l.status() == LineStatus.PASSED).count());
       for (TrainingRecord.LineOutcome o : outcomes) {
         LineDecision line = lines.stream().filter(l -> l.lineNo() == o.lineNo()
             && (r.review().items().contains(o) == (l.itemCode() != null))).findFirst().orElseThrow();

@@ -7,7 +7,11 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.ClaimRisk;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchSummary;
 import io.arbiter.review.SamplingBatch;
 import java.math.BigDecimal;
@@ -57,10 +61,10 @@ public abstract class ReviewQueueContractTest {
   @Test
   void reviewQueue_ordersByValueAtStakeBeforeScore() {
     try (Store store = open()) {
-      put(store, stored("LIKELY-SMALL", 4, 4, risk(0.95, "3.00"), "HF1", "2026-06-01"));
-      put(store, stored("UNLIKELY-LARGE", 4, 4, risk(0.20, "800.00"), "HF1", "2026-06-01"));
-      put(store, stored("MIDDLE", 4, 4, risk(0.50, "40.00"), "HF1", "2026-06-01"));
-      put(store, stored("OLD-MODEL", 4, 4, new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.99, null, "m0", null, null), "HF1",
+      put(store, stored("LIKELY-SMALL", ClaimStatus.CHECKED, ReviewStatus.SELECTED, risk(0.95, "3.00"), "HF1", "2026-06-01"));
+      put(store, stored("UNLIKELY-LARGE", ClaimStatus.CHECKED, ReviewStatus.SELECTED, risk(0.20, "800.00"), "HF1", "2026-06-01"));
+      put(store, stored("MIDDLE", ClaimStatus.CHECKED, ReviewStatus.SELECTED, risk(0.50, "40.00"), "HF1", "2026-06-01"));
+      put(store, stored("OLD-MODEL", ClaimStatus.CHECKED, ReviewStatus.SELECTED, new ClaimRisk(ClaimRisk.BAND_REVIEW, 0.99, null, "m0", null, null), "HF1",
           "2026-06-01"));
       assertThat(codes(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 100)))
           .containsExactly("UNLIKELY-LARGE", "MIDDLE", "LIKELY-SMALL", "OLD-MODEL");
@@ -70,17 +74,17 @@ public abstract class ReviewQueueContractTest {
   @Test
   void reviewQueue_holdsSelectedClaimsAndIdleClaimsInTheReviewOrRejectBandOnly() {
     try (Store store = open()) {
-      put(store, stored("SEL-PASS", 4, 4, band(ClaimRisk.BAND_PASS, 0.1), "HF1", "2026-06-01"));
-      put(store, stored("SEL-NORISK", 4, 4, null, "HF1", "2026-06-01"));
-      put(store, stored("IDLE-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
-      put(store, stored("IDLE-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.95), "HF1", "2026-06-01"));
-      put(store, stored("IDLE-PASS", 4, 1, band(ClaimRisk.BAND_PASS, 0.2), "HF1", "2026-06-01"));
-      put(store, stored("IDLE-UNSCORED", 4, 1, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01"));
-      put(store, stored("NOT-SELECTED", 4, 2, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
-      put(store, stored("DELIVERED", 4, 8, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
-      put(store, stored("BYPASSED", 16, 16, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
-      put(store, stored("REJECTED", 1, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
-      put(store, stored("VALUATED", 16, 4, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("SEL-PASS", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_PASS, 0.1), "HF1", "2026-06-01"));
+      put(store, stored("SEL-NORISK", ClaimStatus.CHECKED, ReviewStatus.SELECTED, null, "HF1", "2026-06-01"));
+      put(store, stored("IDLE-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-REJECT", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REJECT, 0.95), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-PASS", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_PASS, 0.2), "HF1", "2026-06-01"));
+      put(store, stored("IDLE-UNSCORED", ClaimStatus.CHECKED, ReviewStatus.IDLE, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01"));
+      put(store, stored("NOT-SELECTED", ClaimStatus.CHECKED, ReviewStatus.NOT_SELECTED, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("DELIVERED", ClaimStatus.CHECKED, ReviewStatus.DELIVERED, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("BYPASSED", ClaimStatus.VALUATED, ReviewStatus.BYPASSED, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("REJECTED", ClaimStatus.REJECTED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
+      put(store, stored("VALUATED", ClaimStatus.VALUATED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.7), "HF1", "2026-06-01"));
       ReviewQueuePage page = queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 100);
       assertThat(codes(page)).containsExactly("IDLE-REJECT", "IDLE-REVIEW", "SEL-PASS", "SEL-NORISK");
       assertThat(page.total()).isEqualTo(4);
@@ -90,11 +94,11 @@ public abstract class ReviewQueueContractTest {
   @Test
   void reviewQueue_dateFilterIncludesBothBoundaryDays() {
     try (Store store = open()) {
-      put(store, stored("D-0531", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-05-31"));
-      put(store, stored("D-0601", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-01"));
-      put(store, stored("D-0615", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-15"));
-      put(store, stored("D-0630", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-30"));
-      put(store, stored("D-0701", 4, 4, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-07-01"));
+      put(store, stored("D-0531", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-05-31"));
+      put(store, stored("D-0601", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-01"));
+      put(store, stored("D-0615", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-15"));
+      put(store, stored("D-0630", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-06-30"));
+      put(store, stored("D-0701", ClaimStatus.CHECKED, ReviewStatus.SELECTED, band(ClaimRisk.BAND_REVIEW, 0.5), "HF1", "2026-07-01"));
       ReviewQueueFilter june = new ReviewQueueFilter(null, LocalDate.parse("2026-06-01"),
           LocalDate.parse("2026-06-30"), null);
       assertThat(codes(queue(store).reviewQueue(june, 0, 100))).containsExactly("D-0601", "D-0615", "D-0630");
@@ -109,10 +113,10 @@ public abstract class ReviewQueueContractTest {
   @Test
   void reviewQueue_facilityAndBandFiltersMatchExactly() {
     try (Store store = open()) {
-      put(store, stored("F1-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
-      put(store, stored("F2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
-      put(store, stored("F2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-06-01"));
-      put(store, stored("F2-UNSCORED", 4, 4, null, "HF2", "2026-06-01"));
+      put(store, stored("F1-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("F2-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      put(store, stored("F2-REJECT", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-06-01"));
+      put(store, stored("F2-UNSCORED", ClaimStatus.CHECKED, ReviewStatus.SELECTED, null, "HF2", "2026-06-01"));
       assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF2", null, null, null), 0, 100)))
           .containsExactly("F2-REJECT", "F2-REVIEW", "F2-UNSCORED");
       assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF", null, null, null), 0, 100)))
@@ -148,7 +152,7 @@ public abstract class ReviewQueueContractTest {
       StoredClaim claim = queued("U1", 0.8);
       put(store, claim);
       assertThat(codes(queue(store).reviewQueue(ReviewQueueFilter.ALL, 0, 10))).containsExactly("U1");
-      StoredClaim delivered = stored("U1", 4, ClaimDecision.REVIEW_DELIVERED, band(ClaimRisk.BAND_REVIEW, 0.8),
+      StoredClaim delivered = stored("U1", ClaimStatus.CHECKED, ReviewStatus.DELIVERED, band(ClaimRisk.BAND_REVIEW, 0.8),
           "HF1", "2026-06-01");
       store.inFamily("F1", tx -> {
         tx.update(delivered, "reviewed");
@@ -182,7 +186,7 @@ public abstract class ReviewQueueContractTest {
     try (Store store = open()) {
       put(store, queued("IN-A", 0.9));
       put(store, queued("IN-B", 0.5));
-      put(store, stored("IN-SKIPPED", 4, ClaimDecision.REVIEW_NOT_SELECTED, band(ClaimRisk.BAND_REVIEW, 0.8),
+      put(store, stored("IN-SKIPPED", ClaimStatus.CHECKED, ReviewStatus.NOT_SELECTED, band(ClaimRisk.BAND_REVIEW, 0.8),
           "HF1", "2026-06-01"));
       put(store, queued("OTHER", 0.7));
       put(store, queued("FREE", 0.6));
@@ -200,10 +204,10 @@ public abstract class ReviewQueueContractTest {
   @Test
   void reviewQueue_batchFilterCombinesWithTheOtherFilters() {
     try (Store store = open()) {
-      put(store, stored("B-HF1-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
-      put(store, stored("B-HF2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
-      put(store, stored("B-HF2-REJECT", 4, 1, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-07-01"));
-      put(store, stored("X-HF2-REVIEW", 4, 1, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      put(store, stored("B-HF1-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.6), "HF1", "2026-06-01"));
+      put(store, stored("B-HF2-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
+      put(store, stored("B-HF2-REJECT", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REJECT, 0.9), "HF2", "2026-07-01"));
+      put(store, stored("X-HF2-REVIEW", ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, 0.7), "HF2", "2026-06-01"));
       saveBatch(store, "batch-1", "2026-06-03T00:00:00Z", "B-HF1-REVIEW", "B-HF2-REVIEW", "B-HF2-REJECT");
       assertThat(codes(queue(store).reviewQueue(new ReviewQueueFilter("HF2", null, null, ClaimRisk.BAND_REVIEW, "batch-1"),
           0, 100))).containsExactly("B-HF2-REVIEW");
@@ -252,8 +256,8 @@ public abstract class ReviewQueueContractTest {
    */
   static StoredClaim queued(String code, Double score) {
     return score == null
-        ? stored(code, 4, ClaimDecision.REVIEW_SELECTED, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01")
-        : stored(code, 4, ClaimDecision.REVIEW_IDLE, band(ClaimRisk.BAND_REVIEW, score), "HF1", "2026-06-01");
+        ? stored(code, ClaimStatus.CHECKED, ReviewStatus.SELECTED, ClaimRisk.unscored("m1", "failed"), "HF1", "2026-06-01")
+        : stored(code, ClaimStatus.CHECKED, ReviewStatus.IDLE, band(ClaimRisk.BAND_REVIEW, score), "HF1", "2026-06-01");
   }
 
   static ClaimRisk risk(double score, String valueAtStake) {
@@ -266,16 +270,19 @@ public abstract class ReviewQueueContractTest {
         java.math.RoundingMode.HALF_UP), "m1", null, null);
   }
 
-  protected static StoredClaim stored(String code, int status, int reviewStatus, ClaimRisk risk, String facility,
+  protected static StoredClaim stored(String code, ClaimStatus status, ReviewStatus reviewStatus, ClaimRisk risk, String facility,
       String dateClaimed) {
     Claim claim = new Claim(code, "111", facility, LocalDate.parse("2026-05-30"), null, LocalDate.parse(dateClaimed),
         "O", "A00", null, null, null, null,
         List.of(new ClaimItem("PARA", new BigDecimal("2"), new BigDecimal("10.00"))), List.of(), null);
     LineDecision line = new LineDecision(1, "PARA", null, new BigDecimal("2"), new BigDecimal("10.00"),
-        status == 1 ? 2 : 1, status == 1 ? 5 : 0, new BigDecimal("2"), null, null, null, null, null, null, null,
+        status == ClaimStatus.REJECTED ? LineStatus.REJECTED : LineStatus.PASSED,
+        status == ClaimStatus.REJECTED ? RejectionCode.FREQUENCY : RejectionCode.ACCEPTED,
+        new BigDecimal("2"), null, null, null, null, null, null, null,
         "PRD", "POL1", "P", "C", new BigDecimal("100"), "0 accepted", "accepted", null, null, null, null);
-    ClaimDecision decision = new ClaimDecision(code, "111", facility, status, status == 1 ? 1 : 0,
-        status == 1 ? null : "O", new BigDecimal("20.00"), new BigDecimal("20.00"), null, reviewStatus, "s1", "r1",
+    ClaimDecision decision = new ClaimDecision(code, "111", facility, status,
+        status == ClaimStatus.REJECTED ? RejectionCode.NOT_IN_REGISTER : RejectionCode.ACCEPTED,
+        status == ClaimStatus.REJECTED ? null : "O", new BigDecimal("20.00"), new BigDecimal("20.00"), null, reviewStatus, "s1", "r1",
         risk == null ? null : risk.modelVersion(), Instant.parse("2026-06-02T10:00:00Z"), List.of(line), List.of(),
         risk, null);
     return new StoredClaim(claim, decision);

@@ -1,6 +1,7 @@
 package io.arbiter.openimis;
 
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
@@ -75,15 +76,15 @@ public final class ClaimReplay {
       return;
     }
     decided++;
-    if (c.status() >= ClaimDecision.STATUS_PROCESSED && d.status() == ClaimDecision.STATUS_CHECKED) {
+    if (c.status() >= ClaimStatus.PROCESSED.code() && d.status() == ClaimStatus.CHECKED) {
       d = arbiter.process(code);
     }
     int before = differences.size();
-    compare(c, "status", c.status(), d.status());
+    compare(c, "status", c.status(), d.status().code());
     lines(c, "item", c.items(), d.items());
     lines(c, "service", c.services(), d.services());
     amount(c, "approved", c.approved(), d.approved());
-    if (c.status() == ClaimDecision.STATUS_VALUATED) {
+    if (c.status() == ClaimStatus.VALUATED.code()) {
       amount(c, "valuated", c.valuated(), d.valuated());
     }
     if (differences.size() == before) {
@@ -100,8 +101,8 @@ public final class ClaimReplay {
       OpenImisClaim.Line o = openImis.get(i);
       LineDecision a = arbiterLines.get(i);
       String at = kind + " " + (i + 1) + " (" + o.code() + ")";
-      compare(c, at + " status", o.status(), a.status());
-      compare(c, at + " rejection code", o.rejectionReason(), a.rejectionReason());
+      compare(c, at + " status", o.status(), a.status().code());
+      compare(c, at + " rejection code", o.rejectionReason(), a.rejectionReason().code());
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.population.ImportFormat;
 import io.arbiter.population.ImportListener;
 import io.arbiter.store.jdbc.JdbcStore;

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.LineStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.MedicalService;
 import io.arbiter.scheme.Product;
 import io.arbiter.scheme.SchemeDocument;
@@ -238,13 +241,13 @@ class OpenImisImportTest {
         throw new AssertionError(e.getMessage() + " " + e.problems(), e);
       }
 
-      assertThat(d.status()).as(d.toString()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+      assertThat(d.status()).as(d.toString()).isEqualTo(ClaimStatus.CHECKED);
       assertThat(d.items()).singleElement().satisfies(l -> {
-        assertThat(l.rejectionReason()).isZero();
-        assertThat(l.status()).as("passed").isEqualTo(1);
+        assertThat(l.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+        assertThat(l.status()).as("passed").isEqualTo(LineStatus.PASSED);
       });
       ClaimDecision valued = arbiter.process("OI-E2E-1");
-      assertThat(valued.status()).isEqualTo(ClaimDecision.STATUS_VALUATED);
+      assertThat(valued.status()).isEqualTo(ClaimStatus.VALUATED);
       assertThat(valued.valuated()).isEqualByComparingTo(price);
       assertThat(valued.items()).singleElement().satisfies(l -> {
         assertThat(l.product()).isEqualTo("BCTA0001");

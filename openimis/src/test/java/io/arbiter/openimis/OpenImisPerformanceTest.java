@@ -3,7 +3,7 @@ package io.arbiter.openimis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.population.ImportFormat;
 import io.arbiter.population.ImportListener;
 import io.arbiter.population.ImportSummary;

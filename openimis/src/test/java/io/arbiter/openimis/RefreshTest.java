@@ -6,7 +6,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.MedicalService;
 import io.arbiter.population.ImportSummary;
 import io.arbiter.store.jdbc.JdbcStore;

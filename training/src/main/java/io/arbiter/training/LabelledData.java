@@ -1,7 +1,8 @@
 package io.arbiter.training;
 
-import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.HistoryReplay;
@@ -199,12 +200,12 @@ final class LabelledData {
       LocalDate date = TimeSplit.claimDate(r);
       if (lineLabels.stream().allMatch(l -> l == null)) {
         if (keepUnreviewed && r.review() == null && !date.isBefore(holdoutFrom)
-            && r.decision().status() == ClaimDecision.STATUS_CHECKED) {
+            && r.decision().status() == ClaimStatus.CHECKED) {
           List<BigDecimal> approvedValues = r.approvedValues();
           List<LineDecision> lines = new ArrayList<>(r.decision().items());
           lines.addAll(r.decision().services());
           for (int i = 0; i < lineRows.length; i++) {
-            if (lines.get(i).status() == LineDecision.STATUS_PASSED) {
+            if (lines.get(i).status() == LineStatus.PASSED) {
               unreviewedRows.add(lineRows[i]);
               unreviewedApproved.add(approvedValues.get(i).doubleValue());
               unreviewedClaim.add(unreviewedClaims[0]);

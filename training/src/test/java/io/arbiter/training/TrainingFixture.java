@@ -4,10 +4,11 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
 import io.arbiter.claim.LineDecision;
+import io.arbiter.claim.LineStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.rules.RuleSet;
+import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.HealthFacility;
 import io.arbiter.scheme.Insuree;
 import io.arbiter.scheme.SchemeDocument;
@@ -120,7 +121,7 @@ final class TrainingFixture {
       Set<String> inflated, SplittableRandom random) {
     List<TrainingRecord.LineOutcome> outcomes = new ArrayList<>();
     for (LineDecision line : lines) {
-      if (line.status() != LineDecision.STATUS_PASSED) {
+      if (line.status() != LineStatus.PASSED) {
         continue;
       }
       boolean wasInflated = inflated.contains(claimKey + "|" + line.lineNo());

@@ -45,8 +45,8 @@ final class JdbcTx implements Tx {
       int inserted = Sql.update(c, "INSERT INTO claim (code, chf_id, family_id, status, request, decision,"
           + " created_at, updated_at, review_status, risk_score, risk_value, risk_band, health_facility, date_claimed)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-          claim.claim().code(), claim.claim().chfId(), familyId, d.status(), Sql.json(claim.claim()), Sql.json(d),
-          now, now, d.reviewStatus(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d),
+          claim.claim().code(), claim.claim().chfId(), familyId, d.status().code(), Sql.json(claim.claim()), Sql.json(d),
+          now, now, d.reviewStatus().code(), ReviewQueueFilter.score(d), ReviewQueueFilter.valueAtStake(d),
           ReviewQueueFilter.band(d), claim.claim().healthFacility(), claim.claim().dateClaimed());
       if (inserted == 0) {
         return false;
@@ -64,7 +64,7 @@ final class JdbcTx implements Tx {
       // The queue columns follow the decision; facility and dateClaimed are the request's and never change.
       Sql.update(c, "UPDATE claim SET status = ?, decision = ?, updated_at = ?, review_status = ?, risk_score = ?,"
           + " risk_value = ?, risk_band = ? WHERE code = ?",
-          d.status(), Sql.json(d), now, d.reviewStatus(), ReviewQueueFilter.score(d),
+          d.status().code(), Sql.json(d), now, d.reviewStatus().code(), ReviewQueueFilter.score(d),
           ReviewQueueFilter.valueAtStake(d), ReviewQueueFilter.band(d), claim.claim().code());
       Sql.update(c, "DELETE FROM claim_line WHERE claim_code = ?", claim.claim().code());
       record(claim, event, now);
@@ -75,16 +75,16 @@ final class JdbcTx implements Tx {
   private void record(StoredClaim claim, String event, Timestamp at) throws SQLException {
     ClaimDecision d = claim.decision();
     Sql.update(c, "INSERT INTO claim_event (claim_code, at, event, status, decision) VALUES (?, ?, ?, ?, ?)",
-        d.code(), at, event, d.status(), Sql.json(d));
+        d.code(), at, event, d.status().code(), Sql.json(d));
     try (PreparedStatement p = c.prepareStatement("INSERT INTO claim_line (claim_code, kind, line_no, code, status,"
         + " rejection_reason, qty_approved, price_valuated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (LineDecision l : d.items()) {
-        Sql.bind(p, d.code(), "I", l.lineNo(), l.itemCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+        Sql.bind(p, d.code(), "I", l.lineNo(), l.itemCode(), l.status().code(), l.rejectionReason().code(), l.qtyApproved(),
             l.priceValuated());
         p.addBatch();
       }
       for (LineDecision l : d.services()) {
-        Sql.bind(p, d.code(), "S", l.lineNo(), l.serviceCode(), l.status(), l.rejectionReason(), l.qtyApproved(),
+        Sql.bind(p, d.code(), "S", l.lineNo(), l.serviceCode(), l.status().code(), l.rejectionReason().code(), l.qtyApproved(),
             l.priceValuated());
         p.addBatch();
       }

@@ -10,6 +10,7 @@ import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.engine.TestScheme;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
 import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.Population;
 import io.arbiter.population.ImportError;
@@ -97,9 +98,9 @@ abstract class PopulationImportContractTest {
       assertThat(population.insuree("212")).as("rejected").isNull();
       assertThat(population.policy("POL2").productCode()).isEqualTo("PRD");
       assertThat(population.memberCount("POL2", JUNE)).isEqualTo(1);
-      assertThat(checked(arbiter, "211")).as("an imported insuree is adjudicated").isEqualTo(ClaimDecision.STATUS_CHECKED);
+      assertThat(checked(arbiter, "211")).as("an imported insuree is adjudicated").isEqualTo(ClaimStatus.CHECKED);
       assertThat(checked(arbiter, "216")).as("imported into a family and policy of the database")
-          .isEqualTo(ClaimDecision.STATUS_CHECKED);
+          .isEqualTo(ClaimStatus.CHECKED);
     }
   }
 
@@ -147,8 +148,8 @@ abstract class PopulationImportContractTest {
       assertThat(population.memberships("31\"7")).as("a row without policy").isEmpty();
       assertThat(population.memberCount("POL7", JUNE)).isEqualTo(2);
       assertThat(population.policy("POL7").familyId()).isEqualTo("F4");
-      assertThat(checked(arbiter, "311")).isEqualTo(ClaimDecision.STATUS_CHECKED);
-      assertThat(checked(arbiter, "316")).isEqualTo(ClaimDecision.STATUS_CHECKED);
+      assertThat(checked(arbiter, "311")).isEqualTo(ClaimStatus.CHECKED);
+      assertThat(checked(arbiter, "316")).isEqualTo(ClaimStatus.CHECKED);
     }
   }
 
@@ -178,7 +179,7 @@ abstract class PopulationImportContractTest {
       assertThat(population.insuree("B2499").familyId()).isEqualTo("FB");
       assertThat(population.insuree("LATE")).isNotNull();
       assertThat(population.insuree("EARLY")).isNull();
-      assertThat(checked(arbiter, "B0")).isEqualTo(ClaimDecision.STATUS_CHECKED);
+      assertThat(checked(arbiter, "B0")).isEqualTo(ClaimStatus.CHECKED);
     }
   }
 
@@ -244,7 +245,7 @@ abstract class PopulationImportContractTest {
   }
 
   /** The status of a one-line claim of the insuree on 2026-06-01. */
-  private static int checked(Arbiter arbiter, String chfId) {
+  private static ClaimStatus checked(Arbiter arbiter, String chfId) {
     return arbiter.submit(claim().insuree(chfId).item("PARA", "1", "10").build()).decision().status();
   }
 

@@ -2,6 +2,8 @@ package io.arbiter.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.ReviewStatus;
 import io.arbiter.json.Json;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ReviewQueueContractTest;
@@ -35,7 +37,7 @@ class ReviewQueueH2Test extends ReviewQueueContractTest {
   @Test
   void migration_fillsTheQueueColumnsOfClaimsStoredBefore() throws Exception {
     Flyway.configure().dataSource(url(), "", "").locations("classpath:db/migration").target("3").load().migrate();
-    StoredClaim old = stored("OLD-1", 4, 1, band("review", 0.8), "HF2", "2026-06-01");
+    StoredClaim old = stored("OLD-1", ClaimStatus.CHECKED, ReviewStatus.IDLE, band("review", 0.8), "HF2", "2026-06-01");
     try (Connection c = DriverManager.getConnection(url(), "", "");
         PreparedStatement p = c.prepareStatement("INSERT INTO claim (code, chf_id, family_id, status, request,"
             + " decision, created_at, updated_at) VALUES (?, '111', 'F1', 4, ?, ?, ?, ?)")) {

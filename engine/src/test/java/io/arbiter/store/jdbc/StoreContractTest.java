@@ -14,6 +14,8 @@ import io.arbiter.engine.ValuationTest;
 import io.arbiter.engine.VouchersTest;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.claim.ClaimStatus;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.Store;
 import io.arbiter.population.VoucherImportSummary;
@@ -66,15 +68,15 @@ abstract class StoreContractTest {
       Arbiter arbiter = scheme.arbiter(store);
       version = arbiter.scheme().version();
       assertThat(arbiter.submit(claim().code("S1").on("2026-06-01").item("PARA", "1", "10").build())
-          .decision().status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
+          .decision().status()).isEqualTo(ClaimStatus.CHECKED);
     }
     try (Store store = open()) {
       Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
       assertThat(restarted.scheme().version()).isEqualTo(version);
-      assertThat(restarted.claim("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(4));
+      assertThat(restarted.claim("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED));
       assertThat(restarted.submit(claim().code("S2").on("2026-06-10").item("PARA", "1", "10").build())
           .decision().items().get(0).rejectionReason()).as("frequency sees the claim from before the restart")
-          .isEqualTo(5);
+          .isEqualTo(RejectionCode.FREQUENCY);
       assertThat(restarted.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
           .singleElement().satisfies(c -> assertThat(c.used()).isEqualByComparingTo("1"));
     }
@@ -119,7 +121,8 @@ abstract class StoreContractTest {
       arbiter.process("H1");
       List<ClaimEvent> history = arbiter.history("H1");
       assertThat(history).extracting(ClaimEvent::event).containsExactly("submitted", "reviewed", "processed");
-      assertThat(history).extracting(e -> e.decision().status()).containsExactly(4, 4, 16);
+      assertThat(history).extracting(e -> e.decision().status())
+          .containsExactly(ClaimStatus.CHECKED, ClaimStatus.CHECKED, ClaimStatus.VALUATED);
       assertThat(history.get(0).decision().items().get(0).qtyApproved()).isEqualByComparingTo("2");
       assertThat(history.get(1).decision().items().get(0).qtyApproved()).isEqualByComparingTo("1");
     }
@@ -133,7 +136,7 @@ abstract class StoreContractTest {
       assertThat(arbiter.submit(c).created()).isTrue();
       Arbiter.Submission again = arbiter.submit(c);
       assertThat(again.created()).isFalse();
-      assertThat(again.decision().items().get(0).rejectionReason()).isZero();
+      assertThat(again.decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
       assertThat(arbiter.history("I1")).hasSize(1);
       assertThatThrownBy(() -> arbiter.submit(claim().code("I1").item("PARA", "2", "10").build()))
           .isInstanceOfSatisfying(ArbiterException.class,
@@ -165,7 +168,7 @@ abstract class StoreContractTest {
       }
       int granted = 0;
       for (Future<ClaimDecision> f : futures) {
-        granted += f.get().items().get(0).rejectionReason() == 0 ? 1 : 0;
+        granted += f.get().items().get(0).rejectionReason() == RejectionCode.ACCEPTED ? 1 : 0;
       }
       return granted;
     } finally {
@@ -180,11 +183,11 @@ abstract class StoreContractTest {
       Arbiter a = scheme.arbiter(first);
       Arbiter b = Arbiter.builder().rules(TestScheme.rules()).store(second).build();
       assertThat(b.submit(claim().code("X1").on("2026-03-01").item("PARA", "1", "10").build()).decision()
-          .items().get(0).rejectionReason()).isZero();
+          .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
       assertThat(a.submit(claim().code("X2").on("2026-04-01").item("PARA", "1", "10").build()).decision()
-          .items().get(0).rejectionReason()).isZero();
+          .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
       assertThat(b.submit(claim().code("X3").on("2026-05-01").item("PARA", "1", "10").build()).decision()
-          .items().get(0).rejectionReason()).as("b's cached ledger is stale after a's booking").isEqualTo(16);
+          .items().get(0).rejectionReason()).as("b's cached ledger is stale after a's booking").isEqualTo(RejectionCode.MAX_PROVISIONS);
     }
   }
 
@@ -196,7 +199,7 @@ abstract class StoreContractTest {
       ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.array("vouchers").get(0)).put("status", "New");
       arbiter.replaceScheme(scheme.document());
       assertThat(arbiter.submit(claim().voucher("POL1").service("CONS", "1", "100").build()).decision()
-          .services().get(0).rejectionReason()).as("POL1 stays Used").isZero();
+          .services().get(0).rejectionReason()).as("POL1 stays Used").isEqualTo(RejectionCode.ACCEPTED);
     }
   }
 
@@ -257,9 +260,9 @@ abstract class StoreContractTest {
       assertThat(arbiter.importVouchers(new java.io.StringReader("number,status\nNEWV02,New\n")).unchanged())
           .as("Used is never set back").isEqualTo(1);
       assertThat(arbiter.submit(claim().voucher("NEWV02").service("CONS", "1", "100").build()).decision()
-          .services().get(0).rejectionReason()).as("still Used, another policy's").isEqualTo(104);
+          .services().get(0).rejectionReason()).as("still Used, another policy's").isEqualTo(RejectionCode.VOUCHER_OTHER_POLICY);
       assertThat(arbiter.submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()
-          .services().get(0).rejectionReason()).isEqualTo(103);
+          .services().get(0).rejectionReason()).isEqualTo(RejectionCode.VOUCHER_CANCELLED);
     }
   }
 
@@ -295,7 +298,7 @@ abstract class StoreContractTest {
           futures.add(pool.submit(() -> {
             start.await();
             return balance ? arbiter.balance(chfId, LocalDate.parse("2026-06-15")).policies().size()
-                : arbiter.submit(c).decision().status();
+                : arbiter.submit(c).decision().status().code();
           }));
         }
         long began = System.nanoTime();
@@ -303,7 +306,7 @@ abstract class StoreContractTest {
         for (int i = 1; i <= requests; i++) {
           long left = COLD_ANSWER_WITHIN.toNanos() - (System.nanoTime() - began);
           assertThat(futures.get(i - 1).get(Math.max(left, 0), java.util.concurrent.TimeUnit.NANOSECONDS))
-              .as("a policy in the balance, or a checked claim").isEqualTo(i % 4 == 0 ? 1 : ClaimDecision.STATUS_CHECKED);
+              .as("a policy in the balance, or a checked claim").isEqualTo(i % 4 == 0 ? 1 : ClaimStatus.CHECKED.code());
         }
       } finally {
         pool.shutdownNow();

@@ -1,8 +1,9 @@
-package io.arbiter.rules;
+package io.arbiter.rules.drools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arbiter.rules.RuleSetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

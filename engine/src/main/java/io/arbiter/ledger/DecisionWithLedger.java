@@ -1,8 +1,8 @@
-package io.arbiter.claim;
+package io.arbiter.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.arbiter.ledger.LedgerEntry;
+import io.arbiter.claim.ClaimDecision;
 
 /**
  * A claim's current decision with its own ledger entry, read as of the same commit: what

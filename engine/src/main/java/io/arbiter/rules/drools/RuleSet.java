@@ -1,5 +1,12 @@
-package io.arbiter.rules;
+package io.arbiter.rules.drools;
 
+import io.arbiter.rules.ClaimFact;
+import io.arbiter.rules.ClaimRules;
+import io.arbiter.rules.CoverageFact;
+import io.arbiter.rules.LineFact;
+import io.arbiter.rules.RuleSetException;
+import io.arbiter.rules.Switches;
+import io.arbiter.rules.WindowFact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
