@@ -447,8 +447,8 @@ public final class FeatureExtractor {
     return n < from ? null : ordinal(n + 1) + " visit of the insuree in " + days + " days";
   }
 
-  /** Items then services, as the decision lists them. */
-  static List<LineDecision> lines(ClaimDecision decision) {
+  /** Items then services, as the decision lists them (a new list). */
+  public static List<LineDecision> lines(ClaimDecision decision) {
     List<LineDecision> lines = new ArrayList<>(decision.items().size() + decision.services().size());
     lines.addAll(decision.items());
     lines.addAll(decision.services());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import ai.onnxruntime.OrtException;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.ModelCard;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.Stake;
 import io.arbiter.scoring.ReferenceStats;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ public final class Evaluation {
   /**
    * The claims of some labelled lines (in file order) with the probabilities a model gave them:
    * each claim's value at stake is Σ over those lines of
-   * {@link ModelRegistry#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
+   * {@link Stake#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
    */
   static Claims claims(LabelledData data, int[] lines, double[] p, java.util.function.DoubleUnaryOperator cutShare,
       Set<String> leftOut) {
@@ -138,7 +138,7 @@ public final class Evaluation {
     String[] pattern = new String[lines.length];
     for (int k = 0; k < lines.length; k++) {
       int line = lines[k];
-      valueAtStake[lineClaim[k]] += ModelRegistry.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
+      valueAtStake[lineClaim[k]] += Stake.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
       approved[lineClaim[k]] += data.approved[line];
       label[k] = data.labels[line];
       adjusted[k] = data.adjusted[line];

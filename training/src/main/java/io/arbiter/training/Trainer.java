@@ -180,7 +180,7 @@ public final class Trainer {
     int n = reviewed.valueAtStake().length;
     double[] values = java.util.Arrays.copyOf(reviewed.valueAtStake(), n + unreviewed.claims());
     for (int k = 0; k < p.length; k++) {
-      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.ModelRegistry.valueAtStake(p[k], cutCurve.apply(p[k]),
+      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.Stake.valueAtStake(p[k], cutCurve.apply(p[k]),
           unreviewed.approved()[k]);
     }
     return values;
