@@ -7,7 +7,7 @@ import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.store.JdbcStore;
 import io.arbiter.store.JdbcStoreOptions;
 import io.arbiter.store.MemoryStore;
@@ -146,7 +146,7 @@ public class StoreSubmitBenchmark {
       BenchModel.train().writeFolder(models, "bench");
       registry = ModelRegistry.open(models);
       registry.activate("bench");
-      arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme.document).scorer(registry).build();
+      arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme.document).scorer(registry.scorer()).build();
     }
 
     @TearDown(Level.Trial)

@@ -1,7 +1,8 @@
 package io.arbiter.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import ai.onnxruntime.OrtException;
+import io.arbiter.scoring.onnx.OnnxException;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.Stake;
@@ -176,7 +177,7 @@ public final class Evaluation {
       for (int i = 0; i < out.length; i++) {
         p[i] = card.calibration().apply(out[i][positive]);
       }
-    } catch (OrtException e) {
+    } catch (OnnxException e) {
       throw new IOException("cannot run " + modelDir.resolve("model.onnx") + ": " + e.getMessage(), e);
     }
     Set<String> leftOut = trained == null || trained.leftOutPatterns() == null ? Set.of()

@@ -1,6 +1,7 @@
 package io.arbiter.training;
 
-import ai.onnxruntime.OrtException;
+import io.arbiter.scoring.onnx.OnnxException;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.FeatureExtractor;
@@ -283,7 +284,7 @@ public final class Trainer {
         throw new IllegalStateException("ONNX and Tribuo differ by up to " + max + " on the holdout");
       }
       return max;
-    } catch (OrtException e) {
+    } catch (OnnxException e) {
       throw new IOException("cannot run the exported model " + onnx + ": " + e.getMessage(), e);
     }
   }
