@@ -32,7 +32,7 @@ final class Report {
         new Charts.Curve("model", Metrics.precisionRecall(p, y), false),
         new Charts.Curve("base rate", List.of(new double[] {0, baseRate}, new double[] {1, baseRate}), false)));
     Charts.reliability(out.resolve(RELIABILITY), "Reliability (holdout lines, 10 equal-mass bins; n = lines)",
-        evaluation.calibration().equalMass(), Evaluation.equalMass(raw, y));
+        evaluation.calibration().equalMass(), CalibrationBins.equalMass(raw, y));
     double[] values = new double[claims.valueAtStake().length];
     for (int k = 0; k < claims.lineClaim().length; k++) {
       values[claims.lineClaim()[k]] += claims.adjusted()[k];
@@ -85,7 +85,7 @@ final class Report {
         card.expectedCutShare(), card.cutShare().knots().size(), card.cutShare().rates().get(0),
         card.cutShare().rates().get(card.cutShare().rates().size() - 1), card.thresholds().review(), 100 * card.thresholds().reviewBudget(),
         100 * m.get("reviewedShareAtThreshold"), m.get("onnxMaxAbsDiff")));
-    md.append(Evaluation.markdown(evaluation));
+    md.append(EvaluationMarkdown.of(evaluation));
     md.append(String.format(Locale.ROOT, """
 
         Ranked by the claim score 1 − Π(1 − p) instead, the top 5 %% would find %.1f %% of the adjusted value.

@@ -1,12 +1,12 @@
 package io.arbiter.training;
 
-import io.arbiter.scoring.onnx.OnnxException;
-import io.arbiter.scoring.onnx.OnnxRunner;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
+import io.arbiter.scoring.onnx.OnnxException;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
