@@ -121,7 +121,7 @@ public final class ModelRegistry implements AutoCloseable {
    *
    * @throws ModelException NOT_FOUND when there is no such version, INVALID when it cannot be served
    */
-  public ModelVersion activate(String id) {
+  public synchronized ModelVersion activate(String id) {
     return models.activate(id);
   }
 
@@ -133,12 +133,12 @@ public final class ModelRegistry implements AutoCloseable {
    * @throws ModelException NOT_FOUND when there is no such version, CONFLICT when it is the
    *     active one, INVALID when it cannot be served
    */
-  public ModelVersion shadow(String id) {
+  public synchronized ModelVersion shadow(String id) {
     return models.shadow(id);
   }
 
   /** Stops the shadow model, if any. @return whether one ran */
-  public boolean clearShadow() {
+  public synchronized boolean clearShadow() {
     return models.clearShadow();
   }
 
