@@ -197,6 +197,7 @@ public final class Drift {
     }
   }
 
+  /** The drift so far: per feature and for the claim score, PSI against the reference. */
   public synchronized DriftReport report() {
     if (featureRef == null) {
       return new DriftReport(modelVersion, "collecting", sampled, 0, 0, DriftReport.ALERT_THRESHOLD, null,
