@@ -17,7 +17,7 @@ import io.arbiter.json.Json;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SelectionRequest;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.scoring.ModelVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.scheme.SchemeDocument;

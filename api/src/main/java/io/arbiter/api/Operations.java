@@ -2,7 +2,7 @@ package io.arbiter.api;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

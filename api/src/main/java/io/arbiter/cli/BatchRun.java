@@ -7,7 +7,7 @@ import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineStatus;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.simulate.SimulationStore;
 import io.arbiter.store.Store;
 import java.io.FilterInputStream;
@@ -66,7 +66,7 @@ final class BatchRun {
     long begun = System.nanoTime();
     try (ModelRegistry registry = command.models == null ? null : ModelRegistry.open(command.models);
         Store store = command.store(SimulationStore::new)) {
-      Arbiter arbiter = command.engine.arbiter(store, registry);
+      Arbiter arbiter = command.engine.arbiter(store, registry == null ? null : registry.scorer());
       try (BatchAdjudicator adjudicator = new BatchAdjudicator(arbiter, lanes);
           Counted in = new Counted(Files.newInputStream(command.claimsFile))) {
         // A file takes the lines' bytes as they are; standard output is picocli's writer (tests capture it).
@@ -90,7 +90,7 @@ final class BatchRun {
           }
         }
       }
-      tally.scored = registry != null ? registry.modelVersion() : null;
+      tally.scored = registry != null ? registry.scorer().modelVersion() : null;
       tally.ruleset = arbiter.rulesetVersion();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot adjudicate " + command.claimsFile, e);

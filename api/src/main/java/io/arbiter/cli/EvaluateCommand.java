@@ -3,6 +3,7 @@ package io.arbiter.cli;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.json.Json;
 import io.arbiter.training.Evaluation;
+import io.arbiter.training.EvaluationMarkdown;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     try {
       stdout.println(json ? Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report)
-          : "# Model " + report.model() + "\n\n" + Evaluation.markdown(report));
+          : "# Model " + report.model() + "\n\n" + EvaluationMarkdown.of(report));
     } catch (IOException e) {
       throw new IllegalStateException("a report always serialises", e);
     }

@@ -7,7 +7,7 @@ import io.arbiter.access.IssuedKey;
 import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import java.util.List;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import java.nio.file.Path;
 import io.arbiter.access.AuditLog;
 import io.arbiter.access.KeyStore;
@@ -165,13 +165,13 @@ final class ServeCommand implements Callable<Integer> {
       throw new StartException("cannot create the demo keys: " + e.getMessage(), e);
     }
     ModelRegistry registry = ModelRegistry.open(models);
-    registry.bindTo(meters);
+    registry.scorer().bindTo(meters);
     if (!noScoring && registry.active().isEmpty()) {
       LOG.warn(noModelWarning(models));
     }
     Arbiter arbiter;
     try {
-      arbiter = engine.arbiter(store, noScoring ? null : registry, meters);
+      arbiter = engine.arbiter(store, noScoring ? null : registry.scorer(), meters);
     } catch (RuntimeException e) {
       registry.close();
       store.close();

@@ -11,7 +11,7 @@ import io.arbiter.fhir.FhirSamples;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
 import io.vertx.core.Vertx;
@@ -97,7 +97,7 @@ class FuzzHttpTest {
     }
     store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("db").toString())));
     models = ModelRegistry.open(Files.createDirectories(dir.resolve("models")));
-    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scorer(models)
+    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scorer(models.scorer())
         .scheme(Json.mapper().readValue(schemeJson, SchemeDocument.class)).build();
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, models, TestKeys.options().setHost("127.0.0.1").setPort(0))

@@ -9,7 +9,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -62,7 +62,7 @@ class Issue17Test {
     copy(Path.of("..", "models"), models);
     SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme)
-        .scorer(ModelRegistry.open(models))
+        .scorer(ModelRegistry.open(models).scorer())
         .clock(Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC)).build();
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))

@@ -11,7 +11,7 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.scoring.TestModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -57,7 +57,7 @@ class ModelsHttpTest {
   @BeforeEach
   void start() {
     registry = ModelRegistry.open(models);
-    Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry).build();
+    Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry.scorer()).build();
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
         .await().port();

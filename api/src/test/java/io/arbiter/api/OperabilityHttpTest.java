@@ -13,7 +13,7 @@ import io.arbiter.json.Json;
 import io.arbiter.log.JsonLineEncoder;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -191,7 +191,7 @@ class OperabilityHttpTest {
   void ready_noActiveModel_503NamingTheModelCheck_andLiveStill200() throws Exception {
     ModelRegistry models = ModelRegistry.open(dir.resolve("models"));
     closing.add(models);
-    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme()).scorer(models).build();
+    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme()).scorer(models.scorer()).build();
     int port = start(arbiter, models, TestKeys.options()).port();
     HttpResponse<String> ready = get(port, "/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(503);

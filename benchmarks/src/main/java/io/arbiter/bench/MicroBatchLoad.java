@@ -7,7 +7,7 @@ import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class MicroBatchLoad {
       for (boolean wait : new boolean[] {true, false}) {
         try (ModelRegistry registry = ModelRegistry.open(models, ModelRegistry.DEFAULT_DRIFT_REFERENCE_ROWS, wait)) {
           registry.activate("bench");
-          Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry).build();
+          Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry.scorer()).build();
           run(wait ? "batch-wait" : "no-wait", arbiter, registry, claims, t, seconds);
         }
       }
@@ -62,9 +62,9 @@ public final class MicroBatchLoad {
       int seconds) throws Exception {
     // Warm-up: a third of the time, same load.
     measure(arbiter, claims, threads, Math.max(1, seconds / 3));
-    long[] before = registry == null ? new long[2] : registry.batchStatistics();
+    long[] before = registry == null ? new long[2] : registry.scorer().batchStatistics();
     long[][] latencies = measure(arbiter, claims, threads, seconds);
-    long[] after = registry == null ? new long[2] : registry.batchStatistics();
+    long[] after = registry == null ? new long[2] : registry.scorer().batchStatistics();
     long total = Arrays.stream(latencies).mapToLong(l -> l[0]).sum();
     long[] all = Arrays.stream(latencies).flatMapToLong(l -> Arrays.stream(l, 1, (int) l[0] + 1)).sorted().toArray();
     double mean = Arrays.stream(all).average().orElse(0) / 1000;

@@ -8,7 +8,7 @@ import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
 import io.arbiter.store.MemoryStore;
@@ -147,7 +147,7 @@ public class StoreSubmitBenchmark {
       BenchModel.train().writeFolder(models, "bench");
       registry = ModelRegistry.open(models);
       registry.activate("bench");
-      arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme.document).scorer(registry).build();
+      arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme.document).scorer(registry.scorer()).build();
     }
 
     @TearDown(Level.Trial)

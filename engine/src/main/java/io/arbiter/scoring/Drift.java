@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * score, and the counts of what was served since. Thread-safe (one lock; updates are a few array
  * increments per line).
  */
-final class Drift {
+public final class Drift {
   static final int BINS = 10;
   static final double FLOOR = 1e-4;
   static final String SCORE = "claim_score";
 
   /** Quantile bins: value v falls in the first bin whose upper edge is ≥ v, else the last. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Histogram(double[] edges, double[] shares) {
+  public record Histogram(double[] edges, double[] shares) {
     int bin(double v) {
       int i = Arrays.binarySearch(edges, v);
       return i >= 0 ? i : -i - 1;
@@ -82,7 +82,7 @@ final class Drift {
   }
 
   /** What {@code drift-reference.json} holds. */
-  record Reference(long rows, Map<String, Histogram> features, Histogram score) {}
+  public record Reference(long rows, Map<String, Histogram> features, Histogram score) {}
 
   private final String modelVersion;
   private final List<String> names;
@@ -107,7 +107,7 @@ final class Drift {
    * @param referenceRows lines (and claims) to collect before freezing a reference
    * @param onFrozen told once when a collected reference freezes (to write it to the folder)
    */
-  Drift(String modelVersion, FeatureSchema schema, Reference reference, int referenceRows, Consumer<Reference> onFrozen) {
+  public Drift(String modelVersion, FeatureSchema schema, Reference reference, int referenceRows, Consumer<Reference> onFrozen) {
     this.modelVersion = modelVersion;
     this.names = schema.names();
     this.referenceRows = referenceRows;
@@ -144,7 +144,7 @@ final class Drift {
   }
 
   /** Counts the first {@code n} rows (served lines). */
-  synchronized void recordRows(float[][] rows, int n) {
+  public synchronized void recordRows(float[][] rows, int n) {
     boolean froze = false;
     for (int r = 0; r < n; r++) {
       float[] row = rows[r];
@@ -174,7 +174,7 @@ final class Drift {
   }
 
   /** Counts one claim score. */
-  synchronized void recordScore(double score) {
+  public synchronized void recordScore(double score) {
     if (scoreRef == null) {
       sampleScores[scoresSampled] = score;
       if (++scoresSampled == referenceRows) {
@@ -197,7 +197,8 @@ final class Drift {
     }
   }
 
-  synchronized DriftReport report() {
+  /** The drift so far: per feature and for the claim score, PSI against the reference. */
+  public synchronized DriftReport report() {
     if (featureRef == null) {
       return new DriftReport(modelVersion, "collecting", sampled, 0, 0, DriftReport.ALERT_THRESHOLD, null,
           List.of(), List.of());

@@ -1,5 +1,47 @@
 package io.arbiter.scoring;
 
+import static io.arbiter.scoring.FeatureColumns.AGE;
+import static io.arbiter.scoring.FeatureColumns.BUNDLE_PARTS;
+import static io.arbiter.scoring.FeatureColumns.CARE_INPATIENT;
+import static io.arbiter.scoring.FeatureColumns.CLAIMS_30;
+import static io.arbiter.scoring.FeatureColumns.CLAIMS_7;
+import static io.arbiter.scoring.FeatureColumns.CLAIM_AMOUNT;
+import static io.arbiter.scoring.FeatureColumns.CLAIM_LINES;
+import static io.arbiter.scoring.FeatureColumns.CODE_BUCKETS;
+import static io.arbiter.scoring.FeatureColumns.CODE_HASH;
+import static io.arbiter.scoring.FeatureColumns.CODE_QTY_RATIO;
+import static io.arbiter.scoring.FeatureColumns.DAYS_SINCE_LAST;
+import static io.arbiter.scoring.FeatureColumns.DAYS_TO_CLAIM;
+import static io.arbiter.scoring.FeatureColumns.DX_CHAPTER;
+import static io.arbiter.scoring.FeatureColumns.DX_LIFT;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_ADJUSTED;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_CENTRE;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_CLAIMS;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_CODE_LIFT;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_HOSPITAL;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_LINES;
+import static io.arbiter.scoring.FeatureColumns.FACILITY_PRICE;
+import static io.arbiter.scoring.FeatureColumns.FREQUENCY;
+import static io.arbiter.scoring.FeatureColumns.INPATIENT;
+import static io.arbiter.scoring.FeatureColumns.JUST_AFTER_FREQUENCY;
+import static io.arbiter.scoring.FeatureColumns.LINE_AMOUNT;
+import static io.arbiter.scoring.FeatureColumns.LINE_IN_BUNDLE;
+import static io.arbiter.scoring.FeatureColumns.LINE_SERVICE;
+import static io.arbiter.scoring.FeatureColumns.LINE_SHARE;
+import static io.arbiter.scoring.FeatureColumns.NEVER_DAYS;
+import static io.arbiter.scoring.FeatureColumns.PRICE_RATIO;
+import static io.arbiter.scoring.FeatureColumns.QUANTITY;
+import static io.arbiter.scoring.FeatureColumns.REPEAT_DAYS;
+import static io.arbiter.scoring.FeatureColumns.REPEAT_DAYS_AGO;
+import static io.arbiter.scoring.FeatureColumns.REPEAT_SHARE;
+import static io.arbiter.scoring.FeatureColumns.SAME_AMOUNT_30;
+import static io.arbiter.scoring.FeatureColumns.SAME_AMOUNT_365;
+import static io.arbiter.scoring.FeatureColumns.SAME_QTY;
+import static io.arbiter.scoring.FeatureColumns.SEX_FEMALE;
+import static io.arbiter.scoring.FeatureColumns.STAY;
+import static io.arbiter.scoring.FeatureColumns.VISIT_EMERGENCY;
+import static io.arbiter.scoring.FeatureColumns.VISIT_REFERRAL;
+
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
@@ -9,7 +51,6 @@ import io.arbiter.scheme.Gender;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.scheme.MedicalItem;
 import io.arbiter.scheme.MedicalService;
-import io.arbiter.scheme.PackageContents;
 import io.arbiter.scheme.RegisterEntry;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.math.BigDecimal;
@@ -17,13 +58,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /*
  * Why one class computes every feature: a model is only as good as the agreement between the
@@ -37,71 +75,18 @@ import java.util.TreeSet;
 /**
  * Turns a claim in its {@link ClaimContext} into one row of features per line (items, then
  * services, in the decision's order), in the order of {@link #schema()}. No raw database ids
- * reach a feature: item and service codes are hashed into {@value #CODE_BUCKETS} buckets.
+ * reach a feature: item and service codes are hashed into {@value FeatureColumns#CODE_BUCKETS} buckets.
  *
  * <p>Thread-safe and immutable apart from a cache of the last scheme's package index.
  */
 public final class FeatureExtractor {
   /** Schema version; bump it whenever a feature changes. */
   public static final String VERSION = "arbiter-features-2";
-  static final int CODE_BUCKETS = 32;
   static final List<String> ONE_HOT_PREFIXES = List.of("code_hash_", "dx_chapter_");
   private static final String[] CATEGORIES = {"S", "D", "A", "H", "C", "V"};
   private static final int[] HISTORY_DAYS = {7, 30, 90, 365};
-  private static final int NEVER_DAYS = 366;
   private static final int NEAR_FREQUENCY_DAYS = 7;
   private static final double MAX_RATIO = 50;
-  /** A claim repeats an earlier one when its lines were provided to the insuree this few days before. */
-  static final int REPEAT_DAYS = 14;
-
-  static final FeatureSchema SCHEMA = buildSchema();
-  private static final Map<String, Integer> INDEX = new HashMap<>();
-
-  static {
-    for (int i = 0; i < SCHEMA.size(); i++) {
-      INDEX.put(SCHEMA.names().get(i), i);
-    }
-  }
-
-  private static final int AGE = at("age_years");
-  private static final int BUNDLE_PARTS = at("bundle_parts_on_claim");
-  private static final int CARE_INPATIENT = at("care_type_inpatient");
-  private static final int CLAIM_AMOUNT = at("claim_amount_log");
-  private static final int CLAIM_LINES = at("claim_lines");
-  private static final int CLAIMS_7 = at("claims_insuree_7d");
-  private static final int CLAIMS_30 = at("claims_insuree_30d");
-  private static final int CODE_HASH = at("code_hash_00");
-  private static final int CODE_QTY_RATIO = at("code_quantity_ratio_log");
-  private static final int DAYS_SINCE_LAST = at("days_since_last_log");
-  private static final int DAYS_TO_CLAIM = at("days_to_claim");
-  private static final int DX_CHAPTER = at("dx_chapter_a");
-  private static final int DX_LIFT = at("dx_code_lift_log");
-  private static final int FACILITY_ADJUSTED = at("facility_adjusted_rate");
-  private static final int FACILITY_CLAIMS = at("facility_claims_log");
-  private static final int FACILITY_CENTRE = at("facility_level_centre");
-  private static final int FACILITY_HOSPITAL = at("facility_level_hospital");
-  private static final int FACILITY_PRICE = at("facility_price_ratio_log");
-  private static final int FACILITY_LINES = at("facility_lines_ratio_log");
-  private static final int FACILITY_CODE_LIFT = at("facility_code_lift_log");
-  private static final int REPEAT_SHARE = at("repeat_claim_share");
-  private static final int REPEAT_DAYS_AGO = at("repeat_claim_days");
-  private static final int FREQUENCY = at("frequency_days");
-  private static final int INPATIENT = at("inpatient");
-  private static final int JUST_AFTER_FREQUENCY = at("just_after_frequency");
-  private static final int LINE_AMOUNT = at("line_amount_log");
-  private static final int LINE_IN_BUNDLE = at("line_in_bundle");
-  private static final int LINE_SERVICE = at("line_service");
-  private static final int LINE_SHARE = at("line_share");
-  private static final int PRICE_RATIO = at("price_ratio_log");
-  private static final int QUANTITY = at("quantity_log");
-  private static final int[] SAME_QTY = {at("same_code_qty_7d_log"), at("same_code_qty_30d_log"),
-      at("same_code_qty_90d_log"), at("same_code_qty_365d_log")};
-  private static final int SAME_AMOUNT_30 = at("same_code_amount_30d_log");
-  private static final int SAME_AMOUNT_365 = at("same_code_amount_365d_log");
-  private static final int SEX_FEMALE = at("sex_female");
-  private static final int STAY = at("stay_days");
-  private static final int VISIT_EMERGENCY = at("visit_emergency");
-  private static final int VISIT_REFERRAL = at("visit_referral");
 
   private final ReferenceStats stats;
   private volatile PackageIndex packages;
@@ -116,36 +101,9 @@ public final class FeatureExtractor {
 
   /** The schema every extractor of this version produces. */
   public static FeatureSchema schema() {
-    return SCHEMA;
+    return FeatureColumns.SCHEMA;
   }
 
-  private static FeatureSchema buildSchema() {
-    Set<String> names = new TreeSet<>(List.of(
-        "age_years", "bundle_parts_on_claim", "care_type_inpatient", "claim_amount_log", "claim_lines",
-        "claims_insuree_7d", "claims_insuree_30d", "code_quantity_ratio_log", "days_since_last_log",
-        "days_to_claim", "dx_code_lift_log", "facility_adjusted_rate", "facility_claims_log",
-        "facility_level_centre", "facility_level_hospital", "facility_price_ratio_log", "frequency_days",
-        "inpatient", "just_after_frequency", "line_amount_log", "line_in_bundle",
-        "line_service", "line_share", "price_ratio_log", "quantity_log", "same_code_amount_30d_log",
-        "facility_lines_ratio_log", "facility_code_lift_log", "repeat_claim_share", "repeat_claim_days",
-        "same_code_amount_365d_log", "same_code_qty_7d_log", "same_code_qty_30d_log", "same_code_qty_90d_log",
-        "same_code_qty_365d_log", "sex_female", "stay_days", "visit_emergency", "visit_referral"));
-    for (int b = 0; b < CODE_BUCKETS; b++) {
-      names.add(String.format(Locale.ROOT, "code_hash_%02d", b));
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      names.add("dx_chapter_" + c);
-    }
-    return new FeatureSchema(VERSION, new ArrayList<>(names));
-  }
-
-  private static int at(String name) {
-    Integer i = INDEX.get(name);
-    if (i == null) {
-      throw new IllegalStateException("no feature " + name);
-    }
-    return i;
-  }
 
   /**
    * One row per line, items then services.
@@ -168,10 +126,10 @@ public final class FeatureExtractor {
     SchemeSnapshot scheme = context.scheme();
     LocalDate target = claim.targetDate();
     List<LineDecision> lines = lines(decision);
-    float[] shared = new float[SCHEMA.size()];
+    float[] shared = new float[FeatureColumns.SCHEMA.size()];
     claimFeatures(context, shared, lines.size());
     repeatFeatures(context, lines, shared);
-    BundleUse bundle = packageIndex(scheme).use(lines);
+    PackageIndex.BundleUse bundle = packageIndex(scheme).use(lines);
     double claimed = decision.claimed() == null ? 0 : decision.claimed().doubleValue();
     String chapter = chapterOf(claim.icd());
     for (int i = 0; i < lines.size(); i++) {
@@ -242,8 +200,8 @@ public final class FeatureExtractor {
 
   /**
    * The earlier claim of the insuree that most of this claim's lines repeat (same code provided
-   * within {@value #REPEAT_DAYS} days, by the ledger): the share of lines repeating it and how many
-   * days before it was; share 0 and {@value #REPEAT_DAYS} + 1 days when none. One ledger lookup per
+   * within {@value FeatureColumns#REPEAT_DAYS} days, by the ledger): the share of lines repeating it and how many
+   * days before it was; share 0 and {@value FeatureColumns#REPEAT_DAYS} + 1 days when none. One ledger lookup per
    * line, as the history features make: no claim is read.
    */
   private static void repeatFeatures(ClaimContext context, List<LineDecision> lines, float[] row) {
@@ -306,149 +264,8 @@ public final class FeatureExtractor {
     return (stats.pairLines().getOrDefault(key + '|' + chapter, 0) + 1.0) / (expected + 1.0);
   }
 
-  /** What a feature group says about a line, in words with its numbers; null when nothing is unusual. */
-  @FunctionalInterface
-  interface Reason {
-    String of(float[] row);
-  }
-
-  /**
-   * Per feature group (see {@link FeatureSchema#groupOf}), how a reviewer reads it. A group that
-   * only names a category (a code's hash, a diagnosis chapter, the facility's level, the patient's
-   * sex…) or a plain magnitude (the amount, the age) says nothing unusual, so it gives no reason
-   * even when it raises the probability; the others give one only past a level worth a look.
-   * Every group of the schema has an entry ({@code FeatureExtractorTest} fails otherwise).
-   */
-  static final Map<String, Reason> REASONS = Map.ofEntries(
-      Map.entry("price_ratio_log", row -> ratio(row[PRICE_RATIO]) < 1.05 ? null
-          : format("price asked %.1f× the price list", ratio(row[PRICE_RATIO]))),
-      Map.entry("code_quantity_ratio_log", row -> ratio(row[CODE_QTY_RATIO]) < 1.5 ? null
-          : format("quantity %.1f× the usual for this code", ratio(row[CODE_QTY_RATIO]))),
-      Map.entry("same_code_qty_7d_log", row -> sameProvided(row, 0, 7)),
-      Map.entry("same_code_qty_30d_log", row -> sameProvided(row, 1, 30)),
-      Map.entry("same_code_qty_90d_log", row -> sameProvided(row, 2, 90)),
-      Map.entry("same_code_qty_365d_log", row -> sameProvided(row, 3, 365)),
-      Map.entry("same_code_amount_30d_log", row -> sameSpent(row[SAME_AMOUNT_30], 30)),
-      Map.entry("same_code_amount_365d_log", row -> sameSpent(row[SAME_AMOUNT_365], 365)),
-      Map.entry("days_since_last_log", row -> {
-        long days = Math.round(Math.expm1(row[DAYS_SINCE_LAST]));
-        return days >= NEVER_DAYS ? null : "same provided to the insuree " + plural(days, "day") + " before";
-      }),
-      Map.entry("just_after_frequency", row -> row[JUST_AFTER_FREQUENCY] < 0.5 ? null
-          : format("provided again just after its %.0f-day frequency limit", row[FREQUENCY])),
-      Map.entry("dx_code_lift_log", row -> ratio(row[DX_LIFT]) >= 0.5 ? null
-          : format("rarely given for this diagnosis (%.2f× the expected rate)", ratio(row[DX_LIFT]))),
-      Map.entry("claims_insuree_7d", row -> nthVisit(row[CLAIMS_7], 1, 7)),
-      Map.entry("claims_insuree_30d", row -> nthVisit(row[CLAIMS_30], 2, 30)),
-      Map.entry("facility_adjusted_rate", row -> row[FACILITY_ADJUSTED] < 0.15 ? null
-          : format("facility's reviewed lines cut %.0f%% of the time", 100 * row[FACILITY_ADJUSTED])),
-      Map.entry("facility_price_ratio_log", row -> ratio(row[FACILITY_PRICE]) < 1.1 ? null
-          : format("facility asks %.1f× the price list on average", ratio(row[FACILITY_PRICE]))),
-      Map.entry("facility_lines_ratio_log", row -> ratio(row[FACILITY_LINES]) < 1.2 ? null
-          : format("facility bills %.1f× the lines per visit of facilities of its level", ratio(row[FACILITY_LINES]))),
-      Map.entry("facility_code_lift_log", row -> ratio(row[FACILITY_CODE_LIFT]) < 1.5 ? null
-          : format("facility puts this on %.1f× as many claims as facilities of its level",
-              ratio(row[FACILITY_CODE_LIFT]))),
-      Map.entry("repeat_claim_share", row -> {
-        long lines = Math.round(row[CLAIM_LINES]);
-        long repeated = Math.round(row[REPEAT_SHARE] * lines);
-        return row[REPEAT_SHARE] < 0.5 ? null : repeated + " of the claim's " + plural(lines, "line")
-            + " repeat a claim of the insuree " + plural(Math.round(row[REPEAT_DAYS_AGO]), "day") + " before";
-      }),
-      Map.entry("bundle_parts_on_claim", row -> row[BUNDLE_PARTS] < 2 ? null
-          : format("%.0f parts of one package claimed separately", row[BUNDLE_PARTS])),
-      Map.entry("line_in_bundle", row -> row[LINE_IN_BUNDLE] < 0.5 ? null
-          : format("one of %.0f parts of a package claimed separately", row[BUNDLE_PARTS])),
-      Map.entry("days_to_claim", row -> row[DAYS_TO_CLAIM] < 60 ? null
-          : format("claimed %.0f days after care", row[DAYS_TO_CLAIM])),
-      // Said by repeat_claim_share, with the share.
-      Map.entry("repeat_claim_days", row -> null),
-      // Categories and plain magnitudes: nothing unusual to say on their own.
-      Map.entry("quantity_log", row -> null),
-      Map.entry("line_amount_log", row -> null),
-      Map.entry("claim_amount_log", row -> null),
-      Map.entry("line_share", row -> null),
-      Map.entry("claim_lines", row -> null),
-      Map.entry("frequency_days", row -> null),
-      Map.entry("facility_claims_log", row -> null),
-      Map.entry("stay_days", row -> null),
-      Map.entry("age_years", row -> null),
-      Map.entry("code_hash", row -> null),
-      Map.entry("dx_chapter", row -> null),
-      Map.entry("visit_emergency", row -> null),
-      Map.entry("visit_referral", row -> null),
-      Map.entry("inpatient", row -> null),
-      Map.entry("care_type_inpatient", row -> null),
-      Map.entry("facility_level_hospital", row -> null),
-      Map.entry("facility_level_centre", row -> null),
-      Map.entry("sex_female", row -> null),
-      Map.entry("line_service", row -> null));
-
-  /** The feature groups {@link #describe} knows: every group of the schema. */
-  public static Set<String> describedGroups() {
-    return REASONS.keySet();
-  }
-
-  /**
-   * The phrase a reviewer reads for a feature group that raised a line's risk, from the row's
-   * values, e.g. "price asked 3.1× the price list"; null when the group's value is not unusual.
-   *
-   * @throws IllegalArgumentException for a group the schema does not have
-   */
-  public static String describe(String group, float[] row) {
-    Reason reason = REASONS.get(group);
-    if (reason == null) {
-      throw new IllegalArgumentException("no feature group " + group);
-    }
-    return reason.of(row);
-  }
-
-  private static double ratio(float logRatio) {
-    return Math.exp(logRatio);
-  }
-
-  private static String format(String pattern, double value) {
-    return String.format(Locale.ROOT, pattern, value);
-  }
-
-  /** "1 day", "2 days": a count with its noun, singular for one. */
-  static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  /** "2nd", "3rd", "11th", "21st". */
-  static String ordinal(long n) {
-    long tens = n % 100;
-    String suffix = tens >= 11 && tens <= 13 ? "th" : switch ((int) (n % 10)) {
-      case 1 -> "st";
-      case 2 -> "nd";
-      case 3 -> "rd";
-      default -> "th";
-    };
-    return n + suffix;
-  }
-
-  private static String sameProvided(float[] row, int window, int days) {
-    double qty = Math.expm1(row[SAME_QTY[window]]);
-    return qty < 0.5 ? null : String.format(Locale.ROOT, "%s of the same provided to the insuree in the last %d days",
-        new java.math.BigDecimal(qty).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(),
-        days);
-  }
-
-  private static String sameSpent(float logAmount, int days) {
-    double amount = Math.expm1(logAmount);
-    return amount < 0.5 ? null : String.format(Locale.ROOT, "%,.0f spent on the same for the insuree in the last %d days",
-        amount, days);
-  }
-
-  /** The insuree's visit this claim is, counting the {@code others} before it in the window; null below {@code from}. */
-  private static String nthVisit(float others, int from, int days) {
-    long n = Math.round(others);
-    return n < from ? null : ordinal(n + 1) + " visit of the insuree in " + days + " days";
-  }
-
-  /** Items then services, as the decision lists them. */
-  static List<LineDecision> lines(ClaimDecision decision) {
+  /** Items then services, as the decision lists them (a new list). */
+  public static List<LineDecision> lines(ClaimDecision decision) {
     List<LineDecision> lines = new ArrayList<>(decision.items().size() + decision.services().size());
     lines.addAll(decision.items());
     lines.addAll(decision.services());
@@ -502,47 +319,4 @@ public final class FeatureExtractor {
     return index;
   }
 
-  /** How many parts of one package a claim lists without the package itself, and which lines. */
-  private record BundleUse(int count, Set<String> parts) {
-    static final BundleUse NONE = new BundleUse(0, Set.of());
-  }
-
-  /** Per scheme: each package service's parts, as line keys. */
-  private static final class PackageIndex {
-    final SchemeSnapshot scheme;
-    final Map<String, Set<String>> partsByPackage = new HashMap<>();
-
-    PackageIndex(SchemeSnapshot scheme) {
-      this.scheme = scheme;
-      for (MedicalService s : scheme.document().services()) {
-        PackageContents contents = s.packageContents();
-        if (contents == null) {
-          continue;
-        }
-        Set<String> parts = partsByPackage.computeIfAbsent("S:" + s.code(), k -> new HashSet<>());
-        contents.items().forEach(p -> parts.add("I:" + p.code()));
-        contents.services().forEach(p -> parts.add("S:" + p.code()));
-      }
-    }
-
-    BundleUse use(List<LineDecision> lines) {
-      if (partsByPackage.isEmpty()) {
-        return BundleUse.NONE;
-      }
-      Set<String> keys = new HashSet<>();
-      lines.forEach(l -> keys.add(lineKey(l)));
-      BundleUse best = BundleUse.NONE;
-      for (Map.Entry<String, Set<String>> p : partsByPackage.entrySet()) {
-        if (keys.contains(p.getKey())) {
-          continue;
-        }
-        Set<String> present = new HashSet<>(p.getValue());
-        present.retainAll(keys);
-        if (present.size() >= 2 && present.size() > best.count()) {
-          best = new BundleUse(present.size(), present);
-        }
-      }
-      return best;
-    }
-  }
 }

@@ -28,7 +28,8 @@ public final class ModelException extends RuntimeException {
     this(kind, field, message, null);
   }
 
-  static ModelException invalid(String field, String message) {
+  /** An INVALID refusal naming {@code field}. */
+  public static ModelException invalid(String field, String message) {
     return new ModelException(Kind.INVALID, field, message);
   }
 

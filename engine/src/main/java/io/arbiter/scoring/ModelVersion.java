@@ -24,7 +24,8 @@ public record ModelVersion(String id, String algorithm, Instant createdAt, Strin
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
   }
 
-  static ModelVersion of(ModelCard card, boolean active, boolean shadow) {
+  /** The version a card describes, with its serving roles. */
+  public static ModelVersion of(ModelCard card, boolean active, boolean shadow) {
     return new ModelVersion(card.id(), card.algorithm(), card.createdAt(), card.featureSchema().version(),
         card.thresholds(), card.metrics(), active, shadow);
   }

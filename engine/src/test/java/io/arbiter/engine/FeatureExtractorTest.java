@@ -10,6 +10,7 @@ import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.HistoryReplay;
+import io.arbiter.scoring.Reasons;
 import io.arbiter.scoring.ReferenceStats;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
@@ -96,7 +97,7 @@ class FeatureExtractorTest {
       hashed += value(item, String.format("code_hash_%02d", b));
     }
     assertThat(hashed).as("exactly one code bucket").isEqualTo(1f);
-    assertThat(FeatureExtractor.describe("price_ratio_log", item)).isEqualTo("price asked 3.0× the price list");
+    assertThat(Reasons.describe("price_ratio_log", item)).isEqualTo("price asked 3.0× the price list");
   }
 
   @ParameterizedTest(name = "earlier provision on {0}: 7-day window {1}, 30-day window {2}")
@@ -138,7 +139,7 @@ class FeatureExtractorTest {
     float[] row = capture.lastRow(0);
     assertThat(Math.expm1(value(row, "days_since_last_log"))).isCloseTo(366, within(1e-3));
     assertThat(value(row, "just_after_frequency")).isZero();
-    assertThat(FeatureExtractor.describe("days_since_last_log", row)).as("nothing unusual in a first provision")
+    assertThat(Reasons.describe("days_since_last_log", row)).as("nothing unusual in a first provision")
         .isNull();
   }
 
@@ -152,11 +153,11 @@ class FeatureExtractorTest {
     row[SCHEMA.indexOf("days_since_last_log")] = (float) Math.log1p(366);
     row[SCHEMA.indexOf("repeat_claim_days")] = 15;
     for (String group : groups) {
-      assertThat(FeatureExtractor.describedGroups()).as("translation of %s", group).contains(group);
+      assertThat(Reasons.describedGroups()).as("translation of %s", group).contains(group);
       // Neutral values: nothing unusual, so no reason.
-      assertThat(FeatureExtractor.describe(group, row)).as("%s on a neutral row", group).isNull();
+      assertThat(Reasons.describe(group, row)).as("%s on a neutral row", group).isNull();
     }
-    assertThat(FeatureExtractor.describedGroups()).as("no translation of a group the schema lacks")
+    assertThat(Reasons.describedGroups()).as("no translation of a group the schema lacks")
         .isEqualTo(groups);
   }
 
@@ -174,7 +175,7 @@ class FeatureExtractorTest {
   void describe_givesTheNumbersWithRightPlurals(String group, float value, String expected) {
     float[] row = new float[SCHEMA.size()];
     row[SCHEMA.indexOf(group)] = value;
-    assertThat(FeatureExtractor.describe(group, row)).isEqualTo(expected);
+    assertThat(Reasons.describe(group, row)).isEqualTo(expected);
   }
 
   @Test
@@ -183,7 +184,7 @@ class FeatureExtractorTest {
     java.util.Arrays.fill(row, 1f);
     for (String group : List.of("code_hash", "dx_chapter", "facility_level_hospital", "line_service", "claim_lines",
         "frequency_days", "sex_female")) {
-      assertThat(FeatureExtractor.describe(group, row)).as(group).isNull();
+      assertThat(Reasons.describe(group, row)).as(group).isNull();
     }
   }
 
@@ -203,7 +204,7 @@ class FeatureExtractorTest {
     assertThat(value(row, "repeat_claim_share")).isEqualTo(share);
     assertThat(value(row, "repeat_claim_days")).isEqualTo(share > 0 ? (float) days : 15f);
     if (share > 0) {
-      assertThat(FeatureExtractor.describe("repeat_claim_share", row))
+      assertThat(Reasons.describe("repeat_claim_share", row))
           .isEqualTo("2 of the claim's 2 lines repeat a claim of the insuree " + days + " days before");
     }
   }
@@ -240,7 +241,7 @@ class FeatureExtractorTest {
     assertThat(value(row, "facility_adjusted_rate")).isEqualTo(0.25f);
     assertThat(Math.exp(value(row, "facility_lines_ratio_log"))).isCloseTo(1.5, within(1e-5));
     assertThat(Math.exp(value(row, "facility_code_lift_log"))).isCloseTo(3, within(1e-5));
-    assertThat(FeatureExtractor.describe("facility_code_lift_log", row))
+    assertThat(Reasons.describe("facility_code_lift_log", row))
         .isEqualTo("facility puts this on 3.0× as many claims as facilities of its level");
     assertThat(Math.exp(value(row, "dx_code_lift_log"))).as("PARA never seen with A: (0+1)/(10·50/100+1)")
         .isCloseTo(1.0 / 6, within(1e-5));

@@ -17,12 +17,12 @@ import io.arbiter.claim.RejectionCode;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
-import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.scoring.ReferenceStats;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
-import io.arbiter.scoring.ScoringTestAccess;
 import io.arbiter.scoring.TestModels;
+import io.arbiter.scoring.onnx.ModelRegistry;
+import io.arbiter.scoring.onnx.ScoringTestAccess;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,12 +57,12 @@ class RiskScoringTest {
       @Override
       public ScoredClaim score(ClaimContext context) {
         seen.set(context);
-        return registry.score(context);
+        return registry.scorer().score(context);
       }
 
       @Override
       public String modelVersion() {
-        return registry.modelVersion();
+        return registry.scorer().modelVersion();
       }
     };
     return Arbiter.builder().rules(TestScheme.rules()).scheme(scheme.document()).scorer(capturing).build();
@@ -311,7 +311,7 @@ class RiskScoringTest {
     assertThat(failures.get()).isZero();
     assertThat(scored.get()).isGreaterThan(20);
     assertThat(versions).containsExactlyInAnyOrder("m1", "m2");
-    assertThat(registry.modelVersion()).isEqualTo("m1");
+    assertThat(registry.scorer().modelVersion()).isEqualTo("m1");
   }
 
   @Test

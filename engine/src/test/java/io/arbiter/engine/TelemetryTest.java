@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimStatus;
-import io.arbiter.scoring.ModelRegistry;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.scoring.TestModels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,9 +28,9 @@ class TelemetryTest {
     try (ModelRegistry registry = ModelRegistry.open(models)) {
       TestModels.upload(registry, "m1", 1);
       registry.activate("m1");
-      registry.bindTo(meters);
+      registry.scorer().bindTo(meters);
       Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).scheme(TestScheme.base().document())
-          .scorer(registry).meters(meters).build();
+          .scorer(registry.scorer()).meters(meters).build();
       int checked = 0;
       for (int i = 0; i < 4; i++) {
         ClaimDecision d = arbiter.submit(claim().item("PARA", "1", "30").service("CONS", "1", "100").build())
@@ -40,7 +40,7 @@ class TelemetryTest {
       assertThat(checked).as("scored claims").isPositive();
       assertThat(sum(meters, "arbiter.risk.band")).isEqualTo(checked);
       assertThat(meters.get("arbiter.risk.score").summary().count()).isEqualTo(checked);
-      long[] ort = registry.batchStatistics();
+      long[] ort = registry.scorer().batchStatistics();
       assertThat(meters.get("arbiter.scoring.batch").summary().count()).isEqualTo(ort[0]).isPositive();
       assertThat(meters.get("arbiter.scoring.batch").summary().totalAmount()).isEqualTo(ort[1]);
       assertThat(sum(meters, "arbiter.claims")).isEqualTo(4);

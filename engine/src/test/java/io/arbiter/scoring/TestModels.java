@@ -1,6 +1,7 @@
 package io.arbiter.scoring;
 
 import io.arbiter.json.Json;
+import io.arbiter.scoring.onnx.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

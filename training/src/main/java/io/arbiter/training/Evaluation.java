@@ -1,20 +1,20 @@
 package io.arbiter.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import ai.onnxruntime.OrtException;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.ModelCard;
-import io.arbiter.scoring.ModelRegistry;
 import io.arbiter.scoring.ReferenceStats;
+import io.arbiter.scoring.Stake;
+import io.arbiter.scoring.TrainingRecord;
+import io.arbiter.scoring.onnx.OnnxException;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import io.arbiter.scoring.TrainingRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -42,7 +42,6 @@ public final class Evaluation {
   static final double[] BUDGETS = {0.01, 0.02, 0.05, 0.10};
   static final int BOOTSTRAP = 200;
   static final long SEED = 16;
-  static final int BINS = 10;
   static final String SERVICE = "service";
   static final String RANDOM = "random";
   static final String RANDOM_DRAWN = "randomDrawn";
@@ -119,7 +118,7 @@ public final class Evaluation {
   /**
    * The claims of some labelled lines (in file order) with the probabilities a model gave them:
    * each claim's value at stake is Σ over those lines of
-   * {@link ModelRegistry#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
+   * {@link Stake#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
    */
   static Claims claims(LabelledData data, int[] lines, double[] p, java.util.function.DoubleUnaryOperator cutShare,
       Set<String> leftOut) {
@@ -138,7 +137,7 @@ public final class Evaluation {
     String[] pattern = new String[lines.length];
     for (int k = 0; k < lines.length; k++) {
       int line = lines[k];
-      valueAtStake[lineClaim[k]] += ModelRegistry.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
+      valueAtStake[lineClaim[k]] += Stake.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
       approved[lineClaim[k]] += data.approved[line];
       label[k] = data.labels[line];
       adjusted[k] = data.adjusted[line];
@@ -176,7 +175,7 @@ public final class Evaluation {
       for (int i = 0; i < out.length; i++) {
         p[i] = card.calibration().apply(out[i][positive]);
       }
-    } catch (OrtException e) {
+    } catch (OnnxException e) {
       throw new IOException("cannot run " + modelDir.resolve("model.onnx") + ": " + e.getMessage(), e);
     }
     Set<String> leftOut = trained == null || trained.leftOutPatterns() == null ? Set.of()
@@ -227,7 +226,7 @@ public final class Evaluation {
     }
     double total = Arrays.stream(value).sum();
     return new Report(model, n, c.lineClaim().length, total, budgets, patterns(c, positions.get(SERVICE)),
-        calibration(c.probability(), c.label()));
+        CalibrationBins.calibration(c.probability(), c.label()));
   }
 
   private static List<Pattern> patterns(Claims c, int[] service) {
@@ -342,109 +341,5 @@ public final class Evaluation {
     int lo = (int) Math.floor(at);
     int hi = Math.min(sorted.length - 1, lo + 1);
     return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
-  }
-
-  static Calibration calibration(double[] p, boolean[] y) {
-    List<Bin> width = equalWidth(p, y);
-    List<Bin> mass = equalMass(p, y);
-    long positives = IntStream.range(0, y.length).filter(i -> y[i]).count();
-    return new Calibration(p.length, (double) positives / p.length, Metrics.auc(p, y), Metrics.averagePrecision(p, y),
-        Metrics.brier(p, y), Platt.logLoss(p, y), ece(width, p.length), ece(mass, p.length), width, mass);
-  }
-
-  /** {@value #BINS} bins of width 0.1 of probability (empty ones included, with count 0). */
-  static List<Bin> equalWidth(double[] p, boolean[] y) {
-    List<List<Integer>> members = new ArrayList<>();
-    for (int b = 0; b < BINS; b++) {
-      members.add(new ArrayList<>());
-    }
-    for (int i = 0; i < p.length; i++) {
-      members.get(Math.min(BINS - 1, Math.max(0, (int) (p[i] * BINS)))).add(i);
-    }
-    List<Bin> bins = new ArrayList<>();
-    for (int b = 0; b < BINS; b++) {
-      bins.add(bin((double) b / BINS, (double) (b + 1) / BINS, members.get(b), p, y));
-    }
-    return bins;
-  }
-
-  /** Up to {@value #BINS} bins of equal line counts (±1) by ascending probability; each spans its own range. */
-  static List<Bin> equalMass(double[] p, boolean[] y) {
-    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, (i, j) -> Double.compare(p[i], p[j]));
-    int bins = Math.min(BINS, p.length);
-    List<Bin> out = new ArrayList<>();
-    for (int b = 0; b < bins; b++) {
-      int from = (int) ((long) b * p.length / bins);
-      int to = (int) ((long) (b + 1) * p.length / bins);
-      List<Integer> members = Arrays.asList(order).subList(from, to);
-      out.add(bin(p[order[from]], p[order[to - 1]], members, p, y));
-    }
-    return out;
-  }
-
-  private static Bin bin(double low, double high, List<Integer> members, double[] p, boolean[] y) {
-    double sumP = 0;
-    double positives = 0;
-    for (int i : members) {
-      sumP += p[i];
-      positives += y[i] ? 1 : 0;
-    }
-    int n = members.size();
-    return new Bin(low, high, n, n == 0 ? 0 : sumP / n, n == 0 ? 0 : positives / n);
-  }
-
-  /** Σ n_b / n · |mean p_b − rate_b|. */
-  static double ece(List<Bin> bins, int lines) {
-    double ece = 0;
-    for (Bin b : bins) {
-      ece += (double) b.count() / lines * Math.abs(b.meanProbability() - b.observedRate());
-    }
-    return ece;
-  }
-
-  /** The report as Markdown tables, for report.md and the evaluate command's text output. */
-  public static String markdown(Report r) {
-    StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%d reviewed claims, %d lines, adjusted value %.2f.%n%n", r.claims(),
-        r.lines(), r.adjustedValue()));
-    md.append("| budget | claims | ranking | adjusted value found [95 % CI] | × random | adjusted lines found |"
-        + " adjusted claims found |\n|---|---|---|---|---|---|---|\n");
-    for (Budget b : r.budgets()) {
-      b.rankings().forEach((name, s) -> md.append(String.format(Locale.ROOT,
-          "| %.0f %% | %d | %s | %.1f %% [%.1f, %.1f] | %.1f | %.1f %% [%.1f, %.1f] | %.1f %% [%.1f, %.1f] |%n",
-          100 * b.budget(), b.claims(), name, 100 * s.valueShare(), 100 * s.valueInterval().low(),
-          100 * s.valueInterval().high(), s.timesRandom(), 100 * s.lineShare(), 100 * s.lineInterval().low(),
-          100 * s.lineInterval().high(), 100 * s.claimShare(), 100 * s.claimInterval().low(),
-          100 * s.claimInterval().high())));
-    }
-    if (!r.patterns().isEmpty()) {
-      md.append("\nPer planted pattern, the service's ranking (adjusted value of the pattern's lines found):\n\n"
-          + "| pattern | left out of training | claims | adjusted value | 5 % budget [95 % CI] | × random |"
-          + " 10 % budget | × random |\n|---|---|---|---|---|---|---|---|\n");
-      for (Pattern p : r.patterns()) {
-        PatternBudget five = p.budgets().get(2);
-        PatternBudget ten = p.budgets().get(3);
-        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f %% [%.1f, %.1f] | %.1f | %.1f %% | %.1f |%n",
-            p.pattern(), p.leftOut() ? "yes" : "no", p.claims(), p.adjustedValue(), 100 * five.valueShare(),
-            100 * five.valueInterval().low(), 100 * five.valueInterval().high(), five.timesRandom(),
-            100 * ten.valueShare(), ten.timesRandom()));
-      }
-    }
-    Calibration c = r.calibration();
-    md.append(String.format(Locale.ROOT, """
-
-        Lines: %d, payable adjustment rate %.4f; AUC %.4f, average precision %.4f, Brier %.4f, log loss %.4f;
-        ECE %.4f (10 equal-width bins), %.4f (10 equal-mass bins).
-
-        | equal-mass bin | lines | mean p | observed rate |
-        |---|---|---|---|
-        """, c.lines(), c.positiveRate(), c.auc(), c.averagePrecision(), c.brier(), c.logLoss(), c.eceEqualWidth(),
-        c.eceEqualMass()));
-    for (Bin b : c.equalMass()) {
-      md.append(String.format(Locale.ROOT, "| %.4f–%.4f | %d | %.4f | %.4f |%n", b.low(), b.high(), b.count(),
-          b.meanProbability(), b.observedRate()));
-    }
-    return md.toString();
   }
 }

@@ -190,10 +190,7 @@ final class LabelledData {
     List<Integer> claimOf = new ArrayList<>();
     List<double[]> values = new ArrayList<>();
     List<String> patterns = new ArrayList<>();
-    List<float[]> unreviewedRows = new ArrayList<>();
-    List<Double> unreviewedApproved = new ArrayList<>();
-    List<Integer> unreviewedClaim = new ArrayList<>();
-    int[] unreviewedClaims = {0};
+    UnreviewedLines unreviewed = new UnreviewedLines();
     each(file, r -> {
       float[][] lineRows = replay.next(r);
       List<Boolean> lineLabels = r.labels();
@@ -201,17 +198,7 @@ final class LabelledData {
       if (lineLabels.stream().allMatch(l -> l == null)) {
         if (keepUnreviewed && r.review() == null && !date.isBefore(holdoutFrom)
             && r.decision().status() == ClaimStatus.CHECKED) {
-          List<BigDecimal> approvedValues = r.approvedValues();
-          List<LineDecision> lines = new ArrayList<>(r.decision().items());
-          lines.addAll(r.decision().services());
-          for (int i = 0; i < lineRows.length; i++) {
-            if (lines.get(i).status() == LineStatus.PASSED) {
-              unreviewedRows.add(lineRows[i]);
-              unreviewedApproved.add(approvedValues.get(i).doubleValue());
-              unreviewedClaim.add(unreviewedClaims[0]);
-            }
-          }
-          unreviewedClaims[0]++;
+          unreviewed.add(r, lineRows);
         }
         return;
       }
@@ -237,11 +224,35 @@ final class LabelledData {
         }
       }
     });
-    Unreviewed unreviewed = new Unreviewed(unreviewedRows.toArray(new float[0][]),
-        unreviewedApproved.stream().mapToDouble(Double::doubleValue).toArray(),
-        unreviewedClaim.stream().mapToInt(Integer::intValue).toArray(), unreviewedClaims[0]);
     return new LabelledData(header, sha, stats, trainFrom, calibrationFrom, holdoutFrom, holdoutTo, claims,
-        rows, labels, claimOf, values, patterns, unreviewed);
+        rows, labels, claimOf, values, patterns, unreviewed.build());
+  }
+
+  /** Collects the passed lines of checked claims nobody reviewed, claim by claim. */
+  private static final class UnreviewedLines {
+    private final List<float[]> rows = new ArrayList<>();
+    private final List<Double> approved = new ArrayList<>();
+    private final List<Integer> claimOf = new ArrayList<>();
+    private int claims;
+
+    void add(TrainingRecord r, float[][] lineRows) {
+      List<BigDecimal> approvedValues = r.approvedValues();
+      List<LineDecision> lines = new ArrayList<>(r.decision().items());
+      lines.addAll(r.decision().services());
+      for (int i = 0; i < lineRows.length; i++) {
+        if (lines.get(i).status() == LineStatus.PASSED) {
+          rows.add(lineRows[i]);
+          approved.add(approvedValues.get(i).doubleValue());
+          claimOf.add(claims);
+        }
+      }
+      claims++;
+    }
+
+    Unreviewed build() {
+      return new Unreviewed(rows.toArray(new float[0][]), approved.stream().mapToDouble(Double::doubleValue).toArray(),
+          claimOf.stream().mapToInt(Integer::intValue).toArray(), claims);
+    }
   }
 
   Part partOf(int line) {

@@ -30,18 +30,7 @@ final class Platt {
    * @throws IllegalArgumentException when there are no rows, or the lengths differ, or the labels are all equal
    */
   static ModelCard.Calibration fit(double[] raw, boolean[] labels) {
-    if (raw.length == 0 || raw.length != labels.length) {
-      throw new IllegalArgumentException("need as many labels as scores, at least one: " + raw.length + ", "
-          + labels.length);
-    }
-    int positives = 0;
-    for (boolean y : labels) {
-      positives += y ? 1 : 0;
-    }
-    if (positives == 0 || positives == labels.length) {
-      throw new IllegalArgumentException("calibration needs both labels; " + positives + " of "
-          + labels.length + " are positive");
-    }
+    checkLabels(raw, labels);
     double[] z = new double[raw.length];
     for (int i = 0; i < raw.length; i++) {
       z[i] = logit(raw[i]);
@@ -90,6 +79,21 @@ final class Platt {
       }
     }
     return ModelCard.Calibration.platt(a, b);
+  }
+
+  private static void checkLabels(double[] raw, boolean[] labels) {
+    if (raw.length == 0 || raw.length != labels.length) {
+      throw new IllegalArgumentException("need as many labels as scores, at least one: " + raw.length + ", "
+          + labels.length);
+    }
+    int positives = 0;
+    for (boolean y : labels) {
+      positives += y ? 1 : 0;
+    }
+    if (positives == 0 || positives == labels.length) {
+      throw new IllegalArgumentException("calibration needs both labels; " + positives + " of "
+          + labels.length + " are positive");
+    }
   }
 
   /** Mean log loss of probabilities against labels (probabilities clipped to [1e-7, 1 − 1e-7]). */

@@ -24,6 +24,12 @@ final class Report {
   static void write(Path out, ModelCard card, LabelledData data, double[] raw, double[] p, boolean[] y,
       Evaluation.Claims claims, double[] claimScores, Evaluation.Report evaluation, Set<String> leftOut)
       throws IOException {
+    charts(out, card, raw, p, y, claims, claimScores, evaluation);
+    Files.writeString(out.resolve("report.md"), markdown(card, data, evaluation, leftOut), StandardCharsets.UTF_8);
+  }
+
+  private static void charts(Path out, ModelCard card, double[] raw, double[] p, boolean[] y,
+      Evaluation.Claims claims, double[] claimScores, Evaluation.Report evaluation) throws IOException {
     Charts.save(out.resolve(ROC), "ROC (holdout lines)", "false positive rate", "true positive rate", List.of(
         new Charts.Curve("model", Metrics.roc(p, y), false),
         new Charts.Curve("chance", Charts.diagonal(), false)));
@@ -32,7 +38,7 @@ final class Report {
         new Charts.Curve("model", Metrics.precisionRecall(p, y), false),
         new Charts.Curve("base rate", List.of(new double[] {0, baseRate}, new double[] {1, baseRate}), false)));
     Charts.reliability(out.resolve(RELIABILITY), "Reliability (holdout lines, 10 equal-mass bins; n = lines)",
-        evaluation.calibration().equalMass(), Evaluation.equalMass(raw, y));
+        evaluation.calibration().equalMass(), CalibrationBins.equalMass(raw, y));
     double[] values = new double[claims.valueAtStake().length];
     for (int k = 0; k < claims.lineClaim().length; k++) {
       values[claims.lineClaim()[k]] += claims.adjusted()[k];
@@ -48,7 +54,9 @@ final class Report {
             new Charts.Curve("random", Charts.diagonal(), false)));
     Charts.budgets(out.resolve(BUDGETS), "Adjusted value found per budget (holdout, 95 % bootstrap intervals)",
         evaluation);
+  }
 
+  private static String markdown(ModelCard card, LabelledData data, Evaluation.Report evaluation, Set<String> leftOut) {
     Map<String, Double> m = card.metrics();
     ModelCard.TrainingDataSummary d = card.trainingData();
     ModelCard.Calibration c = card.calibration();
@@ -85,7 +93,7 @@ final class Report {
         card.expectedCutShare(), card.cutShare().knots().size(), card.cutShare().rates().get(0),
         card.cutShare().rates().get(card.cutShare().rates().size() - 1), card.thresholds().review(), 100 * card.thresholds().reviewBudget(),
         100 * m.get("reviewedShareAtThreshold"), m.get("onnxMaxAbsDiff")));
-    md.append(Evaluation.markdown(evaluation));
+    md.append(EvaluationMarkdown.of(evaluation));
     md.append(String.format(Locale.ROOT, """
 
         Ranked by the claim score 1 − Π(1 − p) instead, the top 5 %% would find %.1f %% of the adjusted value.
@@ -94,7 +102,7 @@ final class Report {
 
         ![Reliability](reliability.png) ![ROC](roc.png) ![Precision-recall](precision-recall.png)
         """, 100 * m.get("yieldAt5pctByClaimScore")));
-    Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
+    return md.toString();
   }
 
   /** (mean predicted, observed rate) of the non-empty bins. */

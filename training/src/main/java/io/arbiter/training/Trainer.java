@@ -1,11 +1,12 @@
 package io.arbiter.training;
 
-import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
+import io.arbiter.scoring.onnx.OnnxException;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,43 @@ public final class Trainer {
     FeatureSchema schema = FeatureExtractor.schema();
     LabelledData data = LabelledData.load(file, options.getHoldoutShare(), options.getCalibrationShare(),
         options.getLeftOutPatterns());
+    Fitted f = fit(file, data, schema, options);
+    Scored s = score(data, f, schema, options);
+    double[] claimScores = claimScores(s.claims());
+    Map<String, Double> metrics = metrics(data, f, s, claimScores, options);
+
+    Path out = options.getOut();
+    Files.createDirectories(out);
+    Path onnx = out.resolve("model.onnx");
+    if (!(f.model() instanceof ONNXExportable exportable)) {
+      throw new IllegalStateException(f.model().getClass().getName() + " does not export to ONNX");
+    }
+    exportable.saveONNXModel(ONNX_DOMAIN, ONNX_VERSION, onnx);
+    double maxDiff = parity(onnx, schema, data.rows, f.holdout(), s.raw(),
+        f.outputColumns().get(ModelCard.POSITIVE_LABEL));
+    metrics.put("onnxMaxAbsDiff", maxDiff);
+
+    ModelCard card = card(data, f, s.threshold(), metrics, schema, options);
+    Evaluation.Report named = Evaluation.evaluate(card.id(), s.claims());
+    var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+    writer.writeValue(out.resolve("model-card.json").toFile(), card);
+    writer.writeValue(out.resolve("reference-stats.json").toFile(), data.stats);
+    writer.writeValue(out.resolve(EVALUATION).toFile(), named);
+    Report.write(out, card, data, s.raw(), s.p(), s.y(), s.claims(), claimScores, named, options.getLeftOutPatterns());
+    return new Run(new TrainingResult(card, out), data, f.model(), f.holdout(), s.raw(), s.p(), named, s.everyClaim(),
+        maxDiff);
+  }
+
+  /** The model trained on the fit part, its calibration and cut-share curve chosen on the calibration part. */
+  private record Fitted(int[] fit, int[] calibration, int[] holdout, double positiveWeight, double cutShare,
+      Model<Label> model, Map<String, Integer> outputColumns, Isotonic.Choice choice,
+      ModelCard.Calibration cutCurve) {}
+
+  /** The holdout scored: its lines and claims, and the review threshold chosen on every checked claim. */
+  private record Scored(boolean[] y, double[] raw, double[] p, Evaluation.Claims claims, Evaluation.Report evaluation,
+      double[] everyClaim, double threshold, long selected) {}
+
+  private static Fitted fit(Path file, LabelledData data, FeatureSchema schema, TrainingOptions options) {
     int[] fit = data.lines(LabelledData.Part.FIT);
     int[] calibration = data.lines(LabelledData.Part.CALIBRATION);
     int[] holdout = data.lines(LabelledData.Part.HOLDOUT);
@@ -93,24 +131,33 @@ public final class Trainer {
 
     Isotonic.Choice choice = Isotonic.choose(TribuoModels.predict(model, schema, data.rows, calibration),
         labelsOf(data.labels, calibration));
-    ModelCard.Calibration calibrated = choice.calibration();
-
     ModelCard.Calibration cutCurve = cutShareCurve(data, calibration,
-        calibrated, TribuoModels.predict(model, schema, data.rows, calibration));
-    boolean[] y = labelsOf(data.labels, holdout);
-    double[] raw = TribuoModels.predict(model, schema, data.rows, holdout);
+        choice.calibration(), TribuoModels.predict(model, schema, data.rows, calibration));
+    return new Fitted(fit, calibration, holdout, positiveWeight, cutShare, model, outputColumns, choice, cutCurve);
+  }
+
+  private static Scored score(LabelledData data, Fitted f, FeatureSchema schema, TrainingOptions options) {
+    ModelCard.Calibration calibrated = f.choice().calibration();
+    boolean[] y = labelsOf(data.labels, f.holdout());
+    double[] raw = TribuoModels.predict(f.model(), schema, data.rows, f.holdout());
     double[] p = calibratedValues(raw, calibrated);
-    Evaluation.Claims claims = Evaluation.claims(data, holdout, p,
-        cutCurve::apply, options.getLeftOutPatterns());
+    Evaluation.Claims claims = Evaluation.claims(data, f.holdout(), p,
+        f.cutCurve()::apply, options.getLeftOutPatterns());
     Evaluation.Report evaluation = Evaluation.evaluate(null, claims);
     double[] everyClaim = holdoutValues(claims, data.unreviewed,
-        calibratedValues(TribuoModels.predict(model, schema, data.unreviewed.rows(),
+        calibratedValues(TribuoModels.predict(f.model(), schema, data.unreviewed.rows(),
             java.util.stream.IntStream.range(0, data.unreviewed.rows().length).toArray()), calibrated),
-        cutCurve);
+        f.cutCurve());
     double threshold = Metrics.threshold(everyClaim, options.getReviewBudget());
     long selected = java.util.Arrays.stream(everyClaim).filter(v -> v >= threshold).count();
-    int holdoutClaims = claims.valueAtStake().length;
+    return new Scored(y, raw, p, claims, evaluation, everyClaim, threshold, selected);
+  }
 
+  /** The card's metrics, in the card's order (the ONNX parity is added after the export). */
+  private static Map<String, Double> metrics(LabelledData data, Fitted f, Scored s, double[] claimScores,
+      TrainingOptions options) {
+    Evaluation.Report evaluation = s.evaluation();
+    Isotonic.Choice choice = f.choice();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("auc", evaluation.calibration().auc());
     metrics.put("averagePrecision", evaluation.calibration().averagePrecision());
@@ -118,55 +165,42 @@ public final class Trainer {
     metrics.put("ece", evaluation.calibration().eceEqualWidth());
     metrics.put("eceEqualMass", evaluation.calibration().eceEqualMass());
     metrics.put("logLoss", evaluation.calibration().logLoss());
-    metrics.put("logLossRaw", Platt.logLoss(raw, y));
+    metrics.put("logLossRaw", Platt.logLoss(s.raw(), s.y()));
     metrics.put("calibrationPlattBrier", choice.plattBrier());
     metrics.put("calibrationIsotonicBrier", choice.isotonicBrier());
     metrics.put("calibrationPlattLogLoss", choice.plattLogLoss());
     metrics.put("calibrationIsotonicLogLoss", choice.isotonicLogLoss());
-    metrics.put("holdoutPositiveRate", (double) count(data.labels, holdout) / holdout.length);
-    metrics.put("holdoutLines", (double) holdout.length);
-    metrics.put("holdoutClaims", (double) holdoutClaims);
-    metrics.put("fitLines", (double) fit.length);
-    metrics.put("calibrationLines", (double) calibration.length);
-    metrics.put("positiveWeight", positiveWeight);
-    metrics.put("holdoutCheckedClaims", (double) everyClaim.length);
-    metrics.put("reviewedShareAtThreshold", (double) selected / everyClaim.length);
+    metrics.put("holdoutPositiveRate", (double) count(data.labels, f.holdout()) / f.holdout().length);
+    metrics.put("holdoutLines", (double) f.holdout().length);
+    metrics.put("holdoutClaims", (double) s.claims().valueAtStake().length);
+    metrics.put("fitLines", (double) f.fit().length);
+    metrics.put("calibrationLines", (double) f.calibration().length);
+    metrics.put("positiveWeight", f.positiveWeight());
+    metrics.put("holdoutCheckedClaims", (double) s.everyClaim().length);
+    metrics.put("reviewedShareAtThreshold", (double) s.selected() / s.everyClaim().length);
     Evaluation.Budget five = evaluation.at(YIELD_SHARE);
     metrics.put("yieldAt5pct", five.rankings().get(Evaluation.SERVICE).valueShare());
     metrics.put("randomYieldAt5pct", five.rankings().get(Evaluation.RANDOM).valueShare());
     metrics.put("highestApprovedYieldAt5pct", five.rankings().get(Evaluation.HIGHEST_APPROVED).valueShare());
     metrics.put("highestClaimedYieldAt5pct", five.rankings().get(Evaluation.HIGHEST_CLAIMED).valueShare());
-    double[] claimScores = claimScores(claims);
-    metrics.put("yieldAt5pctByClaimScore", Metrics.yieldAt(claimScores, claimValues(claims), YIELD_SHARE));
-    metrics.put("yieldAtBudget", Metrics.yieldAt(claims.valueAtStake(), claimValues(claims), options.getReviewBudget()));
+    metrics.put("yieldAt5pctByClaimScore", Metrics.yieldAt(claimScores, claimValues(s.claims()), YIELD_SHARE));
+    metrics.put("yieldAtBudget", Metrics.yieldAt(s.claims().valueAtStake(), claimValues(s.claims()),
+        options.getReviewBudget()));
+    return metrics;
+  }
 
-    Path out = options.getOut();
-    Files.createDirectories(out);
-    Path onnx = out.resolve("model.onnx");
-    if (!(model instanceof ONNXExportable exportable)) {
-      throw new IllegalStateException(model.getClass().getName() + " does not export to ONNX");
-    }
-    exportable.saveONNXModel(ONNX_DOMAIN, ONNX_VERSION, onnx);
-    double maxDiff = parity(onnx, schema, data.rows, holdout, raw, outputColumns.get(ModelCard.POSITIVE_LABEL));
-    metrics.put("onnxMaxAbsDiff", maxDiff);
-
+  private static ModelCard card(LabelledData data, Fitted f, double threshold, Map<String, Double> metrics,
+      FeatureSchema schema, TrainingOptions options) {
     Instant now = options.getClock().instant();
     String id = options.getAlgorithm().shortName() + "-"
         + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(ZoneOffset.UTC)) + "-" + data.sha256.substring(0, 8);
-    ModelCard card = new ModelCard(id, options.getAlgorithm().cardName(), now, schema, outputColumns,
-        TribuoModels.means(data.rows, fit, schema.size()), calibrated,
-        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), cutShare, cutCurve, metrics,
+    return new ModelCard(id, options.getAlgorithm().cardName(), now, schema, f.outputColumns(),
+        TribuoModels.means(data.rows, f.fit(), schema.size()), f.choice().calibration(),
+        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), f.cutShare(), f.cutCurve(), metrics,
         new ModelCard.TrainingDataSummary(data.sha256, data.header.source(), data.claims.size(), data.rows.length,
             data.trainFrom.toString(), data.holdoutFrom.toString(), data.holdoutTo.toString(),
             options.getLeftOutPatterns().stream().sorted().toList()),
-        TribuoModels.provenance(model));
-    Evaluation.Report named = Evaluation.evaluate(id, claims);
-    var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
-    writer.writeValue(out.resolve("model-card.json").toFile(), card);
-    writer.writeValue(out.resolve("reference-stats.json").toFile(), data.stats);
-    writer.writeValue(out.resolve(EVALUATION).toFile(), named);
-    Report.write(out, card, data, raw, p, y, claims, claimScores, named, options.getLeftOutPatterns());
-    return new Run(new TrainingResult(card, out), data, model, holdout, raw, p, named, everyClaim, maxDiff);
+        TribuoModels.provenance(f.model()));
   }
 
   /**
@@ -180,7 +214,7 @@ public final class Trainer {
     int n = reviewed.valueAtStake().length;
     double[] values = java.util.Arrays.copyOf(reviewed.valueAtStake(), n + unreviewed.claims());
     for (int k = 0; k < p.length; k++) {
-      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.ModelRegistry.valueAtStake(p[k], cutCurve.apply(p[k]),
+      values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.Stake.valueAtStake(p[k], cutCurve.apply(p[k]),
           unreviewed.approved()[k]);
     }
     return values;
@@ -283,7 +317,7 @@ public final class Trainer {
         throw new IllegalStateException("ONNX and Tribuo differ by up to " + max + " on the holdout");
       }
       return max;
-    } catch (OrtException e) {
+    } catch (OnnxException e) {
       throw new IOException("cannot run the exported model " + onnx + ": " + e.getMessage(), e);
     }
   }

@@ -7,6 +7,7 @@ import io.arbiter.json.Json;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.ReferenceStats;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -3,17 +3,13 @@ package io.arbiter.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.arbiter.json.Json;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.ReferenceStats;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;
-import java.nio.FloatBuffer;
+import io.arbiter.scoring.onnx.OnnxRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -174,28 +170,18 @@ class TrainerTest {
     double[] tribuo = TribuoModels.predict(run.model(), schema, run.data().rows, holdout);
     int positive = run.result().card().outputColumns().get(ModelCard.POSITIVE_LABEL);
     assertThat(run.model().getOutputIDInfo().getID(new Label(ModelCard.POSITIVE_LABEL))).isEqualTo(positive);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      try (OrtSession session = env.createSession(run.result().directory().resolve("model.onnx").toString(),
-          options)) {
-        long[] shape = ((TensorInfo) session.getInputInfo().get("input").getInfo()).getShape();
-        assertThat(shape[1]).isEqualTo(schema.size());
-        float[] flat = new float[holdout.length * schema.size()];
-        for (int k = 0; k < holdout.length; k++) {
-          System.arraycopy(run.data().rows[holdout[k]], 0, flat, k * schema.size(), schema.size());
-        }
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat),
-            new long[] {holdout.length, schema.size()});
-            OrtSession.Result result = session.run(Map.of("input", input))) {
-          float[][] out = (float[][]) result.get("output").orElseThrow().getValue();
-          double max = 0;
-          for (int k = 0; k < holdout.length; k++) {
-            max = Math.max(max, Math.abs(out[k][positive] - tribuo[k]));
-          }
-          return max;
-        }
+    try (OnnxRunner runner = new OnnxRunner(run.result().directory().resolve("model.onnx"))) {
+      assertThat(runner.width()).isEqualTo(schema.size());
+      float[][] rows = new float[holdout.length][];
+      for (int k = 0; k < holdout.length; k++) {
+        rows[k] = run.data().rows[holdout[k]];
       }
+      float[][] out = runner.run(rows);
+      double max = 0;
+      for (int k = 0; k < holdout.length; k++) {
+        max = Math.max(max, Math.abs(out[k][positive] - tribuo[k]));
+      }
+      return max;
     }
   }
 }

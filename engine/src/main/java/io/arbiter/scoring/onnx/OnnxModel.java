@@ -1,4 +1,4 @@
-package io.arbiter.scoring;
+package io.arbiter.scoring.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -6,6 +6,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.arbiter.scoring.FeatureExtractor;
+import io.arbiter.scoring.FeatureSchema;
+import io.arbiter.scoring.ModelCard;
+import io.arbiter.scoring.ModelException;
+import io.arbiter.scoring.ReferenceStats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

@@ -1,10 +1,15 @@
-package io.arbiter.scoring;
+package io.arbiter.scoring.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.arbiter.claim.ClaimRisk;
 import io.arbiter.json.Json;
+import io.arbiter.scoring.FeatureSchema;
+import io.arbiter.scoring.ModelCard;
+import io.arbiter.scoring.ModelException;
+import io.arbiter.scoring.ModelVersion;
+import io.arbiter.scoring.ReferenceStats;
+import io.arbiter.scoring.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +122,7 @@ class ModelRegistryTest {
     }
     assertThat(Files.readString(models.resolve("ACTIVE")).trim()).isEqualTo("m2");
     try (ModelRegistry reopened = ModelRegistry.open(models)) {
-      assertThat(reopened.modelVersion()).isEqualTo("m2");
+      assertThat(reopened.scorer().modelVersion()).isEqualTo("m2");
       assertThat(reopened.shadow()).map(ModelVersion::id).contains("m1");
       assertThat(reopened.list()).filteredOn(ModelVersion::active).extracting(ModelVersion::id).containsExactly("m2");
     }
@@ -129,7 +134,7 @@ class ModelRegistryTest {
       TestModels.upload(registry, "m1", 1);
       registry.activate("m1");
       assertThat(refused(() -> registry.activate("nope")).kind()).isEqualTo(ModelException.Kind.NOT_FOUND);
-      assertThat(registry.modelVersion()).isEqualTo("m1");
+      assertThat(registry.scorer().modelVersion()).isEqualTo("m1");
     }
   }
 
@@ -167,7 +172,7 @@ class ModelRegistryTest {
       registry.activate("m1");
       registry.shadow("m2");
       registry.activate("m2");
-      assertThat(registry.modelVersion()).isEqualTo("m2");
+      assertThat(registry.scorer().modelVersion()).isEqualTo("m2");
       assertThat(registry.shadow()).isEmpty();
       assertThat(Files.exists(models.resolve("SHADOW"))).isFalse();
     }
@@ -177,18 +182,9 @@ class ModelRegistryTest {
   void open_activeNamesAMissingModel_runsUnscored() throws IOException {
     Files.writeString(models.resolve("ACTIVE"), "gone\n");
     try (ModelRegistry registry = ModelRegistry.open(models)) {
-      assertThat(registry.modelVersion()).isNull();
+      assertThat(registry.scorer().modelVersion()).isNull();
       assertThat(registry.drift()).isEmpty();
     }
-  }
-
-  @Test
-  void band_atEachThreshold_isThatBand() {
-    ModelCard.Thresholds t = new ModelCard.Thresholds(0.3, 0.8, 0.05);
-    assertThat(ModelRegistry.band(Math.nextDown(0.3), t)).isEqualTo(ClaimRisk.BAND_PASS);
-    assertThat(ModelRegistry.band(0.3, t)).isEqualTo(ClaimRisk.BAND_REVIEW);
-    assertThat(ModelRegistry.band(0.8, t)).isEqualTo(ClaimRisk.BAND_REJECT);
-    assertThat(ModelRegistry.band(1.0, new ModelCard.Thresholds(0.3, null, 0.05))).isEqualTo(ClaimRisk.BAND_REVIEW);
   }
 
   @Test
@@ -200,7 +196,7 @@ class ModelRegistryTest {
     ModelCard card = new ModelCard(c.id(), c.algorithm(), c.createdAt(), c.featureSchema(), c.outputColumns(), huge,
         c.calibration(), c.thresholds(), c.expectedCutShare(), c.cutShare(), c.metrics(), null, null);
     try (OnnxModel model = OnnxModel.load(t.onnx(), card, ReferenceStats.EMPTY)) {
-      ModelRegistry.canary(model);
+      ModelChecks.canary(model);
       assertThat(model.rawProbabilities(new float[][] {new float[model.width()]})[0]).isBetween(0f, 1f);
     }
   }

@@ -1,4 +1,4 @@
-package io.arbiter.scoring;
+package io.arbiter.scoring.onnx;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.arbiter.scoring;
+package io.arbiter.scoring.onnx;
 
 /** Reaches into a registry from tests of other packages. */
 public final class ScoringTestAccess {
@@ -11,6 +11,6 @@ public final class ScoringTestAccess {
 
   /** ORT calls and rows scored so far. */
   public static long[] batchCounts(ModelRegistry registry) {
-    return registry.batchStatistics();
+    return registry.scorer().batchStatistics();
   }
 }

@@ -1,5 +1,6 @@
-package io.arbiter.scoring;
+package io.arbiter.scoring.onnx;
 
+import io.arbiter.scoring.Drift;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
