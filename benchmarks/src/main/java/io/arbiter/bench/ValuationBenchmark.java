@@ -53,7 +53,7 @@ public class ValuationBenchmark {
     List<ValuationProbe> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(LINES);
-      if (arbiter.evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
+      if (arbiter.claims().evaluate(claim).status() == ClaimDecision.STATUS_CHECKED) {
         checked.add(ValuationProbe.of(snapshot, claim, rules));
       }
     }

@@ -6,7 +6,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
-import io.arbiter.store.ClaimFilter;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -7,7 +7,7 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.store.ClaimEvent;
-import io.arbiter.store.ClaimFilter;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
 import io.arbiter.store.FamilyLocks;
 import io.arbiter.store.SavedScheme;

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.review.ClaimFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -408,7 +409,7 @@ public final class JdbcStore implements Store, io.micrometer.core.instrument.bin
           while (r.next()) {
             StoredClaim stored = new StoredClaim(parse(r.getString(1), Claim.class),
                 parse(r.getString(2), ClaimDecision.class));
-            if (filter.test(stored)) {
+            if (filter.test(stored.claim(), stored.decision())) {
               found.add(stored);
             }
           }

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.BatchSummary;
@@ -135,7 +136,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public List<StoredClaim> claims(ClaimFilter filter) {
-    return claims.values().stream().filter(filter::test)
+    return claims.values().stream().filter(c -> filter.test(c.claim(), c.decision()))
         .sorted(Comparator.comparing(c -> c.claim().code())).toList();
   }
 

@@ -66,10 +66,10 @@ class ExamplesTest {
   void review_onTheAcceptedClaim_approvesTheReviewersQuantity() throws IOException {
     Arbiter arbiter = arbiter();
     Claim claim = read("claim-accepted.json", Claim.class);
-    arbiter.submit(claim);
+    arbiter.claims().submit(claim);
     Review review = read("review.json", Review.class);
 
-    ClaimDecision d = arbiter.review(claim.code(), review);
+    ClaimDecision d = arbiter.reviews().review(claim.code(), review);
 
     assertThat(d.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
     assertThat(d.reviewStatus()).isEqualTo(ClaimDecision.REVIEW_DELIVERED);
@@ -79,7 +79,7 @@ class ExamplesTest {
   }
 
   private ClaimDecision submit(String file) throws IOException {
-    return arbiter().submit(read(file, Claim.class)).decision();
+    return arbiter().claims().submit(read(file, Claim.class)).decision();
   }
 
   private static Arbiter arbiter() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LineChecksTest {
 
   private static LineDecision item(TestScheme scheme, TestClaim claim) {
-    return scheme.arbiter().submit(claim.build()).decision().items().get(0);
+    return scheme.arbiter().claims().submit(claim.build()).decision().items().get(0);
   }
 
   // --- 1 register
@@ -36,7 +36,7 @@ class LineChecksTest {
   void register_targetDateIsDateToForAStay() {
     TestScheme scheme = TestScheme.base();
     scheme.service("WARD").put("validTo", "2026-06-02");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-03")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-03")
         .service("WARD", "2", "800").item("PARA", "1", "10").build()).decision();
     assertThat(d.services().get(0).rejectionReason()).isEqualTo(1);
   }
@@ -83,7 +83,7 @@ class LineChecksTest {
   void careType_outPatientFacilityInPatientClaim_rejects10() {
     TestScheme scheme = TestScheme.base();
     scheme.facility().put("careType", "O");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-02")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-02")
         .item("PARA", "1", "10").build()).decision();
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(10);
     assertThat(d.items().get(0).rule()).isEqualTo("10 care type");
@@ -174,7 +174,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
     scheme.item("AMOX").put("patientCategory", 1 | 2 | 8);
-    ClaimDecision d = scheme.arbiter().submit(claim().insuree("111").item("PARA", "1", "10")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().insuree("111").item("PARA", "1", "10")
         .item("AMOX", "1", "25").build()).decision();
     assertThat(d.items().get(0).explanation()).isEqualTo("item PARA is for women only; insuree is male");
     assertThat(d.items().get(1).explanation()).isEqualTo("item AMOX is for children only; insuree is an adult");
@@ -216,11 +216,11 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30).put("patientCategory", 2 | 4 | 8);
     Arbiter arbiter = scheme.arbiter();
     scheme.item("PARA").put("patientCategory", 15);
-    arbiter.replaceScheme(scheme.document());
-    arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build());
+    arbiter.scheme().replace(scheme.document());
+    arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build());
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
-    arbiter.replaceScheme(scheme.document());
-    assertThat(arbiter.submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
+    arbiter.scheme().replace(scheme.document());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(4);
   }
 
@@ -228,7 +228,7 @@ class LineChecksTest {
 
   private static Arbiter withEarlierProvision(TestScheme scheme, String date) {
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision first = arbiter.submit(claim().code("EARLY").on(date).item("PARA", "1", "10").build()).decision();
+    ClaimDecision first = arbiter.claims().submit(claim().code("EARLY").on(date).item("PARA", "1", "10").build()).decision();
     assertThat(first.items().get(0).rejectionReason()).isZero();
     return arbiter;
   }
@@ -238,7 +238,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isZero();
   }
 
@@ -247,7 +247,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    LineDecision line = arbiter.submit(claim().on("2026-06-30").item("PARA", "1", "10").build()).decision()
+    LineDecision line = arbiter.claims().submit(claim().on("2026-06-30").item("PARA", "1", "10").build()).decision()
         .items().get(0);
     assertThat(line.rejectionReason()).isEqualTo(5);
     assertThat(line.explanation()).isEqualTo("frequency 30 days; last provided 2026-06-01 on claim EARLY, 29 days apart");
@@ -258,7 +258,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-20");
-    assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(5);
   }
 
@@ -268,9 +268,9 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     scheme.settings().put("frequencyBoundary", "INCLUSIVE");
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(5);
-    assertThat(arbiter.submit(claim().on("2026-07-02").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-02").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isZero();
   }
 
@@ -279,8 +279,8 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-06-01").claimed("2026-05-01").item("PARA", "1", "10").build());
-    assertThat(arbiter.submit(claim().on("2026-06-10").item("PARA", "1", "10").build()).decision()
+    arbiter.claims().submit(claim().on("2026-06-01").claimed("2026-05-01").item("PARA", "1", "10").build());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-10").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isZero();
   }
 
@@ -289,14 +289,14 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().insuree("112").on("2026-06-02").item("PARA", "1", "10").build())
+    assertThat(arbiter.claims().submit(claim().insuree("112").on("2026-06-02").item("PARA", "1", "10").build())
         .decision().items().get(0).rejectionReason()).isZero();
   }
 
   @Test
   void frequency_zeroMeansNoLimit() {
     Arbiter arbiter = withEarlierProvision(TestScheme.base(), "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isZero();
   }
 
@@ -306,8 +306,8 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     scheme.productLine("PARA").put("limitNoAdult", 1);
-    arbiter.replaceScheme(scheme.document());
-    assertThat(arbiter.submit(claim().on("2026-06-05").item("PARA", "1", "10").build()).decision()
+    arbiter.scheme().replace(scheme.document());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-05").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(5);
   }
 }

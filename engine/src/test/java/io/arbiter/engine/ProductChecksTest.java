@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProductChecksTest {
 
   private static LineDecision firstItem(Arbiter arbiter, TestClaim claim) {
-    return arbiter.submit(claim.build()).decision().items().get(0);
+    return arbiter.claims().submit(claim.build()).decision().items().get(0);
   }
 
   // --- 17 waiting period
@@ -230,12 +230,12 @@ class ProductChecksTest {
     scheme.product().put(field, 2);
     Arbiter arbiter = scheme.arbiter();
     for (String day : new String[] {"2026-03-01", "2026-04-01"}) {
-      ClaimDecision earlier = arbiter.submit(claim().insuree(insuree).on(day).service(service, "1", "1").build())
+      ClaimDecision earlier = arbiter.claims().submit(claim().insuree(insuree).on(day).service(service, "1", "1").build())
           .decision();
       assertThat(earlier.category()).isEqualTo(category);
       assertThat(earlier.status()).isEqualTo(ClaimDecision.STATUS_CHECKED);
     }
-    ClaimDecision third = arbiter.submit(claim().insuree(insuree).service(service, "1", "1")
+    ClaimDecision third = arbiter.claims().submit(claim().insuree(insuree).service(service, "1", "1")
         .item("PARA", "1", "10").build()).decision();
     assertThat(third.status()).isEqualTo(ClaimDecision.STATUS_REJECTED);
     assertThat(third.services().get(0).rejectionReason()).isEqualTo(code);
@@ -248,10 +248,10 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoHospitalization", 1);
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision first = arbiter.submit(claim().on("2026-03-01").to("2026-03-03").service("WARD", "2", "800").build())
+    ClaimDecision first = arbiter.claims().submit(claim().on("2026-03-01").to("2026-03-03").service("WARD", "2", "800").build())
         .decision();
     assertThat(first.category()).isEqualTo("H");
-    ClaimDecision second = arbiter.submit(claim().on("2026-05-01").to("2026-05-03").service("WARD", "2", "800").build())
+    ClaimDecision second = arbiter.claims().submit(claim().on("2026-05-01").to("2026-05-03").service("WARD", "2", "800").build())
         .decision();
     assertThat(second.services().get(0).rejectionReason()).isEqualTo(11);
   }
@@ -261,8 +261,8 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 2);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
-    assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
+    arbiter.claims().submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
+    assertThat(arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().status())
         .isEqualTo(ClaimDecision.STATUS_CHECKED);
   }
 
@@ -270,7 +270,7 @@ class ProductChecksTest {
   void categoryMaximum_zeroAllowsNone() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
-    assertThat(scheme.arbiter().submit(claim().service("CONS", "1", "100").build()).decision()
+    assertThat(scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").build()).decision()
         .services().get(0).rejectionReason()).isEqualTo(13);
   }
 
@@ -279,8 +279,8 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 1);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-03-01").service("SURG", "1", "5000").build());
-    assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
+    arbiter.claims().submit(claim().on("2026-03-01").service("SURG", "1", "5000").build());
+    assertThat(arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().status())
         .isEqualTo(ClaimDecision.STATUS_CHECKED);
   }
 
@@ -289,7 +289,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
     scheme.settings().put("wholeClaimOnMaximum", false);
-    ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
     assertThat(d.services().get(0).rejectionReason()).isEqualTo(13);
     assertThat(d.items().get(0).rejectionReason()).isZero();
@@ -301,7 +301,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
     scheme.product().withArray("items").remove(0);
-    ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(13);
     assertThat(d.items().get(0).qtyApproved()).isZero();

@@ -60,7 +60,7 @@ public final class ClaimReplay {
     String code = c.claim().code();
     ClaimDecision d;
     try {
-      d = arbiter.submit(c.claim()).decision();
+      d = arbiter.claims().submit(c.claim()).decision();
     } catch (ArbiterException e) {
       refused++;
       if (c.decided()) {
@@ -76,7 +76,7 @@ public final class ClaimReplay {
     }
     decided++;
     if (c.status() >= ClaimDecision.STATUS_PROCESSED && d.status() == ClaimDecision.STATUS_CHECKED) {
-      d = arbiter.process(code);
+      d = arbiter.claims().process(code);
     }
     int before = differences.size();
     compare(c, "status", c.status(), d.status());
