@@ -7,7 +7,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.engine.Review;
+import io.arbiter.review.Review;
 import io.arbiter.rules.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.TrainingData;

@@ -208,7 +208,7 @@ final class Adjudicator {
     }
   }
 
-  /** Spec §3 over the service lines whose register entry is valid at the target date. */
+  /** docs/adjudication.md §3 over the service lines whose register entry is valid at the target date. */
   static String category(Claim claim, SchemeSnapshot scheme, LocalDate td, boolean inPatient) {
     boolean s = false;
     boolean d = false;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spec §4.0: what refuses a claim at entry, before any rule runs. Codes that never existed in the
+ * docs/adjudication.md §4.0: what refuses a claim at entry, before any rule runs. Codes that never existed in the
  * scheme, dates out of order, non-positive quantities and negative prices are listed together;
  * a code that exists but is not valid at the target date is left to the rules.
  */

@@ -4,6 +4,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.ledger.PolicyAmounts;
+import io.arbiter.review.Review;
 import io.arbiter.scheme.LineKind;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ReviewQueuePage;

@@ -25,7 +25,7 @@ import java.util.Map;
  * on the order; docs/adjudication.md §6 fixes it to items then services, by line number.
  */
 
-/** Spec §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
+/** docs/adjudication.md §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
 final class Valuator {
   private final SchemeSnapshot scheme;
   private final Population population;

@@ -1,6 +1,5 @@
 package io.arbiter.store;
 
-import io.arbiter.review.ClaimFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,6 +12,7 @@ import io.arbiter.json.Json;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.BatchSummary;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;

@@ -1,9 +1,9 @@
 package io.arbiter.store;
 
-import io.arbiter.review.ClaimFilter;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.BatchSummary;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;

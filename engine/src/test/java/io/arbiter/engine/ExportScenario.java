@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.export.TrainingExport;
+import io.arbiter.review.Review;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;

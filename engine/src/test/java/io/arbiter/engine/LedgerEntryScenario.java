@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.claim.DecisionWithLedger;
 import io.arbiter.ledger.LedgerEntry;
+import io.arbiter.review.Review;
 import io.arbiter.store.Store;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.json.Json;
+import io.arbiter.review.Review;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

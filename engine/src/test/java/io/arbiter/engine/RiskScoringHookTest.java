@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.review.Review;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.review.BatchRequest;
+import io.arbiter.review.Review;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
 import java.math.BigDecimal;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
+import io.arbiter.review.Review;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.Store;
 import io.arbiter.store.VoucherImportSummary;
