@@ -41,8 +41,18 @@ class RulesReloadTest {
     }
     SchemeDocument scheme = Json.mapper().readValue(folder.resolve("scenarios/codes-scheme.json").toFile(),
         SchemeDocument.class);
-    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).rulesCompiler(RuleSet::fromDirectory).scheme(scheme)
-        .build();
+    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).rulesCompiler(RuleSet::fromDirectory)
+        .scheme(scheme).build();
+  }
+
+  @Test
+  void reload_withoutRulesCompiler_isRefusedAndKeepsTheRules() throws IOException {
+    SchemeDocument scheme = Json.mapper().readValue(folder.resolve("scenarios/codes-scheme.json").toFile(),
+        SchemeDocument.class);
+    Arbiter plain = Arbiter.builder().rules(arbiter.rules().current()).scheme(scheme).build();
+    assertThatThrownBy(() -> RulesReload.reload(plain, folder)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rulesCompiler");
+    assertThat(plain.rules().current()).isSameAs(arbiter.rules().current());
   }
 
   private ClaimDecision submitVisit() {
