@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * document with the line's 0-based {@code index} when the claim is refused. Shared by
  * {@code POST /v1/claims:batch} and {@code arbiter adjudicate --batch}. Thread-safe; {@link #run}
  * may be called by several threads at once (each stream's claims are then interleaved on the
- * lanes). Each decision is stored by {@link Arbiter#submit} before its outcome completes.
+ * lanes). Each decision is stored by {@link io.arbiter.engine.Claims#submit} before its outcome completes.
  */
 public final class BatchAdjudicator implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
@@ -115,14 +115,14 @@ public final class BatchAdjudicator implements AutoCloseable {
     } catch (JsonProcessingException | RuntimeException e) {
       return refused(index, e);
     }
-    String key = claim.chfId() == null ? "" : arbiter.familyKey(claim.chfId());
+    String key = claim.chfId() == null ? "" : arbiter.claims().familyKey(claim.chfId());
     return CompletableFuture.supplyAsync(() -> adjudicate(index, claim),
         lanes[Math.floorMod(key.hashCode(), lanes.length)]);
   }
 
   private Outcome adjudicate(long index, Claim claim) {
     try {
-      ClaimDecision decision = arbiter.submit(claim).decision();
+      ClaimDecision decision = arbiter.claims().submit(claim).decision();
       return new Outcome(index, Json.mapper().writeValueAsBytes(decision), decision, null);
     } catch (JsonProcessingException | RuntimeException e) {
       return refused(index, e).join();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.engine.Arbiter;
+import io.arbiter.engine.Reviews;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
-import io.arbiter.engine.Review;
+import io.arbiter.engine.SamplingBatches;
+import io.arbiter.engine.Submission;
 import io.arbiter.input.Identifiers;
 import io.arbiter.input.InputGate;
 import io.arbiter.access.Actor;
@@ -15,6 +17,7 @@ import io.arbiter.access.AuditQuery;
 import io.arbiter.access.Tokens;
 import io.arbiter.json.Json;
 import io.arbiter.review.BatchRequest;
+import io.arbiter.review.Review;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SelectionRequest;
 import io.arbiter.scoring.onnx.ModelRegistry;
@@ -103,7 +106,7 @@ final class Endpoints {
   record Health(String status, String schemeVersion, String rulesetVersion) {}
 
   void health(RoutingContext ctx) {
-    onWorker(ctx, () -> Reply.ok(new Health("UP", arbiter.scheme().version(), arbiter.rulesetVersion())));
+    onWorker(ctx, () -> Reply.ok(new Health("UP", arbiter.scheme().summary().version(), arbiter.rules().version())));
   }
 
   void openApi(RoutingContext ctx) {
@@ -111,16 +114,16 @@ final class Endpoints {
   }
 
   void scheme(RoutingContext ctx) {
-    onWorker(ctx, () -> Reply.ok(arbiter.scheme()));
+    onWorker(ctx, () -> Reply.ok(arbiter.scheme().summary()));
   }
 
   void replaceScheme(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
-      String before = arbiter.scheme().version();
-      Object replaced = arbiter.replaceScheme(JsonInput.read(bytes(body), SchemeDocument.class));
-      audit.record(actor, "scheme.replace", null, before, arbiter.scheme().version());
+      String before = arbiter.scheme().summary().version();
+      Object replaced = arbiter.scheme().replace(JsonInput.read(bytes(body), SchemeDocument.class));
+      audit.record(actor, "scheme.replace", null, before, arbiter.scheme().summary().version());
       return Reply.ok(replaced);
     });
   }
@@ -128,7 +131,7 @@ final class Endpoints {
   void submit(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     onWorker(ctx, () -> {
-      Arbiter.Submission submission = arbiter.submit(JsonInput.read(bytes(body), Claim.class));
+      Submission submission = arbiter.claims().submit(JsonInput.read(bytes(body), Claim.class));
       String location = "/v1/claims/" + URLEncoder.encode(submission.decision().code(), StandardCharsets.UTF_8)
           .replace("+", "%20");
       return new Reply(submission.created() ? 201 : 200, write(submission.decision()), location);
@@ -165,7 +168,7 @@ final class Endpoints {
 
   void claim(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    onWorker(ctx, () -> Reply.ok(arbiter.claimWithLedger(code).orElseThrow(() -> ArbiterException.notFound(code))));
+    onWorker(ctx, () -> Reply.ok(arbiter.claims().decisionWithLedger(code).orElseThrow(() -> ArbiterException.notFound(code))));
   }
 
   void review(RoutingContext ctx) {
@@ -174,8 +177,8 @@ final class Endpoints {
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
       Review review = JsonInput.read(bytes(body), Review.class);
-      String before = arbiter.claim(code).map(Endpoints::hash).orElse(null);
-      Object decided = arbiter.review(code, review);
+      String before = arbiter.claims().decision(code).map(Endpoints::hash).orElse(null);
+      Object decided = arbiter.reviews().review(code, review);
       audit.record(actor, "claim.review", code, before, hash(decided));
       return Reply.ok(decided);
     });
@@ -221,14 +224,14 @@ final class Endpoints {
       problems.add(new Problem("band", "must be one of pass, review, reject, unscored; was '" + band + "'", false));
     }
     int page = queryInt(query.get("page"), "page", 1, 1, Integer.MAX_VALUE, problems);
-    int size = queryInt(query.get("size"), "size", DEFAULT_QUEUE_PAGE_SIZE, 1, Arbiter.MAX_QUEUE_PAGE_SIZE, problems);
+    int size = queryInt(query.get("size"), "size", DEFAULT_QUEUE_PAGE_SIZE, 1, Reviews.MAX_QUEUE_PAGE_SIZE, problems);
     if (!problems.isEmpty()) {
       ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the review queue's parameters are not valid",
           problems));
       return;
     }
     ReviewQueueFilter filter = new ReviewQueueFilter(facility, from, to, band, batch);
-    onWorker(ctx, () -> Reply.ok(arbiter.reviewQueue(filter, page, size)));
+    onWorker(ctx, () -> Reply.ok(arbiter.reviews().queue(filter, page, size)));
   }
 
   private static LocalDate queryDate(String value, String name, List<Problem> problems) {
@@ -262,13 +265,13 @@ final class Endpoints {
 
   void process(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    onWorker(ctx, () -> Reply.ok(arbiter.process(code)));
+    onWorker(ctx, () -> Reply.ok(arbiter.claims().process(code)));
   }
 
   void balance(RoutingContext ctx) {
     String chfId = ctx.pathParam("chfId");
     LocalDate date = date(ctx.queryParams().get("date"));
-    onWorker(ctx, () -> Reply.ok(arbiter.balance(chfId, date)));
+    onWorker(ctx, () -> Reply.ok(arbiter.balances().of(chfId, date)));
   }
 
   /** {@code POST /v1/review-selection}: selects over a set of claims; answers the codes selected. */
@@ -276,7 +279,7 @@ final class Endpoints {
     Buffer body = ctx.body().buffer();
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
-      Object selected = arbiter.selectForReview(JsonInput.read(bytes(body), SelectionRequest.class));
+      Object selected = arbiter.reviewSelections().select(JsonInput.read(bytes(body), SelectionRequest.class));
       audit.record(actor, "review.select", null, Tokens.sha256(bytes(body)), hash(selected));
       return Reply.ok(selected);
     });
@@ -287,7 +290,7 @@ final class Endpoints {
     Buffer body = ctx.body().buffer();
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
-      SamplingBatch batch = arbiter.createSamplingBatch(JsonInput.read(bytes(body), BatchRequest.class));
+      SamplingBatch batch = arbiter.sampling().create(JsonInput.read(bytes(body), BatchRequest.class));
       audit.record(actor, "sampling.batch", batch.id(), Tokens.sha256(bytes(body)), hash(batch));
       return new Reply(201, write(batch), "/v1/sampling-batches/" + batch.id());
     });
@@ -304,24 +307,24 @@ final class Endpoints {
         problems.add(new Problem(name, "is not a parameter of the sampling batch list", false));
       }
     }
-    int size = queryInt(query.get("size"), "size", DEFAULT_BATCH_LIST_SIZE, 1, Arbiter.MAX_BATCH_LIST_SIZE, problems);
+    int size = queryInt(query.get("size"), "size", DEFAULT_BATCH_LIST_SIZE, 1, SamplingBatches.MAX_BATCH_LIST_SIZE, problems);
     if (!problems.isEmpty()) {
       ctx.fail(new ArbiterException(ArbiterException.Kind.MALFORMED, "the batch list's parameters are not valid",
           problems));
       return;
     }
-    onWorker(ctx, () -> Reply.ok(arbiter.recentSamplingBatches(size)));
+    onWorker(ctx, () -> Reply.ok(arbiter.sampling().recent(size)));
   }
 
   /** {@code GET /v1/sampling-batches/{id}/claims}: the batch's claims and where each one's review stands. */
   void samplingBatchClaims(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(arbiter.samplingBatchClaims(id)));
+    onWorker(ctx, () -> Reply.ok(arbiter.sampling().claims(id)));
   }
 
   void samplingBatch(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(arbiter.samplingBatch(id).orElseThrow(() -> new ArbiterException(
+    onWorker(ctx, () -> Reply.ok(arbiter.sampling().get(id).orElseThrow(() -> new ArbiterException(
         ArbiterException.Kind.NOT_FOUND, "sampling batch " + id + " does not exist", List.of()))));
   }
 
@@ -329,8 +332,8 @@ final class Endpoints {
     String id = ctx.pathParam("id");
     Actor actor = Access.actor(ctx);
     onWorker(ctx, () -> {
-      String before = arbiter.samplingBatch(id).map(Endpoints::hash).orElse(null);
-      Object result = arbiter.extrapolate(id);
+      String before = arbiter.sampling().get(id).map(Endpoints::hash).orElse(null);
+      Object result = arbiter.sampling().extrapolate(id);
       audit.record(actor, "sampling.extrapolate", id, before, hash(result));
       return Reply.ok(result);
     });
@@ -338,7 +341,7 @@ final class Endpoints {
 
   void samplingReport(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    onWorker(ctx, () -> Reply.ok(arbiter.samplingReport(id)));
+    onWorker(ctx, () -> Reply.ok(arbiter.sampling().report(id)));
   }
 
   /**
@@ -359,7 +362,7 @@ final class Endpoints {
     Actor actor = Access.actor(ctx);
     reply(ctx, imports.executeBlocking(() -> {
       try {
-        Object summary = arbiter.importPopulation(body, format, ImportListener.NONE);
+        Object summary = arbiter.imports().population(body, format, ImportListener.NONE);
         audit.record(actor, "population.import", null, null, hash(summary));
         return Reply.ok(summary);
       } catch (StreamedBody.CutException e) {
@@ -392,7 +395,7 @@ final class Endpoints {
     onWorker(ctx, () -> {
       try {
         byte[] csv = bytes(body);
-        Object summary = arbiter.importVouchers(new java.io.StringReader(utf8(csv)));
+        Object summary = arbiter.imports().vouchers(new java.io.StringReader(utf8(csv)));
         audit.record(actor, "vouchers.import", null, Tokens.sha256(csv), hash(summary));
         return Reply.ok(summary);
       } catch (UnsupportedOperationException e) {

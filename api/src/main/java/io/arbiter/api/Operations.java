@@ -65,8 +65,8 @@ final class Operations {
       Map<String, Object> checks = new LinkedHashMap<>();
       checks.put("database", check(db.succeeded() && db.result(), db.succeeded() && db.result() ? null
           : "the database did not answer within " + READY_TIMEOUT.toMillis() + " ms"));
-      checks.put("scheme", versioned(arbiter.scheme().version()));
-      checks.put("ruleset", versioned(arbiter.rulesetVersion()));
+      checks.put("scheme", versioned(arbiter.scheme().summary().version()));
+      checks.put("ruleset", versioned(arbiter.rules().version()));
       if (models == null) {
         checks.put("model", Map.of("status", "UP", "detail", "scoring is disabled"));
       } else {

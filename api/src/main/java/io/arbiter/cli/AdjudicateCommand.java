@@ -91,7 +91,7 @@ final class AdjudicateCommand implements Callable<Integer> {
     for (int i = 0; i < claims.size(); i++) {
       try {
         Claim claim = JsonInput.read(claims.get(i).node(), Claim.class);
-        printed.println(Json.mapper().writeValueAsString(arbiter.submit(claim).decision()));
+        printed.println(Json.mapper().writeValueAsString(arbiter.claims().submit(claim).decision()));
       } catch (JsonProcessingException | RuntimeException e) {
         allEntered = false;
         ProblemDetails problem = ProblemDetails.of(e);

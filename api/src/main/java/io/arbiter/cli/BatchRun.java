@@ -91,7 +91,7 @@ final class BatchRun {
         }
       }
       tally.scored = registry != null ? registry.scorer().modelVersion() : null;
-      tally.ruleset = arbiter.rulesetVersion();
+      tally.ruleset = arbiter.rules().version();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot adjudicate " + command.claimsFile, e);
     }

@@ -58,7 +58,8 @@ final class EngineOptions {
   /** As {@link #arbiter(Store, io.arbiter.scoring.RiskScorer)}, registering meters (null: none). */
   Arbiter arbiter(Store store, io.arbiter.scoring.RiskScorer scorer, io.micrometer.core.instrument.MeterRegistry meters) {
     RuleSet ruleSet = rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
-    Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).store(store).scorer(scorer).meters(meters);
+    Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).rulesCompiler(RuleSet::fromDirectory).store(store)
+        .scorer(scorer).meters(meters);
     if (scheme != null) {
       builder.scheme(scheme.demo ? DemoScheme.generate(DemoScheme.DEFAULT_SEED) : Inputs.scheme(scheme.file));
     } else if (store.latestScheme().isEmpty()) {

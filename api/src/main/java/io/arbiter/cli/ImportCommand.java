@@ -78,7 +78,7 @@ final class ImportCommand implements Callable<Integer> {
       // Without --scheme or --demo: the store's latest scheme, or the demo on a new database.
       Arbiter arbiter = new EngineOptions().arbiter(store);
       try (InputStream in = Files.newInputStream(file); ImportProgress progress = new ImportProgress(err, size)) {
-        summary = arbiter.importPopulation(in, format, progress);
+        summary = arbiter.imports().population(in, format, progress);
       }
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
@@ -96,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
     try (JdbcStore store = database.open()) {
       Arbiter arbiter = new EngineOptions().arbiter(store);
       try (java.io.Reader in = Files.newBufferedReader(file)) {
-        summary = arbiter.importVouchers(in);
+        summary = arbiter.imports().vouchers(in);
       }
     } catch (StoreException e) {
       spec.commandLine().getErr().println("arbiter: " + e.getMessage());

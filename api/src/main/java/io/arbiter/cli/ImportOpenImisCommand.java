@@ -127,7 +127,7 @@ final class ImportOpenImisCommand implements Callable<Integer> {
           ImportSummary summary;
           try (InputStream in = Files.newInputStream(population);
               ImportProgress progress = new ImportProgress(err, Files.size(population))) {
-            summary = arbiter.importPopulation(in, ImportFormat.NDJSON, progress);
+            summary = arbiter.imports().population(in, ImportFormat.NDJSON, progress);
           }
           rejected += summary.rows().rejected();
           stdout.println("population import: " + Json.mapper().writeValueAsString(summary));

@@ -226,7 +226,7 @@ final class ServeCommand implements Callable<Integer> {
           server.port());
     }
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
-        host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
+        host, server.port(), arbiter.scheme().summary().version(), arbiter.rules().version());
     spec.commandLine().getOut().flush();
     return 0;
   }

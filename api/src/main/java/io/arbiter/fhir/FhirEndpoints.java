@@ -8,6 +8,7 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.api.WorkBudget;
 import io.arbiter.engine.ArbiterException;
+import io.arbiter.engine.Submission;
 import io.arbiter.input.Identifiers;
 import io.arbiter.input.InputGate;
 import io.arbiter.input.InputRefusal;
@@ -90,9 +91,9 @@ final class FhirEndpoints {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     onWorker(ctx, () -> {
       ClaimMapping.Read read = ClaimMapping.read(parseClaim(body));
-      Arbiter.Submission submission;
+      Submission submission;
       try {
-        submission = arbiter.submit(read.claim());
+        submission = arbiter.claims().submit(read.claim());
       } catch (ArbiterException e) {
         throw FhirException.of(e, read::where);
       }
@@ -106,7 +107,7 @@ final class FhirEndpoints {
     String id = ctx.pathParam("id");
     onWorker(ctx, () -> {
       Claim claim = submitted(id);
-      ClaimDecision decision = arbiter.claim(id).orElseThrow(() -> notFound(id));
+      ClaimDecision decision = arbiter.claims().decision(id).orElseThrow(() -> notFound(id));
       return new Reply(200, Fhir.write(ClaimMapping.write(claim, decision)), null);
     });
   }
@@ -115,13 +116,13 @@ final class FhirEndpoints {
     String id = ctx.pathParam("id");
     onWorker(ctx, () -> {
       Claim claim = submitted(id);
-      ClaimDecision decision = arbiter.claim(id).orElseThrow(() -> notFound(id));
+      ClaimDecision decision = arbiter.claims().decision(id).orElseThrow(() -> notFound(id));
       return new Reply(200, Fhir.write(ClaimResponseMapping.write(decision, claim)), null);
     });
   }
 
   void metadata(RoutingContext ctx) {
-    onWorker(ctx, () -> new Reply(200, Fhir.write(Capability.statement(arbiter.rulesetVersion())), null));
+    onWorker(ctx, () -> new Reply(200, Fhir.write(Capability.statement(arbiter.rules().version())), null));
   }
 
   /** Any other path or method under the mount point. */
@@ -267,7 +268,7 @@ final class FhirEndpoints {
     Identifiers.problem(id).ifPresent(problem -> {
       throw FhirException.of(400, IssueType.VALUE, "the id " + problem, null);
     });
-    return arbiter.submitted(id).orElseThrow(() -> notFound(id));
+    return arbiter.claims().submitted(id).orElseThrow(() -> notFound(id));
   }
 
   private static FhirException notFound(String id) {

@@ -79,7 +79,7 @@ class BatchHttpTest {
     assertThat(answer.contentType).isEqualTo(NDJSON);
     assertThat(answer.lines).extracting(l -> l.get("code").asText()).containsExactlyElementsOf(codes);
     assertThat(answer.lines).allSatisfy(l -> assertThat(l.get("rulesetVersion").asText()).isNotEmpty());
-    assertThat(arbiter.claim("ORD-199")).as("stored before answered").isPresent();
+    assertThat(arbiter.claims().decision("ORD-199")).as("stored before answered").isPresent();
   }
 
   @Test
@@ -102,7 +102,7 @@ class BatchHttpTest {
     assertThat(answer.lines.get(4).get("index").asInt()).isEqualTo(4);
     assertThat(answer.lines.get(4).at("/errors/0/field").asText()).contains("qtyProvided");
     assertThat(answer.lines.get(5).get("code").asText()).isEqualTo("MID-5");
-    assertThat(arbiter.claim("MID-2")).isEmpty();
+    assertThat(arbiter.claims().decision("MID-2")).isEmpty();
   }
 
   @Test
@@ -227,7 +227,7 @@ class BatchHttpTest {
     assertThat(post(body, TestKeys.token(Role.REVIEWER)).status).isEqualTo(403);
     assertThat(post(body, TestKeys.token(Role.ADMIN)).status).isEqualTo(403);
     assertThat(post(body, null).status).isEqualTo(401);
-    assertThat(arbiter.claim("ROLE-0")).isEmpty();
+    assertThat(arbiter.claims().decision("ROLE-0")).isEmpty();
     assertThat(post(body, TestKeys.token(Role.BACKEND)).lines).hasSize(1);
   }
 
@@ -249,7 +249,7 @@ class BatchHttpTest {
     int last = -1;
     for (int tries = 0; tries < 60; tries++) {
       Thread.sleep(1000);
-      int now = (int) IntStream.range(0, n).filter(i -> arbiter.claim(prefix + i).isPresent()).count();
+      int now = (int) IntStream.range(0, n).filter(i -> arbiter.claims().decision(prefix + i).isPresent()).count();
       if (now == last && now > 0) {
         return now;
       }

@@ -199,8 +199,8 @@ class OperabilityHttpTest {
     assertThat(body.get("status").asText()).isEqualTo("DOWN");
     assertThat(body.at("/checks/model/status").asText()).isEqualTo("DOWN");
     assertThat(body.at("/checks/database/status").asText()).isEqualTo("UP");
-    assertThat(body.at("/checks/ruleset/version").asText()).isEqualTo(arbiter.rulesetVersion());
-    assertThat(body.at("/checks/scheme/version").asText()).isEqualTo(arbiter.scheme().version());
+    assertThat(body.at("/checks/ruleset/version").asText()).isEqualTo(arbiter.rules().version());
+    assertThat(body.at("/checks/scheme/version").asText()).isEqualTo(arbiter.scheme().summary().version());
     assertThat(get(port, "/health/live", null).statusCode()).isEqualTo(200);
     assertThat(get(port, "/health", null).statusCode()).isEqualTo(200);
   }
@@ -314,7 +314,7 @@ class OperabilityHttpTest {
       assertThat(decision.get("chfId").asText()).isEqualTo("111");
       assertThat(decision.get("status").asInt()).isEqualTo(4);
       assertThat(decision.get("rejectionCodes").isArray()).isTrue();
-      assertThat(decision.get("rulesetVersion").asText()).isEqualTo(arbiter.rulesetVersion());
+      assertThat(decision.get("rulesetVersion").asText()).isEqualTo(arbiter.rules().version());
       assertThat(decision.has("modelVersion")).isTrue();
       assertThat(decision.get("durationMs").asDouble()).isPositive();
     } finally {

@@ -56,7 +56,7 @@ class RulesReloadHttpTest {
         Files.copy(f, folder.resolve(source.relativize(f)));
       }
     }
-    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).scheme(Json.mapper()
+    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).rulesCompiler(RuleSet::fromDirectory).scheme(Json.mapper()
         .readValue(folder.resolve("scenarios/codes-scheme.json").toFile(), SchemeDocument.class)).build();
     vertx = Vertx.vertx();
     port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
@@ -109,7 +109,7 @@ class RulesReloadHttpTest {
 
   @Test
   void reload_brokenDrl_answers422WithTheErrorLineAndKeepsTheOldRules() throws Exception {
-    String before = arbiter.rulesetVersion();
+    String before = arbiter.rules().version();
     Files.writeString(folder.resolve("claim.drl"), "\nrule \"broken\"\nwhen\n  NoSuchFact( )\nthen\nend\n",
         StandardOpenOption.APPEND);
     int lastLine = Files.readAllLines(folder.resolve("claim.drl"), StandardCharsets.UTF_8).size();
@@ -157,7 +157,7 @@ class RulesReloadHttpTest {
   @Test
   void reload_duringConcurrentSubmissions_failsNoRequest() throws Exception {
     Set<String> versions = ConcurrentHashMap.newKeySet();
-    versions.add(arbiter.rulesetVersion());
+    versions.add(arbiter.rules().version());
     AtomicBoolean reloading = new AtomicBoolean(true);
     AtomicInteger submitted = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -190,6 +190,6 @@ class RulesReloadHttpTest {
     assertThat(versions).hasSize(4);
     assertThat(submitted.get()).isPositive();
     assertThat(seen).hasSize(submitted.get()).allSatisfy(v -> assertThat(versions).contains(v));
-    assertThat(submit().get("rulesetVersion").asText()).isEqualTo(arbiter.rulesetVersion());
+    assertThat(submit().get("rulesetVersion").asText()).isEqualTo(arbiter.rules().version());
   }
 }

@@ -8,7 +8,7 @@ import io.arbiter.claim.ClaimStatus;
 import io.arbiter.demo.DemoClaims;
 import io.arbiter.demo.DemoScheme;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.engine.Review;
+import io.arbiter.review.Review;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.TrainingData;
@@ -104,7 +104,7 @@ class TrainingCommandsTest {
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db),
         Clock.fixed(Instant.parse("2026-04-30T12:00:00Z"), ZoneOffset.UTC))) {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).store(store).build();
-      arbiter.submit(claims.next(3));
+      arbiter.claims().submit(claims.next(3));
     }
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(db),
         Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {
@@ -112,11 +112,11 @@ class TrainingCommandsTest {
       for (int i = 0; i < 5; i++) {
         Claim c = claims.next(3);
         codes.add(c.code());
-        arbiter.submit(c);
+        arbiter.claims().submit(c);
       }
       for (String code : codes) {
-        if (arbiter.claim(code).orElseThrow().status() == ClaimStatus.CHECKED) {
-          arbiter.review(code, new Review(List.of(), List.of()));
+        if (arbiter.claims().decision(code).orElseThrow().status() == ClaimStatus.CHECKED) {
+          arbiter.reviews().review(code, new Review(List.of(), List.of()));
           break;
         }
       }

@@ -72,18 +72,18 @@ public class AdjudicationBenchmark {
     SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
     RuleSet drools = RuleSet.fromClasspath();
     Arbiter.Builder builder = switch (rules) {
-      case "drools" -> Arbiter.builder();
+      case "drools" -> Arbiter.builder().rules(drools);
       case "reference" -> ReferenceEngine.builder();
       default -> throw new IllegalArgumentException("rules must be drools or reference, was " + rules);
     };
-    arbiter = builder.rules(drools).scheme(scheme).build();
+    arbiter = builder.scheme(scheme).build();
     probe = new AdjudicationProbe(SchemeSnapshot.of(scheme, "bench"),
         rules.equals("drools") ? drools : new ReferenceRules());
     DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "BENCH-");
     List<Claim> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(lines);
-      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
+      if (arbiter.claims().evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(claim);
       }
     }
@@ -105,13 +105,13 @@ public class AdjudicationBenchmark {
   /** One thread: claims per second on one core. */
   @Benchmark
   public ClaimDecision evaluate(Cursor cursor) {
-    return arbiter.evaluate(claims[cursor.next++ & (CLAIMS - 1)]);
+    return arbiter.claims().evaluate(claims[cursor.next++ & (CLAIMS - 1)]);
   }
 
   /** Two threads, one per core of the reference machine: claims per second of the whole engine. */
   @Benchmark
   @Threads(2)
   public ClaimDecision evaluateTwoThreads(Cursor cursor) {
-    return arbiter.evaluate(claims[cursor.next++ & (CLAIMS - 1)]);
+    return arbiter.claims().evaluate(claims[cursor.next++ & (CLAIMS - 1)]);
   }
 }

@@ -66,7 +66,7 @@ public class FeatureExtractionBenchmark {
     DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "FEAT-");
     while (captured.size() < CLAIMS) {
       Claim claim = generator.next(LINES);
-      arbiter.evaluate(claim);
+      arbiter.claims().evaluate(claim);
     }
     contexts = captured.toArray(ClaimContext[]::new);
     extractor = new FeatureExtractor(ReferenceStats.EMPTY);

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 
 /**
  * Measures a population import: generates a {@link PopulationFile} in a temporary folder, imports
- * it through {@link Arbiter#importPopulation} into an empty store (the demo scheme's products),
+ * it through {@link io.arbiter.engine.Imports#population} into an empty store (the demo scheme's products),
  * and prints the summary, the wall time, the importing thread's CPU time (the rest is waiting,
  * mostly for the database), and the heap left after a garbage collection before the import (the
  * engine, its rules and the database's cache) and at most during it (an upper bound of what the
@@ -92,7 +92,7 @@ public final class ImportLoad {
         long start = System.nanoTime();
         ImportSummary summary;
         try (InputStream in = Files.newInputStream(file)) {
-          summary = arbiter.importPopulation(in, format, (bytes, rows, rejected) -> { });
+          summary = arbiter.imports().population(in, format, (bytes, rows, rejected) -> { });
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;

@@ -50,7 +50,7 @@ public class JsonBenchmark {
     DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "BENCH-");
     do {
       claim = generator.next(10);
-      decision = arbiter.evaluate(claim);
+      decision = arbiter.claims().evaluate(claim);
     } while (decision.status() != ClaimStatus.CHECKED);
     mapper = Json.mapper();
     claimJson = mapper.writeValueAsBytes(claim);

@@ -40,7 +40,7 @@ public final class MicroBatchLoad {
     List<Claim> claims = new ArrayList<>();
     while (claims.size() < 64) {
       Claim c = generator.next(10);
-      if (plain.evaluate(c).status() == ClaimStatus.CHECKED) {
+      if (plain.claims().evaluate(c).status() == ClaimStatus.CHECKED) {
         claims.add(c);
       }
     }
@@ -87,7 +87,7 @@ public final class MicroBatchLoad {
         int next = id * 7;
         while (running.get() && n < l.length - 1) {
           long start = System.nanoTime();
-          arbiter.evaluate(claims.get(next++ & 63));
+          arbiter.claims().evaluate(claims.get(next++ & 63));
           l[++n] = System.nanoTime() - start;
         }
         l[0] = n;

@@ -47,15 +47,15 @@ public final class RulesCpuCost {
     int lines = Integer.parseInt(args[2]);
     SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
     RuleSet ruleSet = RuleSet.fromClasspath();
-    Arbiter arbiter = (drools ? Arbiter.builder() : ReferenceEngine.builder()).rules(ruleSet).scheme(scheme).build();
+    Arbiter arbiter = (drools ? Arbiter.builder().rules(ruleSet) : ReferenceEngine.builder()).scheme(scheme).build();
     AdjudicationProbe probe = new AdjudicationProbe(SchemeSnapshot.of(scheme, "bench"),
         drools ? ruleSet : new ReferenceRules());
-    Function<Claim, Object> step = args[0].equals("rules") ? probe::adjudicate : arbiter::evaluate;
+    Function<Claim, Object> step = args[0].equals("rules") ? probe::adjudicate : arbiter.claims()::evaluate;
     DemoClaims generator = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED, "BENCH-");
     List<Claim> checked = new ArrayList<>();
     while (checked.size() < 64) {
       Claim claim = generator.next(lines);
-      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
+      if (arbiter.claims().evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(claim);
       }
     }

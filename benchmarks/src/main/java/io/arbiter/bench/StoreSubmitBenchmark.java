@@ -52,7 +52,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  */
 
 /**
- * Throughput of {@link Arbiter#submit}: entry checks, rules, valuation, then the claim, its event,
+ * Throughput of {@link io.arbiter.engine.Claims#submit}: entry checks, rules, valuation, then the claim, its event,
  * its lines and its ledger entry stored in one transaction, on {@link MemoryStore}, on
  * {@link JdbcStore} over an H2 file database in a temporary folder, and on JdbcStore over
  * PostgreSQL (a fresh schema on {@code ARBITER_BENCH_PG_URL}, by default
@@ -207,7 +207,7 @@ public class StoreSubmitBenchmark {
     }
 
     ClaimDecision submit(Arbiter arbiter) {
-      ClaimDecision decision = arbiter.submit(generator.next(LINES)).decision();
+      ClaimDecision decision = arbiter.claims().submit(generator.next(LINES)).decision();
       submitted++;
       if (decision.status() == ClaimStatus.CHECKED) {
         checked++;

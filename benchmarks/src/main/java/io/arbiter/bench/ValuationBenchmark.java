@@ -53,7 +53,7 @@ public class ValuationBenchmark {
     List<ValuationProbe> checked = new ArrayList<>(CLAIMS);
     while (checked.size() < CLAIMS) {
       Claim claim = generator.next(LINES);
-      if (arbiter.evaluate(claim).status() == ClaimStatus.CHECKED) {
+      if (arbiter.claims().evaluate(claim).status() == ClaimStatus.CHECKED) {
         checked.add(ValuationProbe.of(snapshot, claim, rules));
       }
     }

@@ -56,14 +56,40 @@ final class Adjudicator {
   Outcome adjudicate(Claim claim, SchemeSnapshot scheme, Population population) {
     LocalDate td = claim.targetDate();
     boolean inPatient = claim.inPatient();
-    HealthFacility facility = scheme.facility(claim.healthFacility());
     Patient patient = Patient.at(scheme, population, claim.chfId(), claim.dateFrom(), td);
     String category = category(claim, scheme, td, inPatient);
     String unknownDiagnosis = claim.diagnoses().stream().map(Claim.DiagnosisField::code)
         .filter(code -> !scheme.diagnosisExists(code)).findFirst().orElse(null);
     ClaimFact claimFact = new ClaimFact(claim.code(), claim.dateClaimed(), claim.dateFrom(), td,
         inPatient, category, patient.problem, unknownDiagnosis);
+    List<LineState> lines = lines(claim, scheme);
+    Facts facts = new Facts();
+    for (int index = 0; index < lines.size(); index++) {
+      addFacts(claim, scheme, population, patient, category, lines.get(index), index, facts);
+    }
 
+    rules.run(new Switches(scheme.settings()), claimFact, facts.lines, facts.coverages, facts.windows);
+
+    List<List<Candidate>> candidates = new ArrayList<>();
+    for (int index = 0; index < lines.size(); index++) {
+      candidates.add(verdict(lines.get(index), facts.lines.get(index), facts.coverageByLine.get(index),
+          facts.covering.get(index)));
+    }
+    boolean anyPassed = lines.stream().anyMatch(LineState::passed);
+    return new Outcome(lines, candidates, anyPassed ? category : null, patient);
+  }
+
+  /** The facts of one claim the rules run on, and per line the covering product lines they refer to. */
+  private static final class Facts {
+    final List<LineFact> lines = new ArrayList<>();
+    final List<CoverageFact> coverages = new ArrayList<>();
+    final List<WindowFact> windows = new ArrayList<>();
+    final List<List<Candidate>> covering = new ArrayList<>();
+    final List<List<CoverageFact>> coverageByLine = new ArrayList<>();
+  }
+
+  /** The claim's lines as states, items then services, each numbered from 1 within its kind. */
+  private static List<LineState> lines(Claim claim, SchemeSnapshot scheme) {
     List<LineState> lines = new ArrayList<>();
     for (int i = 0; i < claim.items().size(); i++) {
       ClaimItem it = claim.items().get(i);
@@ -75,80 +101,74 @@ final class Adjudicator {
       lines.add(new LineState(LineKind.SERVICE, i + 1, sv.serviceCode(), sv.qtyProvided(),
           parts ? sv.partsAsked() : sv.priceAsked()));
     }
+    return lines;
+  }
 
-    List<LineFact> lineFacts = new ArrayList<>(lines.size());
-    List<CoverageFact> coverageFacts = new ArrayList<>();
-    List<WindowFact> windowFacts = new ArrayList<>();
-    List<List<Candidate>> covering = new ArrayList<>();
-    List<List<CoverageFact>> coverageByLine = new ArrayList<>();
-    for (int index = 0; index < lines.size(); index++) {
-      LineState line = lines.get(index);
-      RegisterEntry entry = scheme.register(line.kind, line.code, td);
-      String priceList = line.kind == LineKind.ITEM ? facility.itemsPriceList() : facility.servicesPriceList();
-      PriceListEntry listed = scheme.priceListEntry(priceList, line.code, td);
-      LineFactBuilder fact = new LineFactBuilder()
-          .line(index, line.kind, line.lineNo, line.code, line.qtyProvided)
-          .presence(entry != null, listed != null)
-          .masks(entry == null ? 0 : entry.patientCategory(), patient.mask);
-      if (line.kind == LineKind.SERVICE && scheme.settings().valuePackages()) {
-        fact.packageDifferences(Packages.differences((MedicalService) entry, claim.services().get(line.lineNo - 1)));
-      }
-      fact.careTypes(careType(entry == null ? null : entry.careType()), careType(facility.careType()), inPatient);
-      if (entry != null && entry.frequency() > 0) {
-        Provision p = ledger.nearestProvision(claim.chfId(), line.kind, line.code, td).orElse(null);
-        fact.frequency(entry.frequency(),
-            p == null ? null : (int) Math.abs(ChronoUnit.DAYS.between(p.targetDate(), td)),
-            p == null ? null : p.targetDate(), p == null ? null : p.claimCode());
-      }
-      List<Candidate> lineCovering = new ArrayList<>();
-      List<CoverageFact> lineCoverageFacts = new ArrayList<>();
-      if (patient.problem == null) {
-        for (Coverage c : patient.coverages) {
-          ProductLine pl = scheme.productLine(c.product().code(), line.kind, line.code, td);
-          if (pl != null) {
-            windowFacts(claim, line, index, lineCovering.size(), c, pl, patient, windowFacts);
-            lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category,
-                population));
-            lineCovering.add(new Candidate(c, pl, null));
-          }
+  /** Adds the facts of one line: its line fact, and the coverage and window facts of its covering product lines. */
+  private void addFacts(Claim claim, SchemeSnapshot scheme, Population population, Patient patient, String category,
+      LineState line, int index, Facts facts) {
+    LocalDate td = claim.targetDate();
+    HealthFacility facility = scheme.facility(claim.healthFacility());
+    RegisterEntry entry = scheme.register(line.kind, line.code, td);
+    String priceList = line.kind == LineKind.ITEM ? facility.itemsPriceList() : facility.servicesPriceList();
+    PriceListEntry listed = scheme.priceListEntry(priceList, line.code, td);
+    LineFactBuilder fact = new LineFactBuilder()
+        .line(index, line.kind, line.lineNo, line.code, line.qtyProvided)
+        .presence(entry != null, listed != null)
+        .masks(entry == null ? 0 : entry.patientCategory(), patient.mask);
+    if (line.kind == LineKind.SERVICE && scheme.settings().valuePackages()) {
+      fact.packageDifferences(Packages.differences((MedicalService) entry, claim.services().get(line.lineNo - 1)));
+    }
+    fact.careTypes(careType(entry == null ? null : entry.careType()), careType(facility.careType()), claim.inPatient());
+    if (entry != null && entry.frequency() > 0) {
+      Provision p = ledger.nearestProvision(claim.chfId(), line.kind, line.code, td).orElse(null);
+      fact.frequency(entry.frequency(),
+          p == null ? null : (int) Math.abs(ChronoUnit.DAYS.between(p.targetDate(), td)),
+          p == null ? null : p.targetDate(), p == null ? null : p.claimCode());
+    }
+    List<Candidate> lineCovering = new ArrayList<>();
+    List<CoverageFact> lineCoverageFacts = new ArrayList<>();
+    if (patient.problem == null) {
+      for (Coverage c : patient.coverages) {
+        ProductLine pl = scheme.productLine(c.product().code(), line.kind, line.code, td);
+        if (pl != null) {
+          windowFacts(claim, line, index, lineCovering.size(), c, pl, patient, facts.windows);
+          lineCoverageFacts.add(coverageFact(claim, line, index, lineCovering.size(), c, pl, patient, category,
+              population));
+          lineCovering.add(new Candidate(c, pl, null));
         }
       }
-      covering.add(lineCovering);
-      coverageByLine.add(lineCoverageFacts);
-      coverageFacts.addAll(lineCoverageFacts);
-      lineFacts.add(fact.coverageCount(lineCovering.size()).build());
     }
+    facts.covering.add(lineCovering);
+    facts.coverageByLine.add(lineCoverageFacts);
+    facts.coverages.addAll(lineCoverageFacts);
+    facts.lines.add(fact.coverageCount(lineCovering.size()).build());
+  }
 
-    rules.run(new Switches(scheme.settings()), claimFact, lineFacts, coverageFacts, windowFacts);
-
-    List<List<Candidate>> candidates = new ArrayList<>();
-    for (int index = 0; index < lines.size(); index++) {
-      LineFact fact = lineFacts.get(index);
-      LineState line = lines.get(index);
-      List<Candidate> passing = new ArrayList<>();
-      if (fact.isAccepted()) {
-        line.rule = fact.getRule();
-        line.explanation = fact.getExplanation();
-        line.parameters = fact.getParameters();
-        line.packageDifferences = fact.isValuedAtZero() ? fact.getPackageDifferences() : null;
-        for (CoverageFact cf : coverageByLine.get(index)) {
-          if (!cf.isRejected()) {
-            Candidate c = covering.get(index).get(cf.getOrder());
-            passing.add(new Candidate(c.coverage(), c.productLine(), cf.getQtyAllowed()));
-            if (cf.getQtyAllowed() != null) {
-              line.rule = cf.getRule();
-              line.explanation = cf.getExplanation();
-              line.parameters = cf.getParameters();
-            }
-          }
+  /** Records the rules' verdict on the line; returns the covering product lines that pass it. */
+  private static List<Candidate> verdict(LineState line, LineFact fact, List<CoverageFact> coverageFacts,
+      List<Candidate> covering) {
+    List<Candidate> passing = new ArrayList<>();
+    if (!fact.isAccepted()) {
+      line.reject(RejectionCode.of(fact.getRejectionReason()), fact.getRule(), fact.getExplanation(), fact.getParameters());
+      return passing;
+    }
+    line.rule = fact.getRule();
+    line.explanation = fact.getExplanation();
+    line.parameters = fact.getParameters();
+    line.packageDifferences = fact.isValuedAtZero() ? fact.getPackageDifferences() : null;
+    for (CoverageFact cf : coverageFacts) {
+      if (!cf.isRejected()) {
+        Candidate c = covering.get(cf.getOrder());
+        passing.add(new Candidate(c.coverage(), c.productLine(), cf.getQtyAllowed()));
+        if (cf.getQtyAllowed() != null) {
+          line.rule = cf.getRule();
+          line.explanation = cf.getExplanation();
+          line.parameters = cf.getParameters();
         }
-      } else {
-        line.reject(RejectionCode.of(fact.getRejectionReason()), fact.getRule(), fact.getExplanation(), fact.getParameters());
       }
-      candidates.add(passing);
     }
-    boolean anyPassed = lines.stream().anyMatch(LineState::passed);
-    return new Outcome(lines, candidates, anyPassed ? category : null, patient);
+    return passing;
   }
 
   private CoverageFact coverageFact(Claim claim, LineState line, int index, int order, Coverage c,
@@ -189,7 +209,7 @@ final class Adjudicator {
     }
   }
 
-  /** Spec §3 over the service lines whose register entry is valid at the target date. */
+  /** docs/adjudication.md §3 over the service lines whose register entry is valid at the target date. */
   static String category(Claim claim, SchemeSnapshot scheme, LocalDate td, boolean inPatient) {
     boolean s = false;
     boolean d = false;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spec §4.0: what refuses a claim at entry, before any rule runs. Codes that never existed in the
+ * docs/adjudication.md §4.0: what refuses a claim at entry, before any rule runs. Codes that never existed in the
  * scheme, dates out of order, non-positive quantities and negative prices are listed together;
  * a code that exists but is not valid at the target date is left to the rules.
  */
@@ -27,6 +27,24 @@ final class EntryChecks {
 
   static List<Problem> of(Claim c, SchemeSnapshot scheme, Population population) {
     List<Problem> problems = new ArrayList<>();
+    fields(problems, c);
+    int lines = c.items().size() + c.services().size();
+    if (lines > MAX_LINES) {
+      // Each line is checked and then adjudicated; past the limit the claim is refused unread.
+      problems.add(Problem.invalid(c.items().size() > c.services().size() ? "/items" : "/services",
+          "a claim has at most " + MAX_LINES + " items and services together, this one has " + lines));
+      return problems;
+    }
+    references(problems, c, scheme, population);
+    if (c.items().isEmpty() && c.services().isEmpty()) {
+      problems.add(Problem.invalid("/items", "a claim needs at least one item or service"));
+    }
+    lines(problems, c, scheme);
+    return problems;
+  }
+
+  /** The required fields, the identifiers' form and the dates' years. */
+  private static void fields(List<Problem> problems, Claim c) {
     require(problems, c.code(), "/code");
     require(problems, c.chfId(), "/chfId");
     require(problems, c.healthFacility(), "/healthFacility");
@@ -48,13 +66,10 @@ final class EntryChecks {
             + ", was " + d));
       }
     }
-    int lines = c.items().size() + c.services().size();
-    if (lines > MAX_LINES) {
-      // Each line is checked and then adjudicated; past the limit the claim is refused unread.
-      problems.add(Problem.invalid(c.items().size() > c.services().size() ? "/items" : "/services",
-          "a claim has at most " + MAX_LINES + " items and services together, this one has " + lines));
-      return problems;
-    }
+  }
+
+  /** The dates' order and what the claim names in the scheme and the population. */
+  private static void references(List<Problem> problems, Claim c, SchemeSnapshot scheme, Population population) {
     if (c.dateFrom() == null) {
       problems.add(Problem.invalid("/dateFrom", "is required"));
     } else if (c.dateTo() != null && c.dateTo().isBefore(c.dateFrom())) {
@@ -73,9 +88,10 @@ final class EntryChecks {
         }
       }
     }
-    if (c.items().isEmpty() && c.services().isEmpty()) {
-      problems.add(Problem.invalid("/items", "a claim needs at least one item or service"));
-    }
+  }
+
+  /** Each line's and each package part's code, quantity and price. */
+  private static void lines(List<Problem> problems, Claim c, SchemeSnapshot scheme) {
     for (int i = 0; i < c.items().size(); i++) {
       ClaimItem line = c.items().get(i);
       checkLine(problems, scheme, LineKind.ITEM, "/items/" + i, "itemCode", line.itemCode(),
@@ -103,8 +119,8 @@ final class EntryChecks {
             p.priceAsked());
       }
     }
-    return problems;
   }
+
 
   private static void checkLine(List<Problem> problems, SchemeSnapshot scheme, LineKind kind, String at,
       String codeField, String code, BigDecimal qty, BigDecimal price) {

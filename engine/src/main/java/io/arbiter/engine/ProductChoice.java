@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Spec §5: which passing product line pays a line, co-insurance (C) or fixed amount (F), and the
+ * docs/adjudication.md §5: which passing product line pays a line, co-insurance (C) or fixed amount (F), and the
  * quantity approved. Among the product lines that allow the most, C is the highest percentage and
  * F the highest amount (0 = unlimited ranks first); F wins when it covers the whole price or leaves
  * the insuree a smaller share than C.

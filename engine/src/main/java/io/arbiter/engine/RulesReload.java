@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.json.Json;
-import io.arbiter.rules.drools.RuleSet;
+import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.RuleSetException;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
@@ -40,12 +40,14 @@ import java.util.stream.Stream;
  *  "cases": [{"name": "…", "claim": {…},        // a claim as POST /v1/claims takes it
  *             "expect": [0, 12]}]}               // rejection code per line, items then services</pre>
  *
- * Each case is adjudicated with {@link Arbiter#evaluate} on a fresh in-memory store, so cases do
+ * Each case is adjudicated with {@link Claims#evaluate} on a fresh in-memory store, so cases do
  * not see each other's usage. Thread-safe; reloads run one at a time.
  */
 public final class RulesReload {
   /** The subfolder of a rules folder that holds its scenarios. */
   public static final String SCENARIO_FOLDER = "scenarios";
+  /** The classpath folder the shipped rules and their scenarios are packaged in (rules/ of the repository). */
+  static final String CLASSPATH_FOLDER = "rules";
 
   private RulesReload() {}
 
@@ -60,18 +62,20 @@ public final class RulesReload {
   public record Result(String previous, String version, List<String> files, int scenarios) {}
 
   /**
-   * Compiles {@code folder}, checks it against its scenarios and swaps it into {@code arbiter}.
-   * Blocks for as long as the compilation takes (seconds): never call it on an event loop.
+   * Compiles {@code folder} with the arbiter's {@link RulesCompiler}, checks it against its scenarios
+   * and swaps it into {@code arbiter}. Blocks for as long as the compilation takes (seconds): never
+   * call it on an event loop.
    *
    * @throws RuleSetException when the rules do not compile (each error with file and line) or a
    *     scenario fails (each failure with file, case and codes); the arbiter's rules are unchanged
    * @throws UncheckedIOException when the folder or a scenario file cannot be read
+   * @throws IllegalStateException when the arbiter was built without a rules compiler
    */
   public static synchronized Result reload(Arbiter arbiter, Path folder) {
-    RuleSet candidate = RuleSet.fromDirectory(folder);
+    ClaimRules candidate = arbiter.rules().compiler().compile(folder);
     Path own = folder.resolve(SCENARIO_FOLDER);
     int passed = Files.isDirectory(own) ? check(candidate, own, SCENARIO_FOLDER) : checkBuiltIn(candidate);
-    RuleSet previous = arbiter.replaceRules(candidate);
+    ClaimRules previous = arbiter.rules().replace(candidate);
     return new Result(previous.version(), candidate.version(), candidate.files(), passed);
   }
 
@@ -82,7 +86,7 @@ public final class RulesReload {
    * @return the number of cases, all passed
    * @throws RuleSetException listing every failed case
    */
-  static int check(RuleSet rules, Path scenarios, String origin) {
+  static int check(ClaimRules rules, Path scenarios, String origin) {
     List<String> failures = new ArrayList<>();
     int cases = 0;
     try (Stream<Path> files = Files.list(scenarios)) {
@@ -122,7 +126,7 @@ public final class RulesReload {
     c.path("expect").forEach(n -> expected.add(n.asInt()));
     ClaimDecision decision;
     try {
-      decision = arbiter.evaluate(Json.mapper().treeToValue(c.get("claim"), Claim.class));
+      decision = arbiter.claims().evaluate(Json.mapper().treeToValue(c.get("claim"), Claim.class));
     } catch (ArbiterException e) {
       return "expected codes " + expected + ", the claim was refused: " + e.getMessage();
     }
@@ -133,8 +137,8 @@ public final class RulesReload {
   }
 
   /** The scenarios shipped on the classpath under {@code rules/scenarios}. */
-  static int checkBuiltIn(RuleSet rules) {
-    URL url = RulesReload.class.getClassLoader().getResource(RuleSet.CLASSPATH_FOLDER + "/" + SCENARIO_FOLDER);
+  static int checkBuiltIn(ClaimRules rules) {
+    URL url = RulesReload.class.getClassLoader().getResource(CLASSPATH_FOLDER + "/" + SCENARIO_FOLDER);
     if (url == null) {
       throw new RuleSetException("the built-in rule scenarios are not on the classpath", List.of());
     }
@@ -142,7 +146,7 @@ public final class RulesReload {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-          return check(rules, jar.getPath(RuleSet.CLASSPATH_FOLDER, SCENARIO_FOLDER), "built-in scenarios");
+          return check(rules, jar.getPath(CLASSPATH_FOLDER, SCENARIO_FOLDER), "built-in scenarios");
         }
       }
       return check(rules, Path.of(uri), "built-in scenarios");

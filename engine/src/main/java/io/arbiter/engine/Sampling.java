@@ -5,9 +5,9 @@ import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchRequest;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
-import io.arbiter.store.ClaimFilter;
 import io.arbiter.store.StoredClaim;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -153,14 +153,9 @@ final class Sampling {
     List<StratifiedEstimate.Stratum> cuts = new ArrayList<>();
     double known = 0;
     double knownCut = 0;
-    double truePositive = 0;
-    double flagged = 0;
-    double positive = 0;
-    int flaggedDelivered = 0;
-    int flaggedPositiveDelivered = 0;
+    Accuracy accuracy = new Accuracy();
     int delivered = 0;
     int sampled = 0;
-    boolean scored = false;
     for (SamplingBatch.Stratum s : batch.strata()) {
       List<Double> y = new ArrayList<>();
       List<Double> cut = new ArrayList<>();
@@ -188,27 +183,47 @@ final class Sampling {
       cuts.add(new StratifiedEstimate.Stratum(s.population(), cut));
       double weight = y.isEmpty() ? 0 : (double) s.population() / y.size();
       for (int i = 0; i < reviewed.size(); i++) {
-        ClaimDecision d = reviewed.get(i);
-        if (d.risk() == null) {
-          continue;
-        }
-        scored = true;
-        String band = selector.band(d.risk());
-        boolean flag = band.equals(ClaimRisk.BAND_REVIEW) || band.equals(ClaimRisk.BAND_REJECT);
-        boolean pos = cut.get(i) > 0;
-        flagged += flag ? weight : 0;
-        positive += pos ? weight : 0;
-        truePositive += flag && pos ? weight : 0;
-        flaggedDelivered += flag ? 1 : 0;
-        flaggedPositiveDelivered += flag && pos ? 1 : 0;
+        accuracy.add(reviewed.get(i), cut.get(i) > 0, weight, selector);
       }
     }
-    SamplingReport.ModelAccuracy model = !scored ? null : new SamplingReport.ModelAccuracy(
-        flagged > 0 ? truePositive / flagged : null, positive > 0 ? truePositive / positive : null,
-        flaggedDelivered > 0 ? (double) flaggedPositiveDelivered / flaggedDelivered : null,
-        List.of(ClaimRisk.BAND_REVIEW, ClaimRisk.BAND_REJECT));
     return new SamplingReport(batch.id(), batch.claims().size(), sampled, delivered, delivered == sampled,
         StratifiedEstimate.of(values, 0), StratifiedEstimate.of(values, known),
-        StratifiedEstimate.of(cuts, knownCut), model);
+        StratifiedEstimate.of(cuts, knownCut), accuracy.result());
+  }
+
+  /**
+   * How well the risk bands flagged the claims whose review cut their amount: weighted over the
+   * batch's population, and over the delivered reviews alone.
+   */
+  private static final class Accuracy {
+    private double truePositive;
+    private double flagged;
+    private double positive;
+    private int flaggedDelivered;
+    private int flaggedPositiveDelivered;
+    private boolean scored;
+
+    /** Counts a delivered review; a claim without risk counts for nothing. */
+    void add(ClaimDecision d, boolean pos, double weight, ReviewSelector selector) {
+      if (d.risk() == null) {
+        return;
+      }
+      scored = true;
+      String band = selector.band(d.risk());
+      boolean flag = band.equals(ClaimRisk.BAND_REVIEW) || band.equals(ClaimRisk.BAND_REJECT);
+      flagged += flag ? weight : 0;
+      positive += pos ? weight : 0;
+      truePositive += flag && pos ? weight : 0;
+      flaggedDelivered += flag ? 1 : 0;
+      flaggedPositiveDelivered += flag && pos ? 1 : 0;
+    }
+
+    /** Null when no delivered review was scored. */
+    SamplingReport.ModelAccuracy result() {
+      return !scored ? null : new SamplingReport.ModelAccuracy(
+          flagged > 0 ? truePositive / flagged : null, positive > 0 ? truePositive / positive : null,
+          flaggedDelivered > 0 ? (double) flaggedPositiveDelivered / flaggedDelivered : null,
+          List.of(ClaimRisk.BAND_REVIEW, ClaimRisk.BAND_REJECT));
+    }
   }
 }

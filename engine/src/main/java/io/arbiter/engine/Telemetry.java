@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineStatus;
-import io.arbiter.rules.drools.RuleSet;
+import io.arbiter.rules.ClaimRules;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -45,9 +45,9 @@ final class Telemetry {
   private final Timer book;
   private final DistributionSummary score;
   private final LoadingCache<Boolean, Long> queue;
-  private final Supplier<RuleSet> rules;
+  private final Supplier<ClaimRules> rules;
 
-  Telemetry(MeterRegistry meters, Supplier<RuleSet> rules, Store store) {
+  Telemetry(MeterRegistry meters, Supplier<ClaimRules> rules, Store store) {
     this.meters = meters;
     this.adjudication = timer("arbiter.adjudication", "Rules, valuation and scoring of one claim");
     this.transaction = timer("arbiter.ledger.transaction",

@@ -13,7 +13,7 @@ import io.arbiter.scheme.RegisterEntry;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.math.BigDecimal;
 
-/** Spec §6 step 1: the unit price a line is valued at. */
+/** docs/adjudication.md §6 step 1: the unit price a line is valued at. */
 final class UnitPrice {
   private UnitPrice() {}
 

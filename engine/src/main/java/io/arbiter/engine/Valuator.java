@@ -25,7 +25,7 @@ import java.util.Map;
  * on the order; docs/adjudication.md §6 fixes it to items then services, by line number.
  */
 
-/** Spec §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
+/** docs/adjudication.md §6: values a claim's passed lines and says what it deducts and remunerates per policy. */
 final class Valuator {
   private final SchemeSnapshot scheme;
   private final Population population;
@@ -77,64 +77,76 @@ final class Valuator {
         product.maxIPInsuree(), product.maxIPTreatment(),
         policyCeiling(population, product, policyId, claim.targetDate(), product.maxOPPolicy(), product.maxPolicyExtraMemberOP(), product.maxCeilingPolicyOP()),
         product.maxOPInsuree(), product.maxOPTreatment());
-    BigDecimal deductibleLeft = deductible == null ? BigDecimal.ZERO
+    Running r = new Running();
+    r.deductibleLeft = deductible == null ? BigDecimal.ZERO
         : deductible.amount().subtract(previous(deductible, policyId, claim.chfId(), true));
-    BigDecimal ceilingLeft = ceiling == null ? null
+    r.ceilingLeft = ceiling == null ? null
         : ceiling.amount().subtract(previous(ceiling, policyId, claim.chfId(), false));
-    BigDecimal categoryMax = "V".equals(category) || category == null ? null : product.maxAmount(category);
-    BigDecimal categoryLeft = categoryMax;
+    r.categoryLeft = "V".equals(category) || category == null ? null : product.maxAmount(category);
+    for (LineState line : lines) {
+      valueLine(claim, product, line, adult, hospitalVisit, r);
+    }
+    return new PolicyAmounts(policyId, hospitalVisit, r.deducted, r.remunerated, r.ceilingExcluded);
+  }
+
+  /** What is left of a policy's deductible, ceiling and category maximum, and what its lines took so far. */
+  private static final class Running {
+    BigDecimal deductibleLeft;
+    BigDecimal ceilingLeft;
+    BigDecimal categoryLeft;
     BigDecimal deducted = Money.zero();
     BigDecimal remunerated = Money.zero();
     BigDecimal ceilingExcluded = Money.zero();
+  }
 
-    for (LineState line : lines) {
-      ProductLine productLine = scheme.productLine(product.code(), line.kind, line.code, claim.targetDate());
-      PriceOrigin origin = PriceOrigin.valueOf(line.priceOrigin);
-      BigDecimal unit = UnitPrice.of(scheme, claim, line, origin);
-      BigDecimal q = line.quantity();
-      BigDecimal work = Money.of(q.multiply(unit));
-      if ("F".equals(line.limitation) && line.limitationValue.signum() > 0) {
-        work = Money.min(work, Money.of(q.multiply(line.limitationValue)));
-      }
-      BigDecimal lineDeducted = Money.zero();
-      if (deductibleLeft.signum() > 0) {
-        lineDeducted = Money.min(deductibleLeft, work);
-        deductibleLeft = deductibleLeft.subtract(lineDeducted);
-        work = work.subtract(lineDeducted);
-        deducted = deducted.add(lineDeducted);
-      }
-      if ("C".equals(line.limitation)) {
-        work = Money.of(work.multiply(line.limitationValue).divide(Money.HUNDRED));
-      }
-      BigDecimal overCategory = Money.zero();
-      if (categoryLeft != null) {
-        BigDecimal room = Money.max(categoryLeft, BigDecimal.ZERO);
-        overCategory = Money.max(work.subtract(room), Money.zero());
-        work = work.subtract(overCategory);
-        categoryLeft = categoryLeft.subtract(work);
-      }
-      boolean excluded = productLine != null && productLine.excludedFromCeiling(adult, hospitalVisit);
-      BigDecimal overCeiling = Money.zero();
-      if (!excluded) {
-        if (ceilingLeft != null) {
-          BigDecimal pay = Money.min(work, Money.max(ceilingLeft, BigDecimal.ZERO));
-          overCeiling = work.subtract(pay);
-          work = pay;
-          ceilingLeft = ceilingLeft.subtract(pay);
-        }
-        remunerated = remunerated.add(work);
-      } else {
-        ceilingExcluded = ceilingExcluded.add(work);
-      }
-      line.priceAdjusted = UnitPrice.scheme(scheme, claim, line, origin);
-      line.unitPrice = unit;
-      line.priceValuated = Money.of(work);
-      line.deductableAmount = Money.of(lineDeducted);
-      line.exceedCeilingAmount = Money.of(overCeiling);
-      line.exceedCeilingAmountCategory = Money.of(overCategory);
-      line.remuneratedAmount = Money.of(work);
+  /** Values one line against what is left of its policy's limits (docs/adjudication.md §6). */
+  private void valueLine(Claim claim, Product product, LineState line, boolean adult, boolean hospitalVisit,
+      Running r) {
+    ProductLine productLine = scheme.productLine(product.code(), line.kind, line.code, claim.targetDate());
+    PriceOrigin origin = PriceOrigin.valueOf(line.priceOrigin);
+    BigDecimal unit = UnitPrice.of(scheme, claim, line, origin);
+    BigDecimal q = line.quantity();
+    BigDecimal work = Money.of(q.multiply(unit));
+    if ("F".equals(line.limitation) && line.limitationValue.signum() > 0) {
+      work = Money.min(work, Money.of(q.multiply(line.limitationValue)));
     }
-    return new PolicyAmounts(policyId, hospitalVisit, deducted, remunerated, ceilingExcluded);
+    BigDecimal lineDeducted = Money.zero();
+    if (r.deductibleLeft.signum() > 0) {
+      lineDeducted = Money.min(r.deductibleLeft, work);
+      r.deductibleLeft = r.deductibleLeft.subtract(lineDeducted);
+      work = work.subtract(lineDeducted);
+      r.deducted = r.deducted.add(lineDeducted);
+    }
+    if ("C".equals(line.limitation)) {
+      work = Money.of(work.multiply(line.limitationValue).divide(Money.HUNDRED));
+    }
+    BigDecimal overCategory = Money.zero();
+    if (r.categoryLeft != null) {
+      BigDecimal room = Money.max(r.categoryLeft, BigDecimal.ZERO);
+      overCategory = Money.max(work.subtract(room), Money.zero());
+      work = work.subtract(overCategory);
+      r.categoryLeft = r.categoryLeft.subtract(work);
+    }
+    boolean excluded = productLine != null && productLine.excludedFromCeiling(adult, hospitalVisit);
+    BigDecimal overCeiling = Money.zero();
+    if (!excluded) {
+      if (r.ceilingLeft != null) {
+        BigDecimal pay = Money.min(work, Money.max(r.ceilingLeft, BigDecimal.ZERO));
+        overCeiling = work.subtract(pay);
+        work = pay;
+        r.ceilingLeft = r.ceilingLeft.subtract(pay);
+      }
+      r.remunerated = r.remunerated.add(work);
+    } else {
+      r.ceilingExcluded = r.ceilingExcluded.add(work);
+    }
+    line.priceAdjusted = UnitPrice.scheme(scheme, claim, line, origin);
+    line.unitPrice = unit;
+    line.priceValuated = Money.of(work);
+    line.deductableAmount = Money.of(lineDeducted);
+    line.exceedCeilingAmount = Money.of(overCeiling);
+    line.exceedCeilingAmountCategory = Money.of(overCategory);
+    line.remuneratedAmount = Money.of(work);
   }
 
   /** What earlier claims already deducted (or remunerated) against this limit. */

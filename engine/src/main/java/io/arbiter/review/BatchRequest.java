@@ -1,6 +1,5 @@
 package io.arbiter.review;
 
-import io.arbiter.store.ClaimFilter;
 import java.util.Map;
 
 /**

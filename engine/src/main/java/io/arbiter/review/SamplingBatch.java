@@ -1,7 +1,6 @@
 package io.arbiter.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.arbiter.store.ClaimFilter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

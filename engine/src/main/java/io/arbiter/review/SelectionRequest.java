@@ -1,6 +1,5 @@
 package io.arbiter.review;
 
-import io.arbiter.store.ClaimFilter;
 import java.math.BigDecimal;
 import java.util.List;
 

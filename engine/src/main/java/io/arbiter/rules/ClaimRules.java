@@ -25,4 +25,19 @@ public interface ClaimRules {
    */
   void run(Switches switches, ClaimFact claim, List<LineFact> lines, List<CoverageFact> coverages,
       List<WindowFact> windows);
+
+  /** Rule sessions firing rules now (a gauge of the engine's meters); 0 for rules that keep none. */
+  default int sessionsInUse() {
+    return 0;
+  }
+
+  /** Rule sessions kept ready (a gauge of the engine's meters); 0 for rules that keep none. */
+  default int sessionPoolSize() {
+    return 0;
+  }
+
+  /** Names of the files these rules were compiled from, sorted; empty for rules not read from files. */
+  default List<String> files() {
+    return List.of();
+  }
 }

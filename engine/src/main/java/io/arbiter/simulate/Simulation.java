@@ -580,7 +580,7 @@ final class Simulation implements Iterator<TrainingRecord> {
     clock.advanceTo(p.claim.dateClaimed());
     ClaimDecision decision;
     try {
-      decision = arbiter.submit(p.claim).decision();
+      decision = arbiter.claims().submit(p.claim).decision();
     } catch (ArbiterException e) {
       refused++;
       return;

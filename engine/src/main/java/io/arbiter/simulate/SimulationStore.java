@@ -2,12 +2,12 @@ package io.arbiter.simulate;
 
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.store.BookedClaim;
 import io.arbiter.store.ClaimEvent;
-import io.arbiter.store.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
 import io.arbiter.store.FamilyLocks;
 import io.arbiter.store.SavedScheme;

@@ -1,5 +1,6 @@
 package io.arbiter.store;
 
+import io.arbiter.review.ClaimFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.arbiter.store;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.BatchSummary;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.scheme.Population;
 import io.arbiter.scheme.SchemeDocument;
@@ -136,7 +137,7 @@ public final class MemoryStore implements Store, ReviewQueueStore, SamplingStore
 
   @Override
   public List<StoredClaim> claims(ClaimFilter filter) {
-    return claims.values().stream().filter(filter::test)
+    return claims.values().stream().filter(c -> filter.test(c.claim(), c.decision()))
         .sorted(Comparator.comparing(c -> c.claim().code())).toList();
   }
 

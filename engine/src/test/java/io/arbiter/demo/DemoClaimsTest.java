@@ -69,7 +69,7 @@ class DemoClaimsTest {
     List<LineDecision> lines = new ArrayList<>();
     List<ClaimDecision> decisions = new ArrayList<>();
     for (Claim c : claims(new DemoClaims(demo, DemoScheme.DEFAULT_SEED, "T"), 60, 10)) {
-      ClaimDecision d = arbiter.submit(c).decision();
+      ClaimDecision d = arbiter.claims().submit(c).decision();
       decisions.add(d);
       lines.addAll(d.items());
       lines.addAll(d.services());

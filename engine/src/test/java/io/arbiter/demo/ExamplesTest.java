@@ -11,8 +11,8 @@ import io.arbiter.claim.LineStatus;
 import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewStatus;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.engine.Review;
 import io.arbiter.json.Json;
+import io.arbiter.review.Review;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import java.io.IOException;
@@ -70,10 +70,10 @@ class ExamplesTest {
   void review_onTheAcceptedClaim_approvesTheReviewersQuantity() throws IOException {
     Arbiter arbiter = arbiter();
     Claim claim = read("claim-accepted.json", Claim.class);
-    arbiter.submit(claim);
+    arbiter.claims().submit(claim);
     Review review = read("review.json", Review.class);
 
-    ClaimDecision d = arbiter.review(claim.code(), review);
+    ClaimDecision d = arbiter.reviews().review(claim.code(), review);
 
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.DELIVERED);
@@ -83,7 +83,7 @@ class ExamplesTest {
   }
 
   private ClaimDecision submit(String file) throws IOException {
-    return arbiter().submit(read(file, Claim.class)).decision();
+    return arbiter().claims().submit(read(file, Claim.class)).decision();
   }
 
   private static Arbiter arbiter() {

@@ -32,12 +32,12 @@ class BundlesTest {
   }
 
   private static LineDecision first(TestScheme scheme, TestClaim claim) {
-    return scheme.arbiter().submit(claim.insuree("112").build()).decision().services().get(0);
+    return scheme.arbiter().claims().submit(claim.insuree("112").build()).decision().services().get(0);
   }
 
   @Test
   void feeForService_exactPartsAreValuedAtTheirListPrices() {
-    ClaimDecision d = packages().arbiter().submit(claim().insuree("112")
+    ClaimDecision d = packages().arbiter().claims().submit(claim().insuree("112")
         .packageService("ANCPKG", "1", "PARA:2:12", "service:LAB:1:160").build()).decision();
     LineDecision line = d.services().get(0);
     assertThat(line.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
@@ -67,8 +67,8 @@ class BundlesTest {
   @Test
   void feeForService_zeroValueSurvivesProcessing() {
     Arbiter arbiter = packages().arbiter();
-    arbiter.submit(claim().code("PK1").insuree("112").packageService("ANCPKG", "1", "PARA:2:10").build());
-    assertThat(arbiter.process("PK1").services().get(0).priceValuated()).isEqualByComparingTo("0.00");
+    arbiter.claims().submit(claim().code("PK1").insuree("112").packageService("ANCPKG", "1", "PARA:2:10").build());
+    assertThat(arbiter.claims().process("PK1").services().get(0).priceValuated()).isEqualByComparingTo("0.00");
   }
 
   /**
@@ -114,8 +114,8 @@ class BundlesTest {
     TestScheme scheme = packages();
     scheme.productLine("DELPKG").put("priceOrigin", "O");
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("FF1").insuree("112").service("DELPKG", "2", "4000").build());
-    LineDecision line = arbiter.process("FF1").services().get(0);
+    arbiter.claims().submit(claim().code("FF1").insuree("112").service("DELPKG", "2", "4000").build());
+    LineDecision line = arbiter.claims().process("FF1").services().get(0);
     assertThat(line.priceAdjusted()).isEqualByComparingTo("3000.00");
     assertThat(line.priceValuated()).isEqualByComparingTo("6000.00");
   }
@@ -125,17 +125,17 @@ class BundlesTest {
     TestScheme scheme = packages();
     scheme.settings().put("valuePackages", false);
     Arbiter arbiter = scheme.arbiter();
-    assertThatThrownBy(() -> arbiter.submit(claim().insuree("112").packageService("DELPKG", "1", "PARA:1:10")
+    assertThatThrownBy(() -> arbiter.claims().submit(claim().insuree("112").packageService("DELPKG", "1", "PARA:1:10")
         .build())).isInstanceOfSatisfying(ArbiterException.class,
             e -> assertThat(e.problems()).extracting(Problem::field).containsExactly("/services/0/priceAsked"));
-    LineDecision ordinary = scheme.arbiter().submit(claim().insuree("112")
+    LineDecision ordinary = scheme.arbiter().claims().submit(claim().insuree("112")
         .service("DELPKG", "1", "3500").build()).decision().services().get(0);
     assertThat(ordinary.priceValuated()).isEqualByComparingTo("3000.00");
   }
 
   @Test
   void entry_unknownPartCodeIsRefusedNamingThePart() {
-    assertThatThrownBy(() -> packages().arbiter().submit(claim().insuree("112")
+    assertThatThrownBy(() -> packages().arbiter().claims().submit(claim().insuree("112")
         .packageService("ANCPKG", "1", "NOPE:1:10").build()))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems())
             .extracting(Problem::field).containsExactly("/services/0/subItems/0/code"));

@@ -34,7 +34,7 @@ class ClaimChecksTest {
 
   @Test
   void targetDate_claimedTheDayBeforeCareStarted_rejects9() {
-    ClaimDecision d = TestScheme.base().arbiter().submit(claim().on("2026-06-01").claimed("2026-05-31")
+    ClaimDecision d = TestScheme.base().arbiter().claims().submit(claim().on("2026-06-01").claimed("2026-05-31")
         .item("PARA", "1", "10").service("CONS", "1", "100").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.CLAIM_BEFORE_CARE);
     assertThat(d.items().get(0).rule()).isEqualTo("9 target date");
@@ -43,7 +43,7 @@ class ClaimChecksTest {
 
   @Test
   void targetDate_claimedOnTheDayCareStarted_passes() {
-    ClaimDecision d = TestScheme.base().arbiter().submit(claim().on("2026-06-01").claimed("2026-06-01")
+    ClaimDecision d = TestScheme.base().arbiter().claims().submit(claim().on("2026-06-01").claimed("2026-06-01")
         .item("PARA", "1", "10").build()).decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
   }
@@ -52,7 +52,7 @@ class ClaimChecksTest {
   void targetDate_isCheckedBeforeTheInsuree() {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("gender");
-    ClaimDecision d = scheme.arbiter().submit(claim().claimed("2026-05-01").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().claimed("2026-05-01").item("PARA", "1", "10").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.CLAIM_BEFORE_CARE);
   }
 
@@ -60,7 +60,7 @@ class ClaimChecksTest {
   void insuree_withoutGender_rejects7SayingWhy() {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("gender");
-    ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().item("PARA", "1", "10").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no gender");
   }
@@ -69,7 +69,7 @@ class ClaimChecksTest {
   void insuree_withoutBirthDate_rejects7SayingWhy() {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").putNull("dob");
-    ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().item("PARA", "1", "10").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no birth date");
   }
@@ -78,7 +78,7 @@ class ClaimChecksTest {
   void insuree_recordEndedTheDayBeforeTargetDate_rejects7() {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").put("validTo", "2026-05-31");
-    assertWholeClaimRejected(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
+    assertWholeClaimRejected(scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
         .decision(), RejectionCode.INSUREE_NOT_VALID);
   }
 
@@ -86,7 +86,7 @@ class ClaimChecksTest {
   void insuree_recordEndingOnTargetDate_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.insuree("111").put("validTo", "2026-06-01");
-    assertThat(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
+    assertThat(scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
         .decision().status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
@@ -94,7 +94,7 @@ class ClaimChecksTest {
   void family_historical_rejects7() {
     TestScheme scheme = TestScheme.base();
     scheme.find("families", "id", "F1").put("validTo", "2026-05-31");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("family F1");
   }
@@ -103,7 +103,7 @@ class ClaimChecksTest {
   void membership_startingTheDayAfterDateFrom_rejects7() {
     TestScheme scheme = TestScheme.base();
     scheme.membership("111").put("effectiveDate", "2026-06-02");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
     assertThat(d.items().get(0).explanation()).contains("no membership");
   }
@@ -112,7 +112,7 @@ class ClaimChecksTest {
   void membership_startingOnDateFrom_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.membership("111").put("effectiveDate", "2026-06-01");
-    assertThat(scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
+    assertThat(scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build())
         .decision().status()).isEqualTo(ClaimStatus.CHECKED);
   }
 
@@ -120,7 +120,7 @@ class ClaimChecksTest {
   void membership_endingBeforeTheStayEnds_rejects7() {
     TestScheme scheme = TestScheme.base();
     scheme.membership("111").put("expiryDate", "2026-06-04");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-05")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-05")
         .service("WARD", "4", "800").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.INSUREE_NOT_VALID);
   }
@@ -135,7 +135,7 @@ class ClaimChecksTest {
   void policyNotActive_membershipCoveringTheCare_linesRejected3Not7(int status) {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("status", status);
-    ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "1", "10").service("CONS", "1", "100").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().item("PARA", "1", "10").service("CONS", "1", "100").build())
         .decision();
     assertWholeClaimRejected(d, RejectionCode.NOT_COVERED);
     assertThat(lines(d)).allSatisfy(l -> assertThat(l.rule()).isEqualTo("3 no product"));
@@ -154,7 +154,7 @@ class ClaimChecksTest {
   void policyDates_membershipCoveringTheCare_decideCode3(String effective, String expiry, int code) {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("effectiveDate", effective).put("expiryDate", expiry);
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision();
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.of(code));
     if (code != 0) {
       assertWholeClaimRejected(d, RejectionCode.of(code));
@@ -170,7 +170,7 @@ class ClaimChecksTest {
   void policyStartingDuringTheStay_membershipCoveringTheStay_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("effectiveDate", "2026-06-03");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-05")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-05")
         .service("WARD", "4", "800").build()).decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
@@ -180,7 +180,7 @@ class ClaimChecksTest {
   void policy_expiredStatusWithinItsPeriod_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.policy("POL1").put("status", 8);
-    assertThat(scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision().status())
+    assertThat(scheme.arbiter().claims().submit(claim().item("PARA", "1", "10").build()).decision().status())
         .isEqualTo(ClaimStatus.CHECKED);
   }
 
@@ -188,7 +188,7 @@ class ClaimChecksTest {
   void diagnosis_unknownWithSwitchOn_rejectsEveryLine8() {
     TestScheme scheme = TestScheme.base();
     scheme.settings().put("unknownDiagnosisCode8", true);
-    ClaimDecision d = scheme.arbiter().submit(claim().icd("ZZZ").item("PARA", "1", "10")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().icd("ZZZ").item("PARA", "1", "10")
         .service("CONS", "1", "100").build()).decision();
     assertWholeClaimRejected(d, RejectionCode.UNKNOWN_DIAGNOSIS);
     assertThat(d.services().get(0).explanation()).contains("ZZZ");
@@ -198,7 +198,7 @@ class ClaimChecksTest {
   void diagnosis_knownWithSwitchOn_passes() {
     TestScheme scheme = TestScheme.base();
     scheme.settings().put("unknownDiagnosisCode8", true);
-    assertThat(scheme.arbiter().submit(claim().icd("A00").item("PARA", "1", "10").build()).decision().status())
+    assertThat(scheme.arbiter().claims().submit(claim().icd("A00").item("PARA", "1", "10").build()).decision().status())
         .isEqualTo(ClaimStatus.CHECKED);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.export.TrainingExport;
+import io.arbiter.review.Review;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.scoring.TrainingData;
 import io.arbiter.scoring.TrainingRecord;
@@ -47,17 +48,17 @@ public final class ExportScenario extends Clock {
     Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).scheme(TestScheme.base().document())
         .store(store).clock(this).build();
     now = SINCE.minusSeconds(86_400);
-    arbiter.submit(claim().code("E0").on("2026-02-20").item("PARA", "1", "10").build());
+    arbiter.claims().submit(claim().code("E0").on("2026-02-20").item("PARA", "1", "10").build());
     now = SINCE.plusSeconds(7200);
-    arbiter.submit(claim().code("E2").on("2026-02-24").item("PARA", "4", "10").build());
+    arbiter.claims().submit(claim().code("E2").on("2026-02-24").item("PARA", "4", "10").build());
     now = SINCE;
-    ClaimDecision e1 = arbiter.submit(claim().code("E1").on("2026-02-22").item("PARA", "2", "10").build()).decision();
+    ClaimDecision e1 = arbiter.claims().submit(claim().code("E1").on("2026-02-22").item("PARA", "2", "10").build()).decision();
     now = SINCE.plusSeconds(9000);
-    arbiter.submit(claim().code("E3").on("2026-02-26").item("PARA", "3", "10").build());
+    arbiter.claims().submit(claim().code("E3").on("2026-02-26").item("PARA", "3", "10").build());
     now = SINCE.plusSeconds(86_400);
-    arbiter.review("E1", new Review(List.of(new Review.LineReview(1, null, new BigDecimal("1"), null, "one")), List.of()));
-    arbiter.review("E2", new Review(List.of(new Review.LineReview(1, 2, null, null, "no")), List.of()));
-    arbiter.review("E0", new Review(List.of(new Review.LineReview(1, null, null, null, "fine")), List.of()));
+    arbiter.reviews().review("E1", new Review(List.of(new Review.LineReview(1, null, new BigDecimal("1"), null, "one")), List.of()));
+    arbiter.reviews().review("E2", new Review(List.of(new Review.LineReview(1, 2, null, null, "no")), List.of()));
+    arbiter.reviews().review("E0", new Review(List.of(new Review.LineReview(1, null, null, null, "fine")), List.of()));
 
     List<String> seen = new ArrayList<>();
     store.claimsSubmittedSince(SINCE, h -> seen.add(h.claim().code()));

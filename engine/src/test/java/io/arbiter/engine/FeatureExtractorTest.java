@@ -77,7 +77,7 @@ class FeatureExtractorTest {
   @Test
   void extract_priceQuantityAndClaimShape() {
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
-    arbiter(TestScheme.base(), capture).submit(claim().on("2026-06-01").claimed("2026-06-04").visit("E")
+    arbiter(TestScheme.base(), capture).claims().submit(claim().on("2026-06-01").claimed("2026-06-04").visit("E")
         .item("PARA", "4", "30").service("CONS", "1", "100").build());
     float[] item = capture.lastRow(0);
     assertThat(capture.rows.get(0)).hasNumberOfRows(2);
@@ -105,8 +105,8 @@ class FeatureExtractorTest {
   void extract_historyWindowsIncludeTheirFirstDay(String earlier, int in7, int in30) {
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
     Arbiter arbiter = arbiter(TestScheme.base(), capture);
-    arbiter.submit(claim().on(earlier).item("AMOX", "2", "25").build());
-    arbiter.submit(claim().on("2026-06-01").item("AMOX", "1", "25").build());
+    arbiter.claims().submit(claim().on(earlier).item("AMOX", "2", "25").build());
+    arbiter.claims().submit(claim().on("2026-06-01").item("AMOX", "1", "25").build());
     float[] row = capture.lastRow(0);
     assertThat(Math.expm1(value(row, "same_code_qty_7d_log"))).isCloseTo(in7, within(1e-5));
     assertThat(Math.expm1(value(row, "same_code_qty_30d_log"))).isCloseTo(in30, within(1e-5));
@@ -122,9 +122,9 @@ class FeatureExtractorTest {
     scheme.item("AMOX").put("frequency", 10);
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
     Arbiter arbiter = arbiter(scheme, capture);
-    arbiter.submit(claim().on("2026-05-01").item("AMOX", "1", "25").build());
+    arbiter.claims().submit(claim().on("2026-05-01").item("AMOX", "1", "25").build());
     // CONS keeps the claim checked (and so scored) when frequency rejects AMOX at 9 days
-    arbiter.submit(claim().on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
+    arbiter.claims().submit(claim().on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
         .item("AMOX", "1", "25").service("CONS", "1", "100").build());
     float[] row = capture.lastRow(0);
     assertThat(value(row, "just_after_frequency")).isEqualTo((float) justAfter);
@@ -135,7 +135,7 @@ class FeatureExtractorTest {
   @Test
   void extract_noEarlierProvisionReadsAsAYearAgo() {
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
-    arbiter(TestScheme.base(), capture).submit(claim().item("AMOX", "1", "25").build());
+    arbiter(TestScheme.base(), capture).claims().submit(claim().item("AMOX", "1", "25").build());
     float[] row = capture.lastRow(0);
     assertThat(Math.expm1(value(row, "days_since_last_log"))).isCloseTo(366, within(1e-3));
     assertThat(value(row, "just_after_frequency")).isZero();
@@ -197,8 +197,8 @@ class FeatureExtractorTest {
   void extract_repeatOfAnEarlierClaimWithin14Days(int days, float share) {
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
     Arbiter arbiter = arbiter(TestScheme.base(), capture);
-    arbiter.submit(claim().code("FIRST").on("2026-05-01").item("AMOX", "1", "25").service("CONS", "1", "100").build());
-    arbiter.submit(claim().code("AGAIN").on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
+    arbiter.claims().submit(claim().code("FIRST").on("2026-05-01").item("AMOX", "1", "25").service("CONS", "1", "100").build());
+    arbiter.claims().submit(claim().code("AGAIN").on(java.time.LocalDate.parse("2026-05-01").plusDays(days).toString())
         .item("AMOX", "1", "25").service("CONS", "1", "100").build());
     float[] row = capture.lastRow(0);
     assertThat(value(row, "repeat_claim_share")).isEqualTo(share);
@@ -215,14 +215,14 @@ class FeatureExtractorTest {
     scheme.addAncPackage();
     Capture capture = new Capture(new FeatureExtractor(ReferenceStats.EMPTY));
     Arbiter arbiter = arbiter(scheme, capture);
-    arbiter.submit(claim().insuree("112").item("PARA", "2", "10").item("AMOX", "1", "25")
+    arbiter.claims().submit(claim().insuree("112").item("PARA", "2", "10").item("AMOX", "1", "25")
         .service("LAB", "1", "150").build());
     assertThat(value(capture.lastRow(0), "bundle_parts_on_claim")).isEqualTo(2f);
     assertThat(value(capture.lastRow(0), "line_in_bundle")).as("PARA").isEqualTo(1f);
     assertThat(value(capture.lastRow(1), "line_in_bundle")).as("AMOX").isZero();
     assertThat(value(capture.lastRow(2), "line_in_bundle")).as("LAB").isEqualTo(1f);
 
-    arbiter.submit(claim().insuree("112").item("PARA", "2", "10").service("CONS", "1", "100").build());
+    arbiter.claims().submit(claim().insuree("112").item("PARA", "2", "10").service("CONS", "1", "100").build());
     assertThat(value(capture.lastRow(0), "bundle_parts_on_claim")).as("one part alone").isZero();
   }
 
@@ -233,7 +233,7 @@ class FeatureExtractorTest {
         Map.of("I:PARA", 10, "S:CONS", 90), Map.of("a", 50, "b", 50), Map.of("I:PARA|b", 10, "S:CONS|a", 50), 100,
         Map.of("HF1|I:PARA", 3.0));
     Capture capture = new Capture(new FeatureExtractor(stats));
-    arbiter(TestScheme.base(), capture).submit(claim().item("PARA", "8", "10").build());
+    arbiter(TestScheme.base(), capture).claims().submit(claim().item("PARA", "8", "10").build());
     float[] row = capture.lastRow(0);
     assertThat(Math.exp(value(row, "code_quantity_ratio_log"))).as("8 against a usual 2").isCloseTo(4, within(1e-5));
     assertThat(Math.expm1(value(row, "facility_claims_log"))).isCloseTo(99, within(1e-3));
@@ -259,7 +259,7 @@ class FeatureExtractorTest {
     for (int i = 0; i < days.length; i++) {
       var claim = claim().insuree(i % 2 == 0 ? "111" : "112").on(days[i]).item("AMOX", "1", "25")
           .item("PARA", String.valueOf(i + 1), "12").service("CONS", "1", "100").build();
-      ClaimDecision decision = arbiter.submit(claim).decision();
+      ClaimDecision decision = arbiter.claims().submit(claim).decision();
       records.add(new TrainingRecord(claim, decision, snapshot.insuree(claim.chfId()), null, null));
     }
     HistoryReplay replay = new HistoryReplay(snapshot, new FeatureExtractor(ReferenceStats.EMPTY));

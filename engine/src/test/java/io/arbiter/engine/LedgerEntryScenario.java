@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arbiter.claim.ClaimStatus;
 import io.arbiter.ledger.DecisionWithLedger;
 import io.arbiter.ledger.LedgerEntry;
+import io.arbiter.review.Review;
 import io.arbiter.store.Store;
 import java.util.List;
 
@@ -26,11 +27,11 @@ public final class LedgerEntryScenario {
     scheme.product().put("dedInsuree", 50).put("maxInsuree", 100);
     scheme.productLine("LAB").put("ceilingExclusionAdult", "B");
     Arbiter arbiter = scheme.arbiter(store);
-    arbiter.submit(claim().code("LE1").on("2026-03-01").service("CONS", "1", "100").service("LAB", "1", "150")
+    arbiter.claims().submit(claim().code("LE1").on("2026-03-01").service("CONS", "1", "100").service("LAB", "1", "150")
         .build());
 
-    DecisionWithLedger checked = arbiter.claimWithLedger("LE1").orElseThrow();
-    assertThat(checked.decision()).isEqualTo(arbiter.claim("LE1").orElseThrow());
+    DecisionWithLedger checked = arbiter.claims().decisionWithLedger("LE1").orElseThrow();
+    assertThat(checked.decision()).isEqualTo(arbiter.claims().decision("LE1").orElseThrow());
     LedgerEntry entry = checked.ledger();
     assertThat(entry.state()).isEqualTo(LedgerEntry.PROVISIONAL);
     assertThat(entry.category()).isEqualTo(checked.decision().category()).isEqualTo("C");
@@ -49,14 +50,14 @@ public final class LedgerEntryScenario {
     assertThat(entry.provisions()).extracting(l -> l.kind() + " " + l.code() + " " + l.quantity().stripTrailingZeros())
         .containsExactlyInAnyOrder("service CONS 1", "service LAB 1");
 
-    arbiter.process("LE1");
-    assertThat(arbiter.claimWithLedger("LE1").orElseThrow().ledger().state()).isEqualTo(LedgerEntry.FINAL);
+    arbiter.claims().process("LE1");
+    assertThat(arbiter.claims().decisionWithLedger("LE1").orElseThrow().ledger().state()).isEqualTo(LedgerEntry.FINAL);
 
-    arbiter.submit(claim().code("LE2").on("2026-04-01").service("CONS", "1", "100").build());
-    arbiter.review("LE2", new Review(List.of(), List.of(new Review.LineReview(1, 2, null, null, "not seen"))));
-    DecisionWithLedger rejected = arbiter.claimWithLedger("LE2").orElseThrow();
+    arbiter.claims().submit(claim().code("LE2").on("2026-04-01").service("CONS", "1", "100").build());
+    arbiter.reviews().review("LE2", new Review(List.of(), List.of(new Review.LineReview(1, 2, null, null, "not seen"))));
+    DecisionWithLedger rejected = arbiter.claims().decisionWithLedger("LE2").orElseThrow();
     assertThat(rejected.decision().status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(rejected.ledger()).as("a rejected claim books nothing").isNull();
-    assertThat(arbiter.claimWithLedger("NONE")).isEmpty();
+    assertThat(arbiter.claims().decisionWithLedger("NONE")).isEmpty();
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LineChecksTest {
 
   private static LineDecision item(TestScheme scheme, TestClaim claim) {
-    return scheme.arbiter().submit(claim.build()).decision().items().get(0);
+    return scheme.arbiter().claims().submit(claim.build()).decision().items().get(0);
   }
 
   // --- 1 register
@@ -37,7 +37,7 @@ class LineChecksTest {
   void register_targetDateIsDateToForAStay() {
     TestScheme scheme = TestScheme.base();
     scheme.service("WARD").put("validTo", "2026-06-02");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-03")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-03")
         .service("WARD", "2", "800").item("PARA", "1", "10").build()).decision();
     assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
   }
@@ -84,7 +84,7 @@ class LineChecksTest {
   void careType_outPatientFacilityInPatientClaim_rejects10() {
     TestScheme scheme = TestScheme.base();
     scheme.facility().put("careType", "O");
-    ClaimDecision d = scheme.arbiter().submit(claim().on("2026-06-01").to("2026-06-02")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().on("2026-06-01").to("2026-06-02")
         .item("PARA", "1", "10").build()).decision();
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.CARE_TYPE);
     assertThat(d.items().get(0).rule()).isEqualTo("10 care type");
@@ -175,7 +175,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
     scheme.item("AMOX").put("patientCategory", 1 | 2 | 8);
-    ClaimDecision d = scheme.arbiter().submit(claim().insuree("111").item("PARA", "1", "10")
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().insuree("111").item("PARA", "1", "10")
         .item("AMOX", "1", "25").build()).decision();
     assertThat(d.items().get(0).explanation()).isEqualTo("item PARA is for women only; insuree is male");
     assertThat(d.items().get(1).explanation()).isEqualTo("item AMOX is for children only; insuree is an adult");
@@ -217,11 +217,11 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30).put("patientCategory", 2 | 4 | 8);
     Arbiter arbiter = scheme.arbiter();
     scheme.item("PARA").put("patientCategory", 15);
-    arbiter.replaceScheme(scheme.document());
-    arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build());
+    arbiter.scheme().replace(scheme.document());
+    arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build());
     scheme.item("PARA").put("patientCategory", 2 | 4 | 8);
-    arbiter.replaceScheme(scheme.document());
-    assertThat(arbiter.submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
+    arbiter.scheme().replace(scheme.document());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
@@ -229,7 +229,7 @@ class LineChecksTest {
 
   private static Arbiter withEarlierProvision(TestScheme scheme, String date) {
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision first = arbiter.submit(claim().code("EARLY").on(date).item("PARA", "1", "10").build()).decision();
+    ClaimDecision first = arbiter.claims().submit(claim().code("EARLY").on(date).item("PARA", "1", "10").build()).decision();
     assertThat(first.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     return arbiter;
   }
@@ -239,7 +239,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
@@ -248,7 +248,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    LineDecision line = arbiter.submit(claim().on("2026-06-30").item("PARA", "1", "10").build()).decision()
+    LineDecision line = arbiter.claims().submit(claim().on("2026-06-30").item("PARA", "1", "10").build()).decision()
         .items().get(0);
     assertThat(line.rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
     assertThat(line.explanation()).isEqualTo("frequency 30 days; last provided 2026-06-01 on claim EARLY, 29 days apart");
@@ -259,7 +259,7 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-20");
-    assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
   }
 
@@ -269,9 +269,9 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     scheme.settings().put("frequencyBoundary", "INCLUSIVE");
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
-    assertThat(arbiter.submit(claim().on("2026-07-02").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-07-02").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
@@ -280,8 +280,8 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-06-01").claimed("2026-05-01").item("PARA", "1", "10").build());
-    assertThat(arbiter.submit(claim().on("2026-06-10").item("PARA", "1", "10").build()).decision()
+    arbiter.claims().submit(claim().on("2026-06-01").claimed("2026-05-01").item("PARA", "1", "10").build());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-10").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
@@ -290,14 +290,14 @@ class LineChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
-    assertThat(arbiter.submit(claim().insuree("112").on("2026-06-02").item("PARA", "1", "10").build())
+    assertThat(arbiter.claims().submit(claim().insuree("112").on("2026-06-02").item("PARA", "1", "10").build())
         .decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
   @Test
   void frequency_zeroMeansNoLimit() {
     Arbiter arbiter = withEarlierProvision(TestScheme.base(), "2026-06-01");
-    assertThat(arbiter.submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-06-01").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 
@@ -307,8 +307,8 @@ class LineChecksTest {
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = withEarlierProvision(scheme, "2026-06-01");
     scheme.productLine("PARA").put("limitNoAdult", 1);
-    arbiter.replaceScheme(scheme.document());
-    assertThat(arbiter.submit(claim().on("2026-06-05").item("PARA", "1", "10").build()).decision()
+    arbiter.scheme().replace(scheme.document());
+    assertThat(arbiter.claims().submit(claim().on("2026-06-05").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.FREQUENCY);
   }
 }

@@ -102,17 +102,17 @@ class OpenImisRegistersTest {
 
   @Test
   void serviceMask_followsTheVersionValidAtTheTargetDate() {
-    ClaimDecision in2016 = arbiter.submit(claim().code("OI-1").insuree("M01").on("2016-06-01").icd("O34")
+    ClaimDecision in2016 = arbiter.claims().submit(claim().code("OI-1").insuree("M01").on("2016-06-01").icd("O34")
         .service("M1", "1", "21000").build()).decision();
     assertThat(in2016.services().get(0).rejectionReason()).as("2016 version: everyone").isEqualTo(RejectionCode.ACCEPTED);
-    ClaimDecision in2026 = arbiter.submit(claim().code("OI-2").insuree("M01").on("2026-06-01").icd("O34")
+    ClaimDecision in2026 = arbiter.claims().submit(claim().code("OI-2").insuree("M01").on("2026-06-01").icd("O34")
         .service("M1", "1", "21000").build()).decision();
     assertThat(in2026.services().get(0).rejectionReason()).as("current version: women only").isEqualTo(RejectionCode.PATIENT_MASK);
   }
 
   @Test
   void category_comesFromTheCurrentVersion() {
-    ClaimDecision d = arbiter.submit(claim().code("OI-3").insuree("F01").on("2026-06-01").icd("O34")
+    ClaimDecision d = arbiter.claims().submit(claim().code("OI-3").insuree("F01").on("2026-06-01").icd("O34")
         .service("M1", "1", "21000").item("0001", "10", "10").build()).decision();
     assertThat(d.category()).isEqualTo("S");
     assertThat(d.services().get(0).priceValuated()).isEqualByComparingTo("21000.00");

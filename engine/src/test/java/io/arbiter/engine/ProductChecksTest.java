@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProductChecksTest {
 
   private static LineDecision firstItem(Arbiter arbiter, TestClaim claim) {
-    return arbiter.submit(claim.build()).decision().items().get(0);
+    return arbiter.claims().submit(claim.build()).decision().items().get(0);
   }
 
   // --- 17 waiting period
@@ -232,12 +232,12 @@ class ProductChecksTest {
     scheme.product().put(field, 2);
     Arbiter arbiter = scheme.arbiter();
     for (String day : new String[] {"2026-03-01", "2026-04-01"}) {
-      ClaimDecision earlier = arbiter.submit(claim().insuree(insuree).on(day).service(service, "1", "1").build())
+      ClaimDecision earlier = arbiter.claims().submit(claim().insuree(insuree).on(day).service(service, "1", "1").build())
           .decision();
       assertThat(earlier.category()).isEqualTo(category);
       assertThat(earlier.status()).isEqualTo(ClaimStatus.CHECKED);
     }
-    ClaimDecision third = arbiter.submit(claim().insuree(insuree).service(service, "1", "1")
+    ClaimDecision third = arbiter.claims().submit(claim().insuree(insuree).service(service, "1", "1")
         .item("PARA", "1", "10").build()).decision();
     assertThat(third.status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(third.services().get(0).rejectionReason()).isEqualTo(RejectionCode.of(code));
@@ -250,10 +250,10 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoHospitalization", 1);
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision first = arbiter.submit(claim().on("2026-03-01").to("2026-03-03").service("WARD", "2", "800").build())
+    ClaimDecision first = arbiter.claims().submit(claim().on("2026-03-01").to("2026-03-03").service("WARD", "2", "800").build())
         .decision();
     assertThat(first.category()).isEqualTo("H");
-    ClaimDecision second = arbiter.submit(claim().on("2026-05-01").to("2026-05-03").service("WARD", "2", "800").build())
+    ClaimDecision second = arbiter.claims().submit(claim().on("2026-05-01").to("2026-05-03").service("WARD", "2", "800").build())
         .decision();
     assertThat(second.services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_HOSPITAL_ADMISSIONS);
   }
@@ -263,8 +263,8 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 2);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
-    assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
+    arbiter.claims().submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
+    assertThat(arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().status())
         .isEqualTo(ClaimStatus.CHECKED);
   }
 
@@ -272,7 +272,7 @@ class ProductChecksTest {
   void categoryMaximum_zeroAllowsNone() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
-    assertThat(scheme.arbiter().submit(claim().service("CONS", "1", "100").build()).decision()
+    assertThat(scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").build()).decision()
         .services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
   }
 
@@ -281,8 +281,8 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 1);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-03-01").service("SURG", "1", "5000").build());
-    assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().status())
+    arbiter.claims().submit(claim().on("2026-03-01").service("SURG", "1", "5000").build());
+    assertThat(arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().status())
         .isEqualTo(ClaimStatus.CHECKED);
   }
 
@@ -291,7 +291,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
     scheme.settings().put("wholeClaimOnMaximum", false);
-    ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
     assertThat(d.services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
@@ -303,7 +303,7 @@ class ProductChecksTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxNoConsultation", 0);
     scheme.product().withArray("items").remove(0);
-    ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").item("PARA", "1", "10").build())
         .decision();
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_CONSULTATIONS);
     assertThat(d.items().get(0).qtyApproved()).isZero();

@@ -11,11 +11,10 @@ public final class ReferenceEngine {
   private ReferenceEngine() {}
 
   /**
-   * A builder whose arbiters decide with {@link ReferenceRules}; it still needs a ruleset (which
-   * then only names the rules on {@link Arbiter#rules()}), and decisions record
-   * {@link ReferenceRules#VERSION}.
+   * A builder whose arbiters decide with {@link ReferenceRules}: decisions and
+   * {@link CurrentRules#version} give {@link ReferenceRules#VERSION}.
    */
   public static Arbiter.Builder builder() {
-    return Arbiter.builder().checks(new ReferenceRules());
+    return Arbiter.builder().rules(new ReferenceRules());
   }
 }

@@ -10,6 +10,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewStatus;
 import io.arbiter.json.Json;
+import io.arbiter.review.Review;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,8 +27,8 @@ class ReviewAndProcessTest {
   @Test
   void review_approvedPriceIsHonouredAndPriceAdjustedKeepsTheSchemePrice() {
     Arbiter arbiter = TestScheme.base().arbiter();
-    arbiter.submit(claim().code("R1").item("PARA", "2", "10").build());
-    ClaimDecision d = arbiter.review("R1", itemReview(1, null, null, "8"));
+    arbiter.claims().submit(claim().code("R1").item("PARA", "2", "10").build());
+    ClaimDecision d = arbiter.reviews().review("R1", itemReview(1, null, null, "8"));
     LineDecision line = d.items().get(0);
     assertThat(line.priceAdjusted()).isEqualByComparingTo("10.00");
     assertThat(line.priceApproved()).isEqualByComparingTo("8");
@@ -42,8 +43,8 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.settings().put("honourApprovedPrice", false);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("R2").item("PARA", "2", "10").build());
-    assertThat(arbiter.review("R2", itemReview(1, null, null, "8")).items().get(0).priceValuated())
+    arbiter.claims().submit(claim().code("R2").item("PARA", "2", "10").build());
+    assertThat(arbiter.reviews().review("R2", itemReview(1, null, null, "8")).items().get(0).priceValuated())
         .isEqualByComparingTo("20.00");
   }
 
@@ -52,12 +53,12 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("frequency", 30);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("R3").on("2026-06-01").item("PARA", "1", "10").build());
-    ClaimDecision d = arbiter.review("R3", itemReview(1, 2, null, null));
+    arbiter.claims().submit(claim().code("R3").on("2026-06-01").item("PARA", "1", "10").build());
+    ClaimDecision d = arbiter.reviews().review("R3", itemReview(1, 2, null, null));
     assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.REVIEWER);
     assertThat(d.items().get(0).rule()).isEqualTo("-1 reviewer");
-    assertThat(arbiter.submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-06-02").item("PARA", "1", "10").build()).decision()
         .items().get(0).rejectionReason()).as("no longer a provision").isEqualTo(RejectionCode.ACCEPTED);
   }
 
@@ -66,9 +67,9 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("limitNoAdult", 3);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("R4").on("2026-03-01").item("PARA", "3", "10").build());
-    arbiter.review("R4", itemReview(1, null, "1", null));
-    assertThat(arbiter.submit(claim().item("PARA", "2", "10").build()).decision().items().get(0).qtyApproved())
+    arbiter.claims().submit(claim().code("R4").on("2026-03-01").item("PARA", "3", "10").build());
+    arbiter.reviews().review("R4", itemReview(1, null, "1", null));
+    assertThat(arbiter.claims().submit(claim().item("PARA", "2", "10").build()).decision().items().get(0).qtyApproved())
         .isEqualByComparingTo("2");
   }
 
@@ -77,20 +78,20 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().withArray("items").remove(1);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("R5").item("PARA", "1", "10").item("AMOX", "1", "25").build());
-    assertThatThrownBy(() -> arbiter.review("R5", itemReview(9, null, "1", null)))
+    arbiter.claims().submit(claim().code("R5").item("PARA", "1", "10").item("AMOX", "1", "25").build());
+    assertThatThrownBy(() -> arbiter.reviews().review("R5", itemReview(9, null, "1", null)))
         .isInstanceOfSatisfying(ArbiterException.class, e -> {
           assertThat(e.kind()).isEqualTo(ArbiterException.Kind.INVALID);
           assertThat(e.problems()).extracting(Problem::field).containsExactly("/items/0/lineNo");
         });
-    assertThatThrownBy(() -> arbiter.review("R5", itemReview(2, 1, "1", null)))
+    assertThatThrownBy(() -> arbiter.reviews().review("R5", itemReview(2, 1, "1", null)))
         .isInstanceOfSatisfying(ArbiterException.class,
             e -> assertThat(e.problems().get(0).detail()).contains("3 no product"));
   }
 
   @Test
   void review_unknownClaimIsNotFound() {
-    assertThatThrownBy(() -> TestScheme.base().arbiter().review("NOPE", itemReview(1, 2, null, null)))
+    assertThatThrownBy(() -> TestScheme.base().arbiter().reviews().review("NOPE", itemReview(1, 2, null, null)))
         .isInstanceOfSatisfying(ArbiterException.class,
             e -> assertThat(e.kind()).isEqualTo(ArbiterException.Kind.NOT_FOUND));
   }
@@ -100,12 +101,12 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("CONS").put("limitAdult", 80);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("P1").service("CONS", "1", "100").item("PARA", "1", "10").build());
-    ClaimDecision d = arbiter.process("P1");
+    arbiter.claims().submit(claim().code("P1").service("CONS", "1", "100").item("PARA", "1", "10").build());
+    ClaimDecision d = arbiter.claims().process("P1");
     assertThat(d.status()).isEqualTo(ClaimStatus.VALUATED);
     assertThat(d.valuated()).isEqualByComparingTo("90.00");
     assertThat(d.approved()).isEqualByComparingTo("110.00");
-    assertThatThrownBy(() -> arbiter.process("P1"))
+    assertThatThrownBy(() -> arbiter.claims().process("P1"))
         .isInstanceOfSatisfying(ArbiterException.class,
             e -> assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT));
   }
@@ -115,15 +116,15 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("CONS").put("priceOrigin", "R");
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("P2").service("CONS", "1", "100").build());
-    assertThat(arbiter.process("P2").status()).isEqualTo(ClaimStatus.PROCESSED);
+    arbiter.claims().submit(claim().code("P2").service("CONS", "1", "100").build());
+    assertThat(arbiter.claims().process("P2").status()).isEqualTo(ClaimStatus.PROCESSED);
   }
 
   @Test
   void process_rejectedClaimCannotBeProcessed() {
     Arbiter arbiter = TestScheme.base().arbiter();
-    arbiter.submit(claim().code("P3").claimed("2026-01-01").item("PARA", "1", "10").build());
-    assertThatThrownBy(() -> arbiter.process("P3")).isInstanceOf(ArbiterException.class);
+    arbiter.claims().submit(claim().code("P3").claimed("2026-01-01").item("PARA", "1", "10").build());
+    assertThatThrownBy(() -> arbiter.claims().process("P3")).isInstanceOf(ArbiterException.class);
   }
 
   /**
@@ -137,9 +138,9 @@ class ReviewAndProcessTest {
     scheme.productLine("PARA").put("limitNoAdult", 10);
     scheme.productLine("AMOX").put("limitNoAdult", 10);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().service("CONS", "1.0", "100").item("PARA", "2.000", "10").item("AMOX", "1.50", "25").build());
+    arbiter.claims().submit(claim().service("CONS", "1.0", "100").item("PARA", "2.000", "10").item("AMOX", "1.50", "25").build());
 
-    Balance.PolicyBalance b = arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0);
+    Balance.PolicyBalance b = arbiter.balances().of("111", LocalDate.parse("2026-06-15")).policies().get(0);
 
     assertThat(Json.mapper().writeValueAsString(b.provisions())).isEqualTo(
         "[{\"name\":\"item PARA\",\"limit\":10,\"used\":2,\"left\":8},"
@@ -154,8 +155,8 @@ class ReviewAndProcessTest {
     scheme.product().put("dedInsuree", 50).put("maxInsuree", 1000).put("maxNoConsultation", 4);
     scheme.productLine("PARA").put("limitNoAdult", 10);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().service("CONS", "1", "100").item("PARA", "3", "10").build());
-    Balance.PolicyBalance b = arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0);
+    arbiter.claims().submit(claim().service("CONS", "1", "100").item("PARA", "3", "10").build());
+    Balance.PolicyBalance b = arbiter.balances().of("111", LocalDate.parse("2026-06-15")).policies().get(0);
     assertThat(b.deductibles()).singleElement().satisfies(a -> {
       assertThat(a.name()).isEqualTo("dedInsuree");
       assertThat(a.left()).isEqualByComparingTo("0.00");
@@ -176,10 +177,10 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxInsuree", 1000);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("B1").on("2026-03-01").service("CONS", "1", "100").build());
-    arbiter.submit(claim().code("B2").on("2026-04-01").service("CONS", "1", "100").build());
-    arbiter.process("B1");
-    assertThat(arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).ceilings())
+    arbiter.claims().submit(claim().code("B1").on("2026-03-01").service("CONS", "1", "100").build());
+    arbiter.claims().submit(claim().code("B2").on("2026-04-01").service("CONS", "1", "100").build());
+    arbiter.claims().process("B1");
+    assertThat(arbiter.balances().of("111", LocalDate.parse("2026-06-15")).policies().get(0).ceilings())
         .singleElement().satisfies(a -> {
           assertThat(a.used()).isEqualByComparingTo("200.00");
           assertThat(a.provisional()).as("B2 is only checked").isEqualByComparingTo("100.00");
@@ -192,8 +193,8 @@ class ReviewAndProcessTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().withArray("items").remove(1);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().code("R6").item("PARA", "1", "10").item("AMOX", "1", "25").build());
-    ClaimDecision d = arbiter.review("R6", itemReview(2, 2, null, null));
+    arbiter.claims().submit(claim().code("R6").item("PARA", "1", "10").item("AMOX", "1", "25").build());
+    ClaimDecision d = arbiter.reviews().review("R6", itemReview(2, 2, null, null));
     assertThat(d.items().get(1).rejectionReason()).isEqualTo(RejectionCode.NOT_COVERED);
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
@@ -202,22 +203,22 @@ class ReviewAndProcessTest {
   void review_productDroppedFromTheSchemeSinceSubmission_isAConflictAndChangesNothing() {
     TestScheme scheme = TestScheme.base();
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision submitted = arbiter.submit(claim().code("R9").item("PARA", "2", "10").build()).decision();
+    ClaimDecision submitted = arbiter.claims().submit(claim().code("R9").item("PARA", "2", "10").build()).decision();
     // The same scheme with its product renamed: the stored claim's product no longer exists.
     scheme.product().put("code", "PRD2");
     scheme.find("policies", "id", "POL1").put("productCode", "PRD2");
-    arbiter.replaceScheme(scheme.document());
-    Object balance = arbiter.balance("111", LocalDate.parse("2026-06-01"));
+    arbiter.scheme().replace(scheme.document());
+    Object balance = arbiter.balances().of("111", LocalDate.parse("2026-06-01"));
 
-    assertThatThrownBy(() -> arbiter.review("R9", itemReview(1, 1, "1", null)))
+    assertThatThrownBy(() -> arbiter.reviews().review("R9", itemReview(1, 1, "1", null)))
         .isInstanceOfSatisfying(ArbiterException.class, e -> {
           assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
           assertThat(e.getMessage()).contains("product PRD");
         });
-    assertThat(arbiter.claim("R9").orElseThrow()).isEqualTo(submitted);
-    assertThat(arbiter.balance("111", LocalDate.parse("2026-06-01"))).as("the ledger keeps its booking")
+    assertThat(arbiter.claims().decision("R9").orElseThrow()).isEqualTo(submitted);
+    assertThat(arbiter.balances().of("111", LocalDate.parse("2026-06-01"))).as("the ledger keeps its booking")
         .isEqualTo(balance);
-    assertThatThrownBy(() -> arbiter.process("R9")).isInstanceOf(ArbiterException.class)
+    assertThatThrownBy(() -> arbiter.claims().process("R9")).isInstanceOf(ArbiterException.class)
         .hasMessageContaining("product PRD");
   }
 }

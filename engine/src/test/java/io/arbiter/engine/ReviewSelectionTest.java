@@ -10,9 +10,9 @@ import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.RejectionCode;
 import io.arbiter.claim.ReviewSelection;
 import io.arbiter.claim.ReviewStatus;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SelectionRequest;
 import io.arbiter.review.SelectionResult;
-import io.arbiter.store.ClaimFilter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,8 +47,8 @@ class ReviewSelectionTest {
     policy().put("reviewAt", 70);
     scorer.score("AT", 0.7).score("BELOW", 0.6999);
     Arbiter arbiter = arbiter();
-    ClaimDecision at = arbiter.submit(claim().code("AT").item("PARA", "1", "10").build()).decision();
-    ClaimDecision below = arbiter.submit(claim().code("BELOW").item("PARA", "1", "10").build()).decision();
+    ClaimDecision at = arbiter.claims().submit(claim().code("AT").item("PARA", "1", "10").build()).decision();
+    ClaimDecision below = arbiter.claims().submit(claim().code("BELOW").item("PARA", "1", "10").build()).decision();
     assertThat(at.reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
     assertThat(at.selection().mode()).isEqualTo(ReviewSelection.MODE_RISK);
     assertThat(at.selection().policyVersion()).startsWith("review-");
@@ -60,7 +60,7 @@ class ReviewSelectionTest {
   void submit_rejectThresholdRejectsEveryPassedLineWithMinus2() {
     policy().put("reviewAt", 50).put("rejectAt", 90);
     scorer.score("R", 0.9);
-    ClaimDecision d = arbiter().submit(claim().code("R").item("PARA", "1", "10").service("CONS", "1", "100").build())
+    ClaimDecision d = arbiter().claims().submit(claim().code("R").item("PARA", "1", "10").service("CONS", "1", "100").build())
         .decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.REJECTED);
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.AUTO_REJECTED);
@@ -71,7 +71,7 @@ class ReviewSelectionTest {
   @Test
   void submit_withoutRejectThresholdNothingIsRejectedByTheModel() {
     scorer.score("HIGH", 0.99);
-    ClaimDecision d = arbiter().submit(claim().code("HIGH").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = arbiter().claims().submit(claim().code("HIGH").item("PARA", "1", "10").build()).decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
   }
@@ -79,11 +79,11 @@ class ReviewSelectionTest {
   @Test
   void submit_unscoredClaimIsSelectedUnlessThePolicySaysOtherwise() {
     scorer.score("U1", null);
-    assertThat(arbiter().submit(claim().code("U1").item("PARA", "1", "10").build()).decision().reviewStatus())
+    assertThat(arbiter().claims().submit(claim().code("U1").item("PARA", "1", "10").build()).decision().reviewStatus())
         .isEqualTo(ReviewStatus.SELECTED);
     policy().put("selectUnscored", false);
     scorer.score("U2", null);
-    assertThat(arbiter().submit(claim().code("U2").item("PARA", "1", "10").build()).decision().reviewStatus())
+    assertThat(arbiter().claims().submit(claim().code("U2").item("PARA", "1", "10").build()).decision().reviewStatus())
         .isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
@@ -91,8 +91,8 @@ class ReviewSelectionTest {
   void submit_selectionSurvivesReviewAndProcessing() {
     scorer.score("K", 0.8);
     Arbiter arbiter = arbiter();
-    arbiter.submit(claim().code("K").item("PARA", "1", "10").build());
-    ClaimDecision processed = arbiter.process("K");
+    arbiter.claims().submit(claim().code("K").item("PARA", "1", "10").build());
+    ClaimDecision processed = arbiter.claims().process("K");
     assertThat(processed.reviewStatus()).isEqualTo(ReviewStatus.BYPASSED);
     assertThat(processed.selection().mode()).isEqualTo(ReviewSelection.MODE_RISK);
   }
@@ -100,46 +100,46 @@ class ReviewSelectionTest {
   @Test
   void select_valueTakesClaimedExactlyV() {
     Arbiter arbiter = arbiter();
-    arbiter.submit(claim().code("V100").on("2026-06-20").item("PARA", "10", "10").build());
-    arbiter.submit(claim().code("V99").on("2026-06-20").item("PARA", "1", "99.99").build());
-    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("value"), null,
+    arbiter.claims().submit(claim().code("V100").on("2026-06-20").item("PARA", "10", "10").build());
+    arbiter.claims().submit(claim().code("V99").on("2026-06-20").item("PARA", "1", "99.99").build());
+    SelectionResult r = arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("value"), null,
         new BigDecimal("100"), null, null, null, null, null));
     assertThat(r.selected()).containsExactly("V100");
     assertThat(r.notSelected()).containsExactly("V99");
-    assertThat(arbiter.claim("V100").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
-    assertThat(arbiter.claim("V100").orElseThrow().selection().reason()).contains("≥ 100");
-    assertThat(arbiter.claim("V99").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
+    assertThat(arbiter.claims().decision("V100").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.SELECTED);
+    assertThat(arbiter.claims().decision("V100").orElseThrow().selection().reason()).contains("≥ 100");
+    assertThat(arbiter.claims().decision("V99").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
   void select_valueFromTheSchemePolicyWhenTheRequestHasNone() {
     policy().put("value", 50);
     Arbiter arbiter = arbiter();
-    arbiter.submit(claim().code("P60").on("2026-06-20").item("PARA", "6", "10").build());
-    arbiter.submit(claim().code("P40").on("2026-06-20").item("PARA", "4", "10").build());
-    assertThat(arbiter.selectForReview(request(List.of("value"))).selected()).containsExactly("P60");
+    arbiter.claims().submit(claim().code("P60").on("2026-06-20").item("PARA", "6", "10").build());
+    arbiter.claims().submit(claim().code("P40").on("2026-06-20").item("PARA", "4", "10").build());
+    assertThat(arbiter.reviewSelections().select(request(List.of("value"))).selected()).containsExactly("P60");
   }
 
   @Test
   void select_varianceIsStrictlyAboveTheDiagnosisAverage() {
     Arbiter arbiter = arbiter();
     // Last year's A00 claims approved 100 and 200: the average is 150, and 20 % above it 180.
-    arbiter.submit(claim().code("H1").on("2026-03-01").icd("A00").item("PARA", "10", "10").build());
-    arbiter.submit(claim().code("H2").on("2026-03-02").icd("A00").item("PARA", "20", "10").build());
-    arbiter.submit(claim().code("AT180").on("2026-06-20").icd("A00").item("PARA", "1", "180").build());
-    arbiter.submit(claim().code("OVER").on("2026-06-20").icd("A00").item("PARA", "1", "180.01").build());
-    arbiter.submit(claim().code("NEW").on("2026-06-20").icd("O80").item("PARA", "1", "999").build());
+    arbiter.claims().submit(claim().code("H1").on("2026-03-01").icd("A00").item("PARA", "10", "10").build());
+    arbiter.claims().submit(claim().code("H2").on("2026-03-02").icd("A00").item("PARA", "20", "10").build());
+    arbiter.claims().submit(claim().code("AT180").on("2026-06-20").icd("A00").item("PARA", "1", "180").build());
+    arbiter.claims().submit(claim().code("OVER").on("2026-06-20").icd("A00").item("PARA", "1", "180.01").build());
+    arbiter.claims().submit(claim().code("NEW").on("2026-06-20").icd("O80").item("PARA", "1", "999").build());
     SelectionRequest variance = new SelectionRequest(JUNE, List.of("variance"), null, null, 20.0, false, null, null,
         null);
-    assertThat(arbiter.selectForReview(variance).selected()).containsExactly("OVER");
-    assertThat(arbiter.claim("OVER").orElseThrow().selection().reason()).contains("150.00");
+    assertThat(arbiter.reviewSelections().select(variance).selected()).containsExactly("OVER");
+    assertThat(arbiter.claims().decision("OVER").orElseThrow().selection().reason()).contains("150.00");
   }
 
   @Test
   void select_varianceTakesDiagnosesWithoutHistoryWhenTheFlagSaysSo() {
     Arbiter arbiter = arbiter();
-    arbiter.submit(claim().code("NEW").on("2026-06-20").icd("O80").item("PARA", "1", "10").build());
-    assertThat(arbiter.selectForReview(new SelectionRequest(JUNE, List.of("variance"), null, null, 20.0, true, null,
+    arbiter.claims().submit(claim().code("NEW").on("2026-06-20").icd("O80").item("PARA", "1", "10").build());
+    assertThat(arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("variance"), null, null, 20.0, true, null,
         null, null)).selected()).containsExactly("NEW");
   }
 
@@ -149,14 +149,14 @@ class ReviewSelectionTest {
     scorer.score("B9", 0.9).score("B5", 0.5).score("B1", 0.1);
     Arbiter arbiter = arbiter();
     for (String code : List.of("B1", "B5", "B9")) {
-      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    arbiter.submit(claim().code("OTHERDAY").on("2026-06-21").item("PARA", "1", "10").build());
-    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null,
+    arbiter.claims().submit(claim().code("OTHERDAY").on("2026-06-21").item("PARA", "1", "10").build());
+    SelectionResult r = arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null,
         2, null, null));
     assertThat(r.selected()).containsExactlyInAnyOrder("B9", "B5", "OTHERDAY");
     assertThat(r.notSelected()).containsExactly("B1");
-    assertThat(arbiter.claim("B1").orElseThrow().selection().reason()).contains("budget of 2");
+    assertThat(arbiter.claims().decision("B1").orElseThrow().selection().reason()).contains("budget of 2");
   }
 
   /**
@@ -169,21 +169,21 @@ class ReviewSelectionTest {
     scorer.stake("LIKELY-SMALL", 0.95, "2.00").stake("UNLIKELY-LARGE", 0.15, "300.00");
     Arbiter arbiter = arbiter();
     for (String code : List.of("LIKELY-SMALL", "UNLIKELY-LARGE")) {
-      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null,
+    SelectionResult r = arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null,
         1, null, null));
     assertThat(r.selected()).containsExactly("UNLIKELY-LARGE");
-    assertThat(arbiter.claim("LIKELY-SMALL").orElseThrow().selection().reason()).contains("rank 2 by value at stake");
+    assertThat(arbiter.claims().decision("LIKELY-SMALL").orElseThrow().selection().reason()).contains("rank 2 by value at stake");
   }
 
   @Test
   void select_budgetOfKEqualToTheDaysClaimsTakesThemAll() {
     Arbiter arbiter = arbiter();
     for (String code : List.of("E1", "E2", "E3")) {
-      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    assertThat(arbiter.selectForReview(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null, 3, null,
+    assertThat(arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null, 3, null,
         null)).selected()).hasSize(3);
   }
 
@@ -191,9 +191,9 @@ class ReviewSelectionTest {
   void select_budgetPercentIsTheFloorOfTheDaysShare() {
     Arbiter arbiter = arbiter();
     for (String code : List.of("F1", "F2", "F3")) {
-      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code(code).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    assertThat(arbiter.selectForReview(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null, null,
+    assertThat(arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("budget"), null, null, null, null, null,
         66.67, null)).selected()).as("66.67 % of 3 is 2.0001").hasSize(2);
   }
 
@@ -201,9 +201,9 @@ class ReviewSelectionTest {
   void select_budgetCapsWhatTheModesSelect() {
     Arbiter arbiter = arbiter();
     for (String code : List.of("G1", "G2", "G3")) {
-      arbiter.submit(claim().code(code).on("2026-06-20").item("PARA", "1", code.equals("G3") ? "5" : "10").build());
+      arbiter.claims().submit(claim().code(code).on("2026-06-20").item("PARA", "1", code.equals("G3") ? "5" : "10").build());
     }
-    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("value", "budget"), null,
+    SelectionResult r = arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("value", "budget"), null,
         new BigDecimal("10"), null, null, 1, null, null));
     assertThat(r.selected()).as("G1 and G2 reach the value; the budget keeps one, the first by code at equal risk")
         .containsExactly("G1");
@@ -214,15 +214,15 @@ class ReviewSelectionTest {
   void select_randomDrawsFloorOfThePercentageAtLeastOne() {
     Arbiter arbiter = arbiter();
     for (int i = 0; i < 10; i++) {
-      arbiter.submit(claim().code("RND" + i).on("2026-06-20").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code("RND" + i).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    assertThat(arbiter.selectForReview(new SelectionRequest(JUNE, List.of("random"), 29.9, null, null, null, null,
+    assertThat(arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("random"), 29.9, null, null, null, null,
         null, 1L)).selected()).hasSize(2);
     Arbiter fresh = arbiter();
     for (int i = 0; i < 10; i++) {
-      fresh.submit(claim().code("ONE" + i).on("2026-06-20").item("PARA", "1", "10").build());
+      fresh.claims().submit(claim().code("ONE" + i).on("2026-06-20").item("PARA", "1", "10").build());
     }
-    assertThat(fresh.selectForReview(new SelectionRequest(JUNE, List.of("random"), 1.0, null, null, null, null,
+    assertThat(fresh.reviewSelections().select(new SelectionRequest(JUNE, List.of("random"), 1.0, null, null, null, null,
         null, 1L)).selected()).hasSize(1);
   }
 
@@ -230,7 +230,7 @@ class ReviewSelectionTest {
   void select_randomPercentOutside1To100IsRefused() {
     Arbiter arbiter = arbiter();
     for (double bad : new double[] {0.5, 100.01}) {
-      assertThatThrownBy(() -> arbiter.selectForReview(new SelectionRequest(JUNE, List.of("random"), bad, null, null,
+      assertThatThrownBy(() -> arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("random"), bad, null, null,
           null, null, null, null)))
           .isInstanceOfSatisfying(ArbiterException.class, e -> {
             assertThat(e.kind()).isEqualTo(ArbiterException.Kind.INVALID);
@@ -242,10 +242,10 @@ class ReviewSelectionTest {
   @Test
   void select_withoutModeOrParameterIsRefused() {
     Arbiter arbiter = arbiter();
-    assertThatThrownBy(() -> arbiter.selectForReview(request(List.of())))
+    assertThatThrownBy(() -> arbiter.reviewSelections().select(request(List.of())))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
             .isEqualTo(ArbiterException.Kind.MALFORMED));
-    assertThatThrownBy(() -> arbiter.selectForReview(request(List.of("value", "lottery"))))
+    assertThatThrownBy(() -> arbiter.reviewSelections().select(request(List.of("value", "lottery"))))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems()).extracting(Problem::field)
             .containsExactly("/modes/1", "/value"));
   }
@@ -254,10 +254,10 @@ class ReviewSelectionTest {
   void select_leavesSelectedAndReviewedClaimsAlone() {
     scorer.score("SEL", 0.8);
     Arbiter arbiter = arbiter();
-    arbiter.submit(claim().code("SEL").on("2026-06-20").item("PARA", "1", "10").build());
-    SelectionResult r = arbiter.selectForReview(new SelectionRequest(JUNE, List.of("value"), null, BigDecimal.ZERO,
+    arbiter.claims().submit(claim().code("SEL").on("2026-06-20").item("PARA", "1", "10").build());
+    SelectionResult r = arbiter.reviewSelections().select(new SelectionRequest(JUNE, List.of("value"), null, BigDecimal.ZERO,
         null, null, null, null, null));
     assertThat(r.considered()).isZero();
-    assertThat(arbiter.history("SEL")).hasSize(1);
+    assertThat(arbiter.claims().history("SEL")).hasSize(1);
   }
 }

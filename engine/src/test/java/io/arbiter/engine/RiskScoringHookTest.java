@@ -9,6 +9,7 @@ import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineRisk;
 import io.arbiter.claim.LineStatus;
 import io.arbiter.claim.RejectionCode;
+import io.arbiter.review.Review;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
@@ -48,7 +49,7 @@ class RiskScoringHookTest {
     TestScheme childOnlyAmox = TestScheme.base();
     childOnlyAmox.item("AMOX").put("patientCategory", 8 | 1 | 2);
     ClaimDecision d = Arbiter.builder().rules(TestScheme.rules()).scheme(childOnlyAmox.document())
-        .scorer(BY_LINE_NUMBER).build().submit(claim().code("R1").item("PARA", "1", "10")
+        .scorer(BY_LINE_NUMBER).build().claims().submit(claim().code("R1").item("PARA", "1", "10")
         .item("AMOX", "1", "25").service("CONS", "1", "100").build()).decision();
     assertThat(d.items().get(1).rejectionReason()).as("adult patient, child-only item").isEqualTo(RejectionCode.PATIENT_MASK);
     assertThat(d.modelVersion()).isEqualTo("m1");
@@ -71,7 +72,7 @@ class RiskScoringHookTest {
         return "broken";
       }
     };
-    ClaimDecision d = arbiter(failing).submit(claim().code("R2").item("PARA", "1", "10").build()).decision();
+    ClaimDecision d = arbiter(failing).claims().submit(claim().code("R2").item("PARA", "1", "10").build()).decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.risk()).isEqualTo(ClaimRisk.unscored("broken", "model file unreadable"));
     assertThat(d.modelVersion()).isEqualTo("broken");
@@ -81,13 +82,13 @@ class RiskScoringHookTest {
   @Test
   void reviewAndProcess_keepTheRiskGivenAtSubmission() {
     Arbiter arbiter = arbiter(BY_LINE_NUMBER);
-    arbiter.submit(claim().code("R3").item("PARA", "1", "10").item("AMOX", "1", "25").build());
-    ClaimDecision reviewed = arbiter.review("R3", new Review(
+    arbiter.claims().submit(claim().code("R3").item("PARA", "1", "10").item("AMOX", "1", "25").build());
+    ClaimDecision reviewed = arbiter.reviews().review("R3", new Review(
         List.of(new Review.LineReview(2, 2, null, null, "not given")), List.of()));
     assertThat(reviewed.risk().score()).isEqualTo(0.5);
     assertThat(reviewed.items().get(0).risk().probability()).isEqualTo(0.1);
     assertThat(reviewed.items().get(1).risk().probability()).isEqualTo(0.2);
-    ClaimDecision processed = arbiter.process("R3");
+    ClaimDecision processed = arbiter.claims().process("R3");
     assertThat(processed.risk()).isEqualTo(reviewed.risk());
     assertThat(processed.modelVersion()).isEqualTo("m1");
   }
@@ -95,7 +96,7 @@ class RiskScoringHookTest {
   @Test
   void submit_withoutScorerHasNoRisk() {
     ClaimDecision d = Arbiter.builder().rules(TestScheme.rules()).scheme(TestScheme.base().document()).build()
-        .submit(claim().code("R4").item("PARA", "1", "10").build()).decision();
+        .claims().submit(claim().code("R4").item("PARA", "1", "10").build()).decision();
     assertThat(d.risk()).isNull();
     assertThat(d.modelVersion()).isNull();
   }

@@ -111,7 +111,7 @@ class RiskScoringTest {
   @Test
   void score_matchesADirectOrtCallWithin1e6() throws Exception {
     AtomicReference<ClaimContext> seen = new AtomicReference<>();
-    ClaimDecision d = activeArbiter(seen).evaluate(overpriced());
+    ClaimDecision d = activeArbiter(seen).claims().evaluate(overpriced());
     TestModels.Trained t = TestModels.trained(1);
     float[] expected = directOrt(seen.get(), t.onnx(), t.positiveColumn());
     List<LineDecision> lines = lines(d);
@@ -131,7 +131,7 @@ class RiskScoringTest {
     registry.upload(b.onnx(), b.card(), b.stats());
     registry.activate("cal");
     AtomicReference<ClaimContext> seen = new AtomicReference<>();
-    ClaimDecision d = arbiter(TestScheme.base(), seen).evaluate(overpriced());
+    ClaimDecision d = arbiter(TestScheme.base(), seen).claims().evaluate(overpriced());
     float[] raw = directOrt(seen.get(), t.onnx(), t.positiveColumn());
     LineRisk item = d.items().get(0).risk();
     assertThat(item.probability()).isCloseTo(platt.apply(raw[0]), within(1e-6));
@@ -140,7 +140,7 @@ class RiskScoringTest {
 
   @Test
   void score_reasonsNameTheDominantGroupFirst() {
-    ClaimDecision d = activeArbiter(new AtomicReference<>()).evaluate(overpriced());
+    ClaimDecision d = activeArbiter(new AtomicReference<>()).claims().evaluate(overpriced());
     LineRisk item = d.items().get(0).risk();
     assertThat(item.reasons()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
     assertThat(item.reasons().get(0)).isEqualTo("price asked 3.0× the price list");
@@ -151,7 +151,7 @@ class RiskScoringTest {
 
   @Test
   void score_claimScoreIsOneMinusTheProductOfPassedLinesComplements() {
-    ClaimDecision d = activeArbiter(new AtomicReference<>()).evaluate(overpriced());
+    ClaimDecision d = activeArbiter(new AtomicReference<>()).claims().evaluate(overpriced());
     double keep = 1;
     for (LineDecision line : lines(d)) {
       keep *= 1 - line.risk().probability();
@@ -173,7 +173,7 @@ class RiskScoringTest {
     TestModels.Bundle b = TestModels.bundle(card, t);
     registry.upload(b.onnx(), b.card(), b.stats());
     registry.activate("cut");
-    ClaimDecision d = arbiter(TestScheme.base(), new AtomicReference<>()).evaluate(overpriced());
+    ClaimDecision d = arbiter(TestScheme.base(), new AtomicReference<>()).claims().evaluate(overpriced());
     double expected = 0;
     for (LineDecision line : lines(d)) {
       expected += line.risk().probability() * 0.25 * line.approvedValue().doubleValue();
@@ -189,7 +189,7 @@ class RiskScoringTest {
   void score_valueAtStakeExactlyAtTheReviewThreshold_isReview() {
     AtomicReference<ClaimContext> seen = new AtomicReference<>();
     Claim c = claim().item("PARA", "1", "10").build();
-    double score = activeArbiter(seen).evaluate(c).risk().valueAtStake().doubleValue();
+    double score = activeArbiter(seen).claims().evaluate(c).risk().valueAtStake().doubleValue();
     TestModels.Trained t = TestModels.trained(1);
     for (var entry : Map.of("at", score, "above", score + 0.01).entrySet()) {
       TestModels.Bundle b = TestModels.bundle(TestModels.card("t-" + entry.getKey(), t, TestModels.identity(),
@@ -198,9 +198,9 @@ class RiskScoringTest {
     }
     Arbiter arbiter = arbiter(TestScheme.base(), seen);
     registry.activate("t-at");
-    assertThat(arbiter.evaluate(c).risk().band()).isEqualTo(ClaimRisk.BAND_REVIEW);
+    assertThat(arbiter.claims().evaluate(c).risk().band()).isEqualTo(ClaimRisk.BAND_REVIEW);
     registry.activate("t-above");
-    assertThat(arbiter.evaluate(c).risk().band()).isEqualTo(ClaimRisk.BAND_PASS);
+    assertThat(arbiter.claims().evaluate(c).risk().band()).isEqualTo(ClaimRisk.BAND_PASS);
   }
 
   @Test
@@ -210,7 +210,7 @@ class RiskScoringTest {
     registry = ModelRegistry.open(models);
     TestModels.upload(registry, "m1", 1);
     registry.activate("m1");
-    ClaimDecision d = arbiter(scheme, new AtomicReference<>()).evaluate(overpriced());
+    ClaimDecision d = arbiter(scheme, new AtomicReference<>()).claims().evaluate(overpriced());
     assertThat(d.items().get(0).rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
     assertThat(d.items().get(0).risk()).isNull();
     LineRisk service = d.services().get(0).risk();
@@ -222,7 +222,7 @@ class RiskScoringTest {
   void score_noActiveModel_decisionsCarryNoRisk() {
     registry = ModelRegistry.open(models);
     TestModels.upload(registry, "m1", 1);
-    ClaimDecision d = arbiter(TestScheme.base(), new AtomicReference<>()).evaluate(overpriced());
+    ClaimDecision d = arbiter(TestScheme.base(), new AtomicReference<>()).claims().evaluate(overpriced());
     assertThat(d.risk()).isNull();
     assertThat(d.modelVersion()).isNull();
     assertThat(d.items().get(0).risk()).isNull();
@@ -232,7 +232,7 @@ class RiskScoringTest {
   void score_failingModel_leavesTheDecisionUnscoredWithTheError() {
     Arbiter arbiter = activeArbiter(new AtomicReference<>());
     ScoringTestAccess.breakActiveModel(registry);
-    ClaimDecision d = arbiter.submit(overpriced()).decision();
+    ClaimDecision d = arbiter.claims().submit(overpriced()).decision();
     assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED);
     assertThat(d.risk().band()).isEqualTo(ClaimRisk.BAND_UNSCORED);
     assertThat(d.risk().modelVersion()).isEqualTo("m1");
@@ -251,7 +251,7 @@ class RiskScoringTest {
     List<ClaimRisk> alone = new ArrayList<>();
     List<List<LineRisk>> aloneLines = new ArrayList<>();
     for (Claim c : claims) {
-      ClaimDecision d = arbiter.evaluate(c);
+      ClaimDecision d = arbiter.claims().evaluate(c);
       alone.add(d.risk());
       aloneLines.add(lines(d).stream().map(LineDecision::risk).toList());
     }
@@ -260,7 +260,7 @@ class RiskScoringTest {
     try {
       List<Future<ClaimDecision>> futures = new ArrayList<>();
       for (Claim c : claims) {
-        futures.add(pool.submit(() -> arbiter.evaluate(c)));
+        futures.add(pool.submit(() -> arbiter.claims().evaluate(c)));
       }
       for (int i = 0; i < claims.size(); i++) {
         ClaimDecision d = futures.get(i).get();
@@ -286,7 +286,7 @@ class RiskScoringTest {
     for (int w = 0; w < 8; w++) {
       workers.add(pool.submit(() -> {
         while (running.get()) {
-          ClaimDecision d = arbiter.evaluate(overpriced());
+          ClaimDecision d = arbiter.claims().evaluate(overpriced());
           if (d.risk() == null || ClaimRisk.BAND_UNSCORED.equals(d.risk().band())) {
             failures.incrementAndGet();
           } else {
@@ -318,13 +318,13 @@ class RiskScoringTest {
   void shadow_scoresBesideTheActiveModelAndIsOnlyRecorded() {
     AtomicReference<ClaimContext> seen = new AtomicReference<>();
     Arbiter arbiter = activeArbiter(seen);
-    ClaimDecision before = arbiter.evaluate(overpriced());
+    ClaimDecision before = arbiter.claims().evaluate(overpriced());
     TestModels.upload(registry, "m2", 2);
     registry.shadow("m2");
-    ClaimDecision shadowed = arbiter.evaluate(overpriced());
+    ClaimDecision shadowed = arbiter.claims().evaluate(overpriced());
     registry.clearShadow();
     registry.activate("m2");
-    ClaimDecision m2 = arbiter.evaluate(overpriced());
+    ClaimDecision m2 = arbiter.claims().evaluate(overpriced());
 
     assertThat(shadowed.risk().modelVersion()).isEqualTo("m1");
     assertThat(shadowed.risk().score()).isEqualTo(before.risk().score());
@@ -349,7 +349,7 @@ class RiskScoringTest {
     Arbiter arbiter = arbiter(TestScheme.base(), new AtomicReference<>());
     assertThat(registry.drift().orElseThrow().referenceSource()).isEqualTo("collecting");
     for (int i = 0; i < 40; i++) {
-      arbiter.evaluate(claim().item("PARA", "1", String.valueOf(8 + i % 5)).service("CONS", "1", "100").build());
+      arbiter.claims().evaluate(claim().item("PARA", "1", String.valueOf(8 + i % 5)).service("CONS", "1", "100").build());
     }
     var report = registry.drift().orElseThrow();
     assertThat(report.referenceSource()).isEqualTo("served");

@@ -42,7 +42,18 @@ class RulesReloadTest {
     }
     SchemeDocument scheme = Json.mapper().readValue(folder.resolve("scenarios/codes-scheme.json").toFile(),
         SchemeDocument.class);
-    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).scheme(scheme).build();
+    arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).rulesCompiler(RuleSet::fromDirectory)
+        .scheme(scheme).build();
+  }
+
+  @Test
+  void reload_withoutRulesCompiler_isRefusedAndKeepsTheRules() throws IOException {
+    SchemeDocument scheme = Json.mapper().readValue(folder.resolve("scenarios/codes-scheme.json").toFile(),
+        SchemeDocument.class);
+    Arbiter plain = Arbiter.builder().rules(arbiter.rules().current()).scheme(scheme).build();
+    assertThatThrownBy(() -> RulesReload.reload(plain, folder)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rulesCompiler");
+    assertThat(plain.rules().current()).isSameAs(arbiter.rules().current());
   }
 
   private ClaimDecision submitVisit() {
@@ -50,7 +61,7 @@ class RulesReloadTest {
         + " \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\", \"icd\": \"A00\","
         + " \"services\": [{\"serviceCode\": \"VISIT\", \"qtyProvided\": 1, \"priceAsked\": 10}]}";
     try {
-      return arbiter.submit(Json.mapper().readValue(json, Claim.class)).decision();
+      return arbiter.claims().submit(Json.mapper().readValue(json, Claim.class)).decision();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -66,13 +77,13 @@ class RulesReloadTest {
   @Test
   void reload_changedValidRule_laterDecisionsUseAndRecordTheNewVersion() throws IOException {
     ClaimDecision before = submitVisit();
-    String oldVersion = arbiter.rulesetVersion();
+    String oldVersion = arbiter.rules().version();
     edit("maxima.drl", "maximumExplanation($v, \"visits\")", "maximumExplanation($v, \"outpatient visits\")");
 
     RulesReload.Result result = RulesReload.reload(arbiter, folder);
 
     assertThat(result.previous()).isEqualTo(oldVersion);
-    assertThat(result.version()).isNotEqualTo(oldVersion).isEqualTo(arbiter.rulesetVersion());
+    assertThat(result.version()).isNotEqualTo(oldVersion).isEqualTo(arbiter.rules().version());
     assertThat(result.scenarios()).isGreaterThanOrEqualTo(17);
     ClaimDecision after = submitVisit();
     assertThat(before.rulesetVersion()).isEqualTo(oldVersion);
@@ -84,27 +95,27 @@ class RulesReloadTest {
 
   @Test
   void reload_brokenDrl_failsWithTheLineAndKeepsTheOldRules() throws IOException {
-    String oldVersion = arbiter.rulesetVersion();
+    String oldVersion = arbiter.rules().version();
     Files.writeString(folder.resolve("maxima.drl"), "\nrule \"broken\"\nwhen\n  NoSuchFact( )\nthen\nend\n",
         StandardOpenOption.APPEND);
 
     assertThatThrownBy(() -> RulesReload.reload(arbiter, folder))
         .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.errors())
             .anySatisfy(error -> assertThat(error).matches(".*maxima\\.drl:\\d+:\\d+: .*NoSuchFact.*")));
-    assertThat(arbiter.rulesetVersion()).isEqualTo(oldVersion);
+    assertThat(arbiter.rules().version()).isEqualTo(oldVersion);
     assertThat(submitVisit().rulesetVersion()).isEqualTo(oldVersion);
   }
 
   @Test
   void reload_ruleThatFailsAScenario_namesTheCaseAndKeepsTheOldRules() throws IOException {
-    String oldVersion = arbiter.rulesetVersion();
+    String oldVersion = arbiter.rules().version();
     edit("maxima.drl", "reject(12,", "reject(13,");
 
     assertThatThrownBy(() -> RulesReload.reload(arbiter, folder))
         .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.errors()).singleElement()
             .satisfies(error -> assertThat(error).contains("rejection-codes.json#service VISIT")
                 .contains("expected codes [12], was [13]")));
-    assertThat(arbiter.rulesetVersion()).isEqualTo(oldVersion);
+    assertThat(arbiter.rules().version()).isEqualTo(oldVersion);
     assertThat(submitVisit().services().get(0).rejectionReason()).isEqualTo(RejectionCode.MAX_VISITS);
   }
 

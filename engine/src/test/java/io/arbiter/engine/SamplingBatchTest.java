@@ -8,6 +8,7 @@ import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.ReviewStatus;
 import io.arbiter.review.BatchRequest;
+import io.arbiter.review.Review;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SamplingReport;
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ class SamplingBatchTest {
   /** n claims of PARA × qty at the list price 10, coded prefix0.. */
   private static void submit(Arbiter arbiter, String prefix, int n, String qty) {
     for (int i = 0; i < n; i++) {
-      arbiter.submit(claim().code(prefix + i).item("PARA", qty, "10").build());
+      arbiter.claims().submit(claim().code(prefix + i).item("PARA", qty, "10").build());
     }
   }
 
@@ -47,18 +48,18 @@ class SamplingBatchTest {
   void create_drawsTheFloorOfThePercentageAndMarksTheRestSkipped() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 10, "1");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(29));
+    SamplingBatch batch = arbiter.sampling().create(plain(29));
     assertThat(codes(batch, true)).hasSize(2);
     assertThat(batch.strata()).singleElement().satisfies(s -> {
       assertThat(s.population()).isEqualTo(10);
       assertThat(s.sampled()).isEqualTo(2);
     });
     assertThat(batch.claims()).allSatisfy(m -> assertThat(m.inclusionProbability()).isEqualTo(0.2));
-    codes(batch, true).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().reviewStatus())
+    codes(batch, true).forEach(code -> assertThat(arbiter.claims().decision(code).orElseThrow().reviewStatus())
         .isEqualTo(ReviewStatus.SELECTED));
-    codes(batch, false).forEach(code -> assertThat(arbiter.claim(code).orElseThrow().selection().batch())
+    codes(batch, false).forEach(code -> assertThat(arbiter.claims().decision(code).orElseThrow().selection().batch())
         .isEqualTo(batch.id()));
-    assertThat(arbiter.claim(codes(batch, false).get(0)).orElseThrow().reviewStatus())
+    assertThat(arbiter.claims().decision(codes(batch, false).get(0)).orElseThrow().reviewStatus())
         .isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
@@ -66,7 +67,7 @@ class SamplingBatchTest {
   void create_takesAtLeastOneClaim() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 10, "1");
-    assertThat(codes(arbiter.createSamplingBatch(plain(1)), true)).hasSize(1);
+    assertThat(codes(arbiter.sampling().create(plain(1)), true)).hasSize(1);
   }
 
   @Test
@@ -75,8 +76,8 @@ class SamplingBatchTest {
     Arbiter second = arbiter();
     submit(first, "C", 20, "1");
     submit(second, "C", 20, "1");
-    assertThat(codes(first.createSamplingBatch(plain(30)), true))
-        .isEqualTo(codes(second.createSamplingBatch(plain(30)), true));
+    assertThat(codes(first.sampling().create(plain(30)), true))
+        .isEqualTo(codes(second.sampling().create(plain(30)), true));
   }
 
   @Test
@@ -84,21 +85,21 @@ class SamplingBatchTest {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 3, "1");
     for (double bad : new double[] {0.99, 100.5}) {
-      assertThatThrownBy(() -> arbiter.createSamplingBatch(plain(bad)))
+      assertThatThrownBy(() -> arbiter.sampling().create(plain(bad)))
           .isInstanceOfSatisfying(ArbiterException.class, e -> {
             assertThat(e.kind()).isEqualTo(ArbiterException.Kind.INVALID);
             assertThat(e.problems()).extracting(Problem::field).containsExactly("/percentage");
           });
     }
-    assertThat(arbiter.claim("C0").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
+    assertThat(arbiter.claims().decision("C0").orElseThrow().reviewStatus()).isEqualTo(ReviewStatus.NOT_SELECTED);
   }
 
   @Test
   void create_claimsAlreadyInABatchConflict() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 4, "1");
-    arbiter.createSamplingBatch(plain(50));
-    assertThatThrownBy(() -> arbiter.createSamplingBatch(plain(50)))
+    arbiter.sampling().create(plain(50));
+    assertThatThrownBy(() -> arbiter.sampling().create(plain(50)))
         .isInstanceOfSatisfying(ArbiterException.class, e -> {
           assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
           assertThat(e.problems()).extracting(Problem::field).containsExactly("/filter");
@@ -107,7 +108,7 @@ class SamplingBatchTest {
 
   @Test
   void create_emptySetIsRefused() {
-    assertThatThrownBy(() -> arbiter().createSamplingBatch(plain(10)))
+    assertThatThrownBy(() -> arbiter().sampling().create(plain(10)))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems()).extracting(Problem::field)
             .containsExactly("/filter"));
   }
@@ -116,25 +117,25 @@ class SamplingBatchTest {
   void extrapolate_appliesTheRatioToSkippedLinesAndProcessesThem() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 6, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    SamplingBatch batch = arbiter.sampling().create(plain(50));
     List<String> sampled = codes(batch, true);
     // Adjusted 100 each; reviewed to 80, 100 and 70: ratio 250 / 300.
-    arbiter.review(sampled.get(0), price("8"));
-    arbiter.review(sampled.get(1), price("10"));
-    arbiter.review(sampled.get(2), price("7"));
-    SamplingBatch done = arbiter.extrapolate(batch.id());
+    arbiter.reviews().review(sampled.get(0), price("8"));
+    arbiter.reviews().review(sampled.get(1), price("10"));
+    arbiter.reviews().review(sampled.get(2), price("7"));
+    SamplingBatch done = arbiter.sampling().extrapolate(batch.id());
     assertThat(done.extrapolation().ratio()).isEqualByComparingTo(new BigDecimal("250")
         .divide(new BigDecimal("300"), java.math.MathContext.DECIMAL64));
     assertThat(done.extrapolation().extrapolated()).containsExactlyElementsOf(codes(batch, false));
     for (String code : codes(batch, false)) {
-      ClaimDecision d = arbiter.claim(code).orElseThrow();
+      ClaimDecision d = arbiter.claims().decision(code).orElseThrow();
       assertThat(d.items().get(0).priceApproved()).as("10 × 0.8333… rounded half-even").isEqualByComparingTo("8.33");
       assertThat(d.approved()).isEqualByComparingTo("83.30");
       assertThat(d.reviewStatus()).isEqualTo(ReviewStatus.BYPASSED);
       assertThat(d.status()).isEqualTo(ClaimStatus.VALUATED);
-      assertThat(arbiter.history(code)).extracting(e -> e.event()).endsWith("extrapolated");
+      assertThat(arbiter.claims().history(code)).extracting(e -> e.event()).endsWith("extrapolated");
     }
-    assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
+    assertThat(arbiter.sampling().get(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
   }
 
   /**
@@ -147,29 +148,29 @@ class SamplingBatchTest {
   void extrapolate_reviewedSampleClaimsStillCheckedAreProcessedInTheSameStep() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 8, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    SamplingBatch batch = arbiter.sampling().create(plain(50));
     List<String> sampled = codes(batch, true);
-    arbiter.review(sampled.get(0), price("8"));
-    arbiter.review(sampled.get(1), price("10"));
-    arbiter.review(sampled.get(2), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
+    arbiter.reviews().review(sampled.get(0), price("8"));
+    arbiter.reviews().review(sampled.get(1), price("10"));
+    arbiter.reviews().review(sampled.get(2), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
         List.of()));
-    arbiter.review(sampled.get(3), price("9"));
-    arbiter.process(sampled.get(3));
+    arbiter.reviews().review(sampled.get(3), price("9"));
+    arbiter.claims().process(sampled.get(3));
 
-    SamplingBatch done = arbiter.extrapolate(batch.id());
+    SamplingBatch done = arbiter.sampling().extrapolate(batch.id());
 
     assertThat(done.extrapolation().reviewedProcessed()).containsExactly(sampled.get(0), sampled.get(1));
-    ClaimDecision reviewed = arbiter.claim(sampled.get(0)).orElseThrow();
+    ClaimDecision reviewed = arbiter.claims().decision(sampled.get(0)).orElseThrow();
     assertThat(reviewed.status()).isEqualTo(ClaimStatus.VALUATED);
     assertThat(reviewed.reviewStatus()).isEqualTo(ReviewStatus.DELIVERED);
     assertThat(reviewed.valuated()).as("10 at the reviewed 8").isEqualByComparingTo("80.00");
-    assertThat(arbiter.history(sampled.get(0))).extracting(e -> e.event()).endsWith("processed");
-    assertThat(arbiter.claim(sampled.get(2)).orElseThrow().status()).isEqualTo(ClaimStatus.REJECTED);
-    assertThat(arbiter.history(sampled.get(3))).extracting(e -> e.event()).filteredOn("processed"::equals)
+    assertThat(arbiter.claims().history(sampled.get(0))).extracting(e -> e.event()).endsWith("processed");
+    assertThat(arbiter.claims().decision(sampled.get(2)).orElseThrow().status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(arbiter.claims().history(sampled.get(3))).extracting(e -> e.event()).filteredOn("processed"::equals)
         .as("processed once, before").hasSize(1);
-    assertThat(batch.claims()).allSatisfy(m -> assertThat(arbiter.claim(m.code()).orElseThrow().status())
+    assertThat(batch.claims()).allSatisfy(m -> assertThat(arbiter.claims().decision(m.code()).orElseThrow().status())
         .isNotEqualTo(ClaimStatus.CHECKED));
-    assertThat(arbiter.samplingBatch(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
+    assertThat(arbiter.sampling().get(batch.id()).orElseThrow().extrapolation()).isEqualTo(done.extrapolation());
   }
 
   /** Issue 15 §7b: a batch stored before reviewedProcessed existed reads back with it empty. */
@@ -186,32 +187,32 @@ class SamplingBatchTest {
   void extrapolate_aReviewerRejectedClaimCountsAsApprovedNothing() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 4, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    SamplingBatch batch = arbiter.sampling().create(plain(50));
     List<String> sampled = codes(batch, true);
-    arbiter.review(sampled.get(0), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
+    arbiter.reviews().review(sampled.get(0), new Review(List.of(new Review.LineReview(1, 2, null, null, "never given")),
         List.of()));
-    arbiter.review(sampled.get(1), price("10"));
-    assertThat(arbiter.extrapolate(batch.id()).extrapolation().ratio()).isEqualByComparingTo("0.5");
+    arbiter.reviews().review(sampled.get(1), price("10"));
+    assertThat(arbiter.sampling().extrapolate(batch.id()).extrapolation().ratio()).isEqualByComparingTo("0.5");
   }
 
   @Test
   void extrapolate_beforeEveryReviewIsDeliveredOrTwiceConflicts() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 4, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
+    SamplingBatch batch = arbiter.sampling().create(plain(50));
     List<String> sampled = codes(batch, true);
-    arbiter.review(sampled.get(0), price("10"));
-    assertThatThrownBy(() -> arbiter.extrapolate(batch.id()))
+    arbiter.reviews().review(sampled.get(0), price("10"));
+    assertThatThrownBy(() -> arbiter.sampling().extrapolate(batch.id()))
         .isInstanceOfSatisfying(ArbiterException.class, e -> {
           assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT);
           assertThat(e.getMessage()).contains(sampled.get(1));
         });
-    arbiter.review(sampled.get(1), price("10"));
-    arbiter.extrapolate(batch.id());
-    assertThatThrownBy(() -> arbiter.extrapolate(batch.id()))
+    arbiter.reviews().review(sampled.get(1), price("10"));
+    arbiter.sampling().extrapolate(batch.id());
+    assertThatThrownBy(() -> arbiter.sampling().extrapolate(batch.id()))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
             .isEqualTo(ArbiterException.Kind.CONFLICT));
-    assertThatThrownBy(() -> arbiter.extrapolate("nope"))
+    assertThatThrownBy(() -> arbiter.sampling().extrapolate("nope"))
         .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
             .isEqualTo(ArbiterException.Kind.NOT_FOUND));
   }
@@ -222,7 +223,7 @@ class SamplingBatchTest {
     Arbiter arbiter = arbiter();
     submit(arbiter, "H", 3, "10");
     submit(arbiter, "L", 30, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(new BatchRequest(null, null,
+    SamplingBatch batch = arbiter.sampling().create(new BatchRequest(null, null,
         Map.of("review", 100.0, "pass", 2.0), 3L));
     assertThat(batch.strata()).extracting(SamplingBatch.Stratum::name, SamplingBatch.Stratum::population,
         SamplingBatch.Stratum::sampled).containsExactlyInAnyOrder(
@@ -238,7 +239,7 @@ class SamplingBatchTest {
     Arbiter arbiter = arbiter();
     submit(arbiter, "H", 1, "10");
     submit(arbiter, "L", 3, "10");
-    assertThatThrownBy(() -> arbiter.createSamplingBatch(new BatchRequest(null, null, Map.of("pass", 2.0, "top", 5.0),
+    assertThatThrownBy(() -> arbiter.sampling().create(new BatchRequest(null, null, Map.of("pass", 2.0, "top", 5.0),
         3L))).isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.problems())
             .extracting(Problem::field).containsExactlyInAnyOrder("/rates/top", "/rates"));
   }
@@ -252,18 +253,18 @@ class SamplingBatchTest {
     Arbiter arbiter = arbiter();
     submit(arbiter, "H", 4, "10");
     submit(arbiter, "L", 10, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(new BatchRequest(null, null,
+    SamplingBatch batch = arbiter.sampling().create(new BatchRequest(null, null,
         Map.of("review", 100.0, "pass", 20.0), 11L));
     List<String> low = batch.claims().stream().filter(m -> m.sampled() && m.stratum().equals("pass"))
         .map(SamplingBatch.Member::code).toList();
     assertThat(low).hasSize(2);
     // Review cuts H0 and one low claim from 100 to 50, and leaves the others.
-    arbiter.review("H0", price("5"));
+    arbiter.reviews().review("H0", price("5"));
     for (String code : List.of("H1", "H2", "H3", low.get(1))) {
-      arbiter.review(code, price("10"));
+      arbiter.reviews().review(code, price("10"));
     }
-    arbiter.review(low.get(0), price("5"));
-    SamplingReport report = arbiter.samplingReport(batch.id());
+    arbiter.reviews().review(low.get(0), price("5"));
+    SamplingReport report = arbiter.sampling().report(batch.id());
     assertThat(report.complete()).isTrue();
     assertThat(report.delivered()).isEqualTo(6);
     // review band: 50 + 3 × 100, all sampled; pass band: 10 × mean(50, 100).
@@ -282,8 +283,8 @@ class SamplingBatchTest {
   void report_beforeAStratumHasAReviewHasNoEstimate() {
     Arbiter arbiter = arbiter();
     submit(arbiter, "C", 4, "10");
-    SamplingBatch batch = arbiter.createSamplingBatch(plain(50));
-    SamplingReport report = arbiter.samplingReport(batch.id());
+    SamplingBatch batch = arbiter.sampling().create(plain(50));
+    SamplingReport report = arbiter.sampling().report(batch.id());
     assertThat(report.complete()).isFalse();
     assertThat(report.batchTotal()).isNull();
   }

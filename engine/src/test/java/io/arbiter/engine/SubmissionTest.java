@@ -19,7 +19,7 @@ class SubmissionTest {
 
   private static ArbiterException refused(Arbiter arbiter, Claim claim) {
     try {
-      arbiter.submit(claim);
+      arbiter.claims().submit(claim);
     } catch (ArbiterException e) {
       return e;
     }
@@ -36,7 +36,7 @@ class SubmissionTest {
     assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder(
         "/chfId", "/healthFacility", "/icd", "/dateTo", "/items/0/itemCode", "/items/1/qtyProvided",
         "/services/0/qtyProvided", "/services/0/priceAsked");
-    assertThat(arbiter.claim("E1")).as("nothing stored").isEmpty();
+    assertThat(arbiter.claims().decision("E1")).as("nothing stored").isEmpty();
   }
 
   @Test
@@ -64,7 +64,7 @@ class SubmissionTest {
   void submit_codeValidOnlyAtAnotherDateIsNotAnEntryError() {
     TestScheme scheme = TestScheme.base();
     scheme.item("PARA").put("validTo", "2025-12-31");
-    assertThat(scheme.arbiter().submit(claim().item("PARA", "1", "10").build()).decision().items().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().item("PARA", "1", "10").build()).decision().items().get(0)
         .rejectionReason()).isEqualTo(RejectionCode.NOT_IN_REGISTER);
   }
 
@@ -74,8 +74,8 @@ class SubmissionTest {
     scheme.productLine("PARA").put("limitNoAdult", 1);
     Arbiter arbiter = scheme.arbiter();
     Claim c = claim().code("SAME").item("PARA", "1", "10").build();
-    Arbiter.Submission first = arbiter.submit(c);
-    Arbiter.Submission again = arbiter.submit(c);
+    Submission first = arbiter.claims().submit(c);
+    Submission again = arbiter.claims().submit(c);
     assertThat(first.created()).isTrue();
     assertThat(again.created()).isFalse();
     assertThat(again.decision()).isEqualTo(first.decision());
@@ -85,8 +85,8 @@ class SubmissionTest {
   @Test
   void submit_sameCodeDifferentClaimConflicts() {
     Arbiter arbiter = TestScheme.base().arbiter();
-    arbiter.submit(claim().code("DUP").item("PARA", "1", "10").build());
-    assertThatThrownBy(() -> arbiter.submit(claim().code("DUP").item("PARA", "2", "10").build()))
+    arbiter.claims().submit(claim().code("DUP").item("PARA", "1", "10").build());
+    assertThatThrownBy(() -> arbiter.claims().submit(claim().code("DUP").item("PARA", "2", "10").build()))
         .isInstanceOfSatisfying(ArbiterException.class,
             e -> assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT));
   }
@@ -94,9 +94,9 @@ class SubmissionTest {
   @Test
   void submit_recordsRulesetAndSchemeVersions() {
     Arbiter arbiter = TestScheme.base().arbiter();
-    ClaimDecision d = arbiter.submit(claim().item("PARA", "1", "10").build()).decision();
-    assertThat(d.rulesetVersion()).isEqualTo(arbiter.rulesetVersion()).startsWith("drl-");
-    assertThat(d.schemeVersion()).isEqualTo(arbiter.scheme().version()).startsWith("scheme-");
+    ClaimDecision d = arbiter.claims().submit(claim().item("PARA", "1", "10").build()).decision();
+    assertThat(d.rulesetVersion()).isEqualTo(arbiter.rules().version()).startsWith("drl-");
+    assertThat(d.schemeVersion()).isEqualTo(arbiter.scheme().summary().version()).startsWith("scheme-");
   }
 
   @Test
@@ -109,7 +109,7 @@ class SubmissionTest {
       List<Future<ClaimDecision>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         Claim c = claim().code("P" + i).item("PARA", "1", "10").build();
-        futures.add(pool.submit(() -> arbiter.submit(c).decision()));
+        futures.add(pool.submit(() -> arbiter.claims().submit(c).decision()));
       }
       int granted = 0;
       for (Future<ClaimDecision> f : futures) {
@@ -127,8 +127,8 @@ class SubmissionTest {
     scheme.productLine("PARA").put("limitNoAdult", 1);
     Arbiter arbiter = scheme.arbiter();
     Claim c = claim().code("W").item("PARA", "1", "10").build();
-    assertThat(arbiter.evaluate(c).items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
-    assertThat(arbiter.claim("W")).isEmpty();
-    assertThat(arbiter.submit(c).decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(arbiter.claims().evaluate(c).items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+    assertThat(arbiter.claims().decision("W")).isEmpty();
+    assertThat(arbiter.claims().submit(c).decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 }

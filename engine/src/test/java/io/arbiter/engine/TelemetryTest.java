@@ -33,7 +33,7 @@ class TelemetryTest {
           .scorer(registry.scorer()).meters(meters).build();
       int checked = 0;
       for (int i = 0; i < 4; i++) {
-        ClaimDecision d = arbiter.submit(claim().item("PARA", "1", "30").service("CONS", "1", "100").build())
+        ClaimDecision d = arbiter.claims().submit(claim().item("PARA", "1", "30").service("CONS", "1", "100").build())
             .decision();
         checked += d.status() == ClaimStatus.CHECKED ? 1 : 0;
       }
@@ -55,6 +55,6 @@ class TelemetryTest {
   @Test
   void build_withoutMeters_recordsNowhereAndStillDecides() {
     Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).scheme(TestScheme.base().document()).build();
-    assertThat(arbiter.submit(claim().item("PARA", "1", "10").build()).created()).isTrue();
+    assertThat(arbiter.claims().submit(claim().item("PARA", "1", "10").build()).created()).isTrue();
   }
 }

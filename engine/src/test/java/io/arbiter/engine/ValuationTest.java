@@ -38,7 +38,7 @@ public class ValuationTest {
       "100, 9, C, 10.00",  // C 100 %
   })
   void productChoice_coInsuranceVersusFixed(String c, String f, String chosen, String paid) {
-    LineDecision line = coInsuranceAndFixed(c, f).arbiter().submit(claim().item("PARA", "1", "10").build())
+    LineDecision line = coInsuranceAndFixed(c, f).arbiter().claims().submit(claim().item("PARA", "1", "10").build())
         .decision().items().get(0);
     assertThat(line.limitation()).isEqualTo(chosen);
     assertThat(line.product()).isEqualTo(chosen.equals("C") ? "PRD" : "PRD2");
@@ -49,7 +49,7 @@ public class ValuationTest {
   void unitPrice_priceListOverrideBeatsRegisterPrice() {
     TestScheme scheme = TestScheme.base();
     ((ObjectNode) scheme.find("priceLists", "code", "PLI").withArray("entries").get(0)).put("priceOverride", 7.5);
-    LineDecision line = scheme.arbiter().submit(claim().item("PARA", "2", "99").build()).decision().items().get(0);
+    LineDecision line = scheme.arbiter().claims().submit(claim().item("PARA", "2", "99").build()).decision().items().get(0);
     assertThat(line.priceAdjusted()).isEqualByComparingTo("7.50");
     assertThat(line.priceValuated()).isEqualByComparingTo("15.00");
   }
@@ -58,7 +58,7 @@ public class ValuationTest {
   void unitPrice_originOTakesTheAskedPrice() {
     TestScheme scheme = TestScheme.base();
     scheme.productLine("PARA").put("priceOrigin", "O");
-    ClaimDecision d = scheme.arbiter().submit(claim().item("PARA", "2", "12.5").build()).decision();
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().item("PARA", "2", "12.5").build()).decision();
     assertThat(d.items().get(0).priceAdjusted()).isEqualByComparingTo("12.50");
     assertThat(d.approved()).isEqualByComparingTo("25.00");
     assertThat(d.claimed()).isEqualByComparingTo("25.00");
@@ -69,7 +69,7 @@ public class ValuationTest {
     TestScheme scheme = TestScheme.base();
     ((ObjectNode) scheme.find("priceLists", "code", "PLI").withArray("entries").get(0)).put("priceOverride", 0.25);
     scheme.productLine("PARA").put("limitAdult", 50);
-    assertThat(scheme.arbiter().submit(claim().item("PARA", "1", "1").build()).decision().items().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().item("PARA", "1", "1").build()).decision().items().get(0)
         .priceValuated()).isEqualByComparingTo("0.12");
   }
 
@@ -79,14 +79,14 @@ public class ValuationTest {
     scheme.product().put("dedInsuree", 50);
     scheme.productLine("CONS").put("limitAdult", 80);
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision d = arbiter.submit(claim().service("CONS", "1", "100").item("PARA", "2", "10").build()).decision();
+    ClaimDecision d = arbiter.claims().submit(claim().service("CONS", "1", "100").item("PARA", "2", "10").build()).decision();
     LineDecision para = d.items().get(0);
     LineDecision cons = d.services().get(0);
     assertThat(para.deductableAmount()).isEqualByComparingTo("20.00");
     assertThat(para.priceValuated()).isEqualByComparingTo("0.00");
     assertThat(cons.deductableAmount()).isEqualByComparingTo("30.00");
     assertThat(cons.priceValuated()).as("(100 - 30) x 80 %").isEqualByComparingTo("56.00");
-    ClaimDecision next = arbiter.submit(claim().on("2026-06-02").service("CONS", "1", "100").build()).decision();
+    ClaimDecision next = arbiter.claims().submit(claim().on("2026-06-02").service("CONS", "1", "100").build()).decision();
     assertThat(next.services().get(0).deductableAmount()).isEqualByComparingTo("0.00");
     assertThat(next.services().get(0).priceValuated()).isEqualByComparingTo("80.00");
   }
@@ -96,8 +96,8 @@ public class ValuationTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("dedPolicy", 50);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().insuree("111").item("PARA", "2", "10").build());
-    LineDecision other = arbiter.submit(claim().insuree("112").service("CONS", "1", "100").build()).decision()
+    arbiter.claims().submit(claim().insuree("111").item("PARA", "2", "10").build());
+    LineDecision other = arbiter.claims().submit(claim().insuree("112").service("CONS", "1", "100").build()).decision()
         .services().get(0);
     assertThat(other.deductableAmount()).isEqualByComparingTo("30.00");
   }
@@ -106,10 +106,10 @@ public class ValuationTest {
   void deductible_precedenceSwitch() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("dedPolicy", 30).put("dedTreatment", 10);
-    assertThat(scheme.arbiter().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
         .deductableAmount()).isEqualByComparingTo("30.00");
     scheme.settings().put("deductibleCeilingPrecedence", "TREATMENT_INSUREE_POLICY");
-    assertThat(scheme.arbiter().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
         .deductableAmount()).isEqualByComparingTo("10.00");
   }
 
@@ -118,11 +118,11 @@ public class ValuationTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("dedIPInsuree", 40).put("dedOPInsuree", 5);
     Arbiter arbiter = scheme.arbiter();
-    assertThat(arbiter.submit(claim().on("2026-03-01").service("CONS", "1", "100").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-03-01").service("CONS", "1", "100").build()).decision()
         .services().get(0).deductableAmount()).isEqualByComparingTo("5.00");
-    assertThat(arbiter.submit(claim().on("2026-04-01").to("2026-04-03").service("WARD", "2", "800").build())
+    assertThat(arbiter.claims().submit(claim().on("2026-04-01").to("2026-04-03").service("WARD", "2", "800").build())
         .decision().services().get(0).deductableAmount()).isEqualByComparingTo("40.00");
-    assertThat(arbiter.submit(claim().on("2026-05-01").service("CONS", "1", "100").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on("2026-05-01").service("CONS", "1", "100").build()).decision()
         .services().get(0).deductableAmount()).isEqualByComparingTo("0.00");
   }
 
@@ -131,8 +131,8 @@ public class ValuationTest {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxInsuree", 150);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
-    LineDecision line = arbiter.submit(claim().service("CONS", "1", "100").build()).decision().services().get(0);
+    arbiter.claims().submit(claim().on("2026-03-01").service("CONS", "1", "100").build());
+    LineDecision line = arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0);
     assertThat(line.priceValuated()).isEqualByComparingTo("50.00");
     assertThat(line.exceedCeilingAmount()).isEqualByComparingTo("50.00");
   }
@@ -177,13 +177,13 @@ public class ValuationTest {
     Arbiter arbiter = extraMembers().arbiter();
     String ceiling = extraMembersCeiling(date);
     assertThat(policyCeilingInBalance(arbiter, date)).isEqualByComparingTo(ceiling);
-    assertThat(arbiter.submit(claim().on(date).service("SURG", "1", "5000").build()).decision().services().get(0)
+    assertThat(arbiter.claims().submit(claim().on(date).service("SURG", "1", "5000").build()).decision().services().get(0)
         .priceValuated()).isEqualByComparingTo(ceiling);
   }
 
   /** The {@code maxPolicy} amount in insuree 111's balance at a date. */
   public static java.math.BigDecimal policyCeilingInBalance(Arbiter arbiter, String date) {
-    return arbiter.balance("111", java.time.LocalDate.parse(date)).policies().get(0).ceilings().stream()
+    return arbiter.balances().of("111", java.time.LocalDate.parse(date)).policies().get(0).ceilings().stream()
         .filter(a -> a.name().equals("maxPolicy")).findFirst().orElseThrow().amount();
   }
 
@@ -191,10 +191,10 @@ public class ValuationTest {
   void ceiling_policyCeilingGrowsPerExtraMemberUpToItsCap() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxPolicy", 100).put("threshold", 2).put("maxPolicyExtraMember", 50);
-    assertThat(scheme.arbiter().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
         .priceValuated()).as("3 members, threshold 2: 100 + 50").isEqualByComparingTo("150.00");
     scheme.product().put("maxCeilingPolicy", 120);
-    LineDecision capped = scheme.arbiter().submit(claim().service("SURG", "1", "5000").build()).decision()
+    LineDecision capped = scheme.arbiter().claims().submit(claim().service("SURG", "1", "5000").build()).decision()
         .services().get(0);
     assertThat(capped.priceValuated()).isEqualByComparingTo("120.00");
     assertThat(capped.exceedCeilingAmount()).isEqualByComparingTo("4880.00");
@@ -204,7 +204,7 @@ public class ValuationTest {
   void ceiling_categoryCeilingCapsTheClaimsCategoryAmount() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("maxAmountConsultation", 150);
-    ClaimDecision d = scheme.arbiter().submit(claim().service("CONS", "2", "100").item("PARA", "1", "10").build())
+    ClaimDecision d = scheme.arbiter().claims().submit(claim().service("CONS", "2", "100").item("PARA", "1", "10").build())
         .decision();
     assertThat(d.items().get(0).priceValuated()).isEqualByComparingTo("10.00");
     LineDecision cons = d.services().get(0);
@@ -219,9 +219,9 @@ public class ValuationTest {
     scheme.product().put("maxInsuree", 100);
     scheme.productLine("LAB").put("ceilingExclusionAdult", "B");
     Arbiter arbiter = scheme.arbiter();
-    ClaimDecision d = arbiter.submit(claim().on("2026-03-01").service("LAB", "2", "150").build()).decision();
+    ClaimDecision d = arbiter.claims().submit(claim().on("2026-03-01").service("LAB", "2", "150").build()).decision();
     assertThat(d.services().get(0).priceValuated()).isEqualByComparingTo("300.00");
-    assertThat(arbiter.submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
+    assertThat(arbiter.claims().submit(claim().service("CONS", "1", "100").build()).decision().services().get(0)
         .priceValuated()).isEqualByComparingTo("100.00");
   }
 
@@ -262,7 +262,7 @@ public class ValuationTest {
       lab.put(other, "B");
     }
     TestClaim claim = claim().insuree(column.equals("adult") ? "111" : "113").on("2026-04-01");
-    LineDecision line = scheme.arbiter().submit((hospitalVisit ? claim.to("2026-04-02") : claim)
+    LineDecision line = scheme.arbiter().claims().submit((hospitalVisit ? claim.to("2026-04-02") : claim)
         .service("LAB", "1", "150").build()).decision().services().get(0);
     assertThat(line.priceValuated()).isEqualByComparingTo(excluded ? "150.00" : "100.00");
     assertThat(line.exceedCeilingAmount()).isEqualByComparingTo(excluded ? "0.00" : "50.00");
@@ -280,7 +280,7 @@ public class ValuationTest {
     scheme.productLine("LAB").put("ceilingExclusionAdult", "N");
     scheme.facility().put("level", level);
     TestClaim claim = claim().on("2026-04-01");
-    LineDecision line = scheme.arbiter().submit((inPatient ? claim.to("2026-04-02") : claim)
+    LineDecision line = scheme.arbiter().claims().submit((inPatient ? claim.to("2026-04-02") : claim)
         .service("LAB", "1", "150").build()).decision().services().get(0);
     assertThat(line.priceValuated()).isEqualByComparingTo(excluded ? "150.00" : "100.00");
   }
@@ -289,10 +289,10 @@ public class ValuationTest {
   void ceiling_interpretationHUsesTheFacilityLevel() {
     TestScheme scheme = TestScheme.base();
     scheme.product().put("ceilingInterpretation", "H").put("maxIPInsuree", 100).put("maxOPInsuree", 1000);
-    assertThat(scheme.arbiter().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
         .priceValuated()).as("health centre: out-patient ceiling").isEqualByComparingTo("1000.00");
     scheme.facility().put("level", "H");
-    assertThat(scheme.arbiter().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
+    assertThat(scheme.arbiter().claims().submit(claim().service("SURG", "1", "5000").build()).decision().services().get(0)
         .priceValuated()).as("hospital: in-patient ceiling").isEqualByComparingTo("100.00");
   }
 }

@@ -34,7 +34,7 @@ public class VouchersTest {
       "OTHER1, 104, another policy than the insuree's POL1",
   })
   void voucher_statusDecides(String voucher, int code, String explanation) {
-    LineDecision line = voucherScheme().arbiter().submit(claim().voucher(voucher).service("CONS", "1", "100")
+    LineDecision line = voucherScheme().arbiter().claims().submit(claim().voucher(voucher).service("CONS", "1", "100")
         .build()).decision().services().get(0);
     assertThat(line.rejectionReason()).isEqualTo(RejectionCode.of(code));
     if (explanation != null) {
@@ -48,7 +48,7 @@ public class VouchersTest {
   void voucher_ignoredUnderAnOrdinaryProduct(String voucher) {
     TestScheme scheme = voucherScheme();
     scheme.product().put("voucher", false);
-    assertThat(scheme.arbiter().submit(claim().voucher(voucher).service("CONS", "1", "100").build()).decision()
+    assertThat(scheme.arbiter().claims().submit(claim().voucher(voucher).service("CONS", "1", "100").build()).decision()
         .services().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
   }
 }

@@ -19,13 +19,13 @@ class WindowLimitsTest {
     scheme.productLine("PARA").putArray("windowLimits").addObject().put("window", window)
         .put("limitAdult", limit).put("limitChild", limit);
     Arbiter arbiter = scheme.arbiter();
-    assertThat(arbiter.submit(claim().on(earlierDate).item("PARA", earlierQty, "10").build()).decision()
+    assertThat(arbiter.claims().submit(claim().on(earlierDate).item("PARA", earlierQty, "10").build()).decision()
         .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
     return arbiter;
   }
 
   private static LineDecision para(Arbiter arbiter, String date, String qty) {
-    return arbiter.submit(claim().on(date).item("PARA", qty, "10").build()).decision().items().get(0);
+    return arbiter.claims().submit(claim().on(date).item("PARA", qty, "10").build()).decision().items().get(0);
   }
 
   @ParameterizedTest(name = "{0}, limit 1, earlier on {1}, claim on {2}: code {3}")
@@ -64,7 +64,7 @@ class WindowLimitsTest {
     scheme.settings().put("partialProvisions", false);
     scheme.productLine("PARA").putArray("windowLimits").addObject().put("window", "MONTH").put("limitAdult", 3);
     Arbiter arbiter = scheme.arbiter();
-    arbiter.submit(claim().on("2026-06-02").item("PARA", "2", "10").build());
+    arbiter.claims().submit(claim().on("2026-06-02").item("PARA", "2", "10").build());
     assertThat(para(arbiter, "2026-06-10", "2").qtyApproved()).isEqualByComparingTo("2");
     assertThat(para(arbiter, "2026-06-11", "1").rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
   }
@@ -86,7 +86,7 @@ class WindowLimitsTest {
     scheme.productLine("PARA").putArray("windowLimits").addObject().put("window", "MONTH").put("limitAdult", 0);
     Arbiter arbiter = scheme.arbiter();
     assertThat(para(arbiter, "2026-06-01", "1").rejectionReason()).isEqualTo(RejectionCode.MAX_PROVISIONS);
-    assertThat(arbiter.submit(claim().insuree("113").item("PARA", "1", "10").build()).decision().items().get(0)
+    assertThat(arbiter.claims().submit(claim().insuree("113").item("PARA", "1", "10").build()).decision().items().get(0)
         .rejectionReason()).as("no child limit").isEqualTo(RejectionCode.ACCEPTED);
   }
 

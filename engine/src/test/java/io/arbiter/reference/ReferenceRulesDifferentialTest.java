@@ -80,7 +80,7 @@ class ReferenceRulesDifferentialTest {
     SchemeDocument scheme = variant(DemoScheme.generate(new DemoOptions().setSeed(seed).setInsurees(INSUREES)),
         settings);
     Arbiter drools = Arbiter.builder().rules(RULES).scheme(scheme).build();
-    Arbiter reference = ReferenceEngine.builder().rules(RULES).scheme(scheme).build();
+    Arbiter reference = ReferenceEngine.builder().scheme(scheme).build();
     ClaimMaker claims = new ClaimMaker(scheme, seed);
     Map<Integer, Integer> codes = new TreeMap<>();
     for (int i = 0; i < CLAIMS_PER_SCHEME; i++) {
@@ -98,14 +98,14 @@ class ReferenceRulesDifferentialTest {
 
   private static String outcome(Arbiter arbiter, Claim claim) {
     try {
-      return essentials(arbiter.submit(claim).decision());
+      return essentials(arbiter.claims().submit(claim).decision());
     } catch (ArbiterException e) {
       return "refused: " + e.getMessage() + " " + e.problems();
     }
   }
 
   private static List<Integer> decisionCodes(Arbiter arbiter, Claim claim) {
-    return arbiter.claim(claim.code()).map(d -> {
+    return arbiter.claims().decision(claim.code()).map(d -> {
       List<Integer> out = new ArrayList<>();
       d.items().forEach(l -> out.add(l.rejectionReason().code()));
       d.services().forEach(l -> out.add(l.rejectionReason().code()));

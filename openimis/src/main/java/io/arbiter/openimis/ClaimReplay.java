@@ -61,7 +61,7 @@ public final class ClaimReplay {
     String code = c.claim().code();
     ClaimDecision d;
     try {
-      d = arbiter.submit(c.claim()).decision();
+      d = arbiter.claims().submit(c.claim()).decision();
     } catch (ArbiterException e) {
       refused++;
       if (c.decided()) {
@@ -77,7 +77,7 @@ public final class ClaimReplay {
     }
     decided++;
     if (c.status() >= ClaimStatus.PROCESSED.code() && d.status() == ClaimStatus.CHECKED) {
-      d = arbiter.process(code);
+      d = arbiter.claims().process(code);
     }
     int before = differences.size();
     compare(c, "status", c.status(), d.status().code());

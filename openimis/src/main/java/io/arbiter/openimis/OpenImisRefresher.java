@@ -72,12 +72,12 @@ public final class OpenImisRefresher implements Runnable {
         result = importer.run(scheme == null ? "openIMIS" : scheme.name(), w);
       }
       if (!result.scheme().equals(scheme)) {
-        arbiter.replaceScheme(result.scheme());
+        arbiter.scheme().replace(result.scheme());
         scheme = result.scheme();
       }
       ImportSummary summary;
       try (InputStream in = Files.newInputStream(population)) {
-        summary = arbiter.importPopulation(in, ImportFormat.NDJSON, ImportListener.NONE);
+        summary = arbiter.imports().population(in, ImportFormat.NDJSON, ImportListener.NONE);
       }
       LOG.info("openIMIS refresh from {} since {}: {} rows read, {} population rows imported, {} skipped, {} rejected",
           url, watermark, result.report().getRowsRead(), summary.rows().imported(), result.report().getRowsSkipped(),

@@ -36,7 +36,7 @@ class ClaimReplayTest {
       StringWriter population = new StringWriter();
       OpenImisImport.Result result = importer.run("demo", population);
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme()).build();
-      arbiter.importPopulation(new ByteArrayInputStream(population.toString().getBytes(StandardCharsets.UTF_8)),
+      arbiter.imports().population(new ByteArrayInputStream(population.toString().getBytes(StandardCharsets.UTF_8)),
           ImportFormat.NDJSON, ImportListener.NONE);
       ClaimReplay replay = new ClaimReplay(arbiter);
 

@@ -223,7 +223,7 @@ class OpenImisImportTest {
     Run run = run(OpenImisDemo.url());
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("a").toString())))) {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(run.scheme()).build();
-      ImportSummary summary = arbiter.importPopulation(
+      ImportSummary summary = arbiter.imports().population(
           new ByteArrayInputStream(run.ndjson().getBytes(StandardCharsets.UTF_8)), ImportFormat.NDJSON, io.arbiter.population.ImportListener.NONE);
       assertThat(summary.rows().rejected()).as(summary.errors().toString()).isZero();
       assertThat(summary.rows().imported()).isEqualTo(25 + 69 + 21 + 60);
@@ -236,7 +236,7 @@ class OpenImisImportTest {
           List.of(new ClaimItem("0001", BigDecimal.ONE, price)), List.of(), null);
       ClaimDecision d;
       try {
-        d = arbiter.submit(claim).decision();
+        d = arbiter.claims().submit(claim).decision();
       } catch (io.arbiter.engine.ArbiterException e) {
         throw new AssertionError(e.getMessage() + " " + e.problems(), e);
       }
@@ -246,7 +246,7 @@ class OpenImisImportTest {
         assertThat(l.rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
         assertThat(l.status()).as("passed").isEqualTo(LineStatus.PASSED);
       });
-      ClaimDecision valued = arbiter.process("OI-E2E-1");
+      ClaimDecision valued = arbiter.claims().process("OI-E2E-1");
       assertThat(valued.status()).isEqualTo(ClaimStatus.VALUATED);
       assertThat(valued.valuated()).isEqualByComparingTo(price);
       assertThat(valued.items()).singleElement().satisfies(l -> {

@@ -80,7 +80,7 @@ class OpenImisPerformanceTest {
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme()).build();
     ImportSummary summary;
     try (InputStream in = Files.newInputStream(population)) {
-      summary = arbiter.importPopulation(in, ImportFormat.NDJSON, ImportListener.NONE);
+      summary = arbiter.imports().population(in, ImportFormat.NDJSON, ImportListener.NONE);
     }
     long t2 = System.nanoTime();
     assertThat(summary.rows().rejected()).as(summary.errors().toString()).isZero();

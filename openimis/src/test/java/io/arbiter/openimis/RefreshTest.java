@@ -42,7 +42,7 @@ class RefreshTest {
       Instant firstWatermark = refresher.watermark();
       BigDecimal price = store.latestScheme().orElseThrow().document().items().stream()
           .filter(i -> i.code().equals("0001")).findFirst().orElseThrow().price();
-      ClaimDecision decided = arbiter.submit(new Claim("OI-R-1", "172000001", "VIHOS001", LocalDate.of(2019, 3, 1),
+      ClaimDecision decided = arbiter.claims().submit(new Claim("OI-R-1", "172000001", "VIHOS001", LocalDate.of(2019, 3, 1),
           LocalDate.of(2019, 3, 1), LocalDate.of(2019, 3, 1), "O", "A000", null, null, null, null,
           List.of(new ClaimItem("0001", BigDecimal.ONE, price)), List.of(), null)).decision();
 
@@ -76,7 +76,7 @@ class RefreshTest {
           .extracting(MedicalService::validFrom, MedicalService::validTo, x -> x.price().intValue())
           .containsExactly(org.assertj.core.groups.Tuple.tuple(null, LocalDate.of(2029, 12, 31), 400),
               org.assertj.core.groups.Tuple.tuple(LocalDate.of(2030, 1, 1), null, 555));
-      assertThat(arbiter.claim("OI-R-1")).as("a decided claim is not adjudicated again").hasValue(decided);
+      assertThat(arbiter.claims().decision("OI-R-1")).as("a decided claim is not adjudicated again").hasValue(decided);
     }
   }
 }

@@ -104,7 +104,7 @@ final class TrainingFixture {
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(doc).build();
     try (TrainingData.Writer writer = new TrainingData.Writer(target, "test fixture seed=" + seed, doc)) {
       for (Claim claim : generated) {
-        ClaimDecision decision = arbiter.submit(claim).decision();
+        ClaimDecision decision = arbiter.claims().submit(claim).decision();
         TrainingRecord.Review review = null;
         if (random.nextDouble() < 0.6) {
           review = new TrainingRecord.Review(

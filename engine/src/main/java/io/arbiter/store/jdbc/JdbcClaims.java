@@ -4,7 +4,7 @@ import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.store.BookedClaim;
 import io.arbiter.store.ClaimEvent;
-import io.arbiter.store.ClaimFilter;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
 import io.arbiter.store.ReviewQueueFilter;
 import io.arbiter.store.ReviewQueuePage;
@@ -132,7 +132,7 @@ final class JdbcClaims {
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             StoredClaim stored = stored(r.getString(1), r.getString(2));
-            if (filter.test(stored)) {
+            if (filter.test(stored.claim(), stored.decision())) {
               found.add(stored);
             }
           }

@@ -15,7 +15,7 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.store.BookedClaim;
 import io.arbiter.store.ClaimEvent;
-import io.arbiter.store.ClaimFilter;
+import io.arbiter.review.ClaimFilter;
 import io.arbiter.store.ClaimHistory;
 import io.arbiter.store.PopulationStore;
 import io.arbiter.store.ReviewQueueFilter;

@@ -66,7 +66,7 @@ class LeastPrivilegePostgresTest extends StoreContractTest {
     open().close();
     try (Store store = JdbcStore.open(schema.runtimeOnly())) {
       Arbiter arbiter = TestScheme.base().arbiter(store);
-      assertThat(arbiter.submit(claim().code("R1").item("PARA", "1", "10").build()).created()).isTrue();
+      assertThat(arbiter.claims().submit(claim().code("R1").item("PARA", "1", "10").build()).created()).isTrue();
     }
   }
 

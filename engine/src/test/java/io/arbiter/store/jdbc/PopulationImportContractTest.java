@@ -64,7 +64,7 @@ abstract class PopulationImportContractTest {
   void ndjson_badRowsReportedByLineAndField_goodRowsLandAndAreAdjudicated() {
     try (Store store = open()) {
       Arbiter arbiter = TestScheme.base().arbiter(store);
-      assertThatThrownBy(() -> arbiter.submit(claim().insuree("211").item("PARA", "1", "10").build()))
+      assertThatThrownBy(() -> arbiter.claims().submit(claim().insuree("211").item("PARA", "1", "10").build()))
           .as("unknown before the import").isInstanceOfSatisfying(ArbiterException.class,
               e -> assertThat(e.problems()).extracting(Problem::field).containsExactly("/chfId"));
 
@@ -246,7 +246,7 @@ abstract class PopulationImportContractTest {
 
   /** The status of a one-line claim of the insuree on 2026-06-01. */
   private static ClaimStatus checked(Arbiter arbiter, String chfId) {
-    return arbiter.submit(claim().insuree(chfId).item("PARA", "1", "10").build()).decision().status();
+    return arbiter.claims().submit(claim().insuree(chfId).item("PARA", "1", "10").build()).decision().status();
   }
 
   static ImportSummary importText(Arbiter arbiter, ImportFormat format, String text) {
@@ -255,7 +255,7 @@ abstract class PopulationImportContractTest {
 
   private static ImportSummary importText(Arbiter arbiter, ImportFormat format, String text, ImportListener listener) {
     try {
-      return arbiter.importPopulation(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format,
+      return arbiter.imports().population(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format,
           listener);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

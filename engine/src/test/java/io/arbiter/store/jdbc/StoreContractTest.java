@@ -8,7 +8,8 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.ExportScenario;
 import io.arbiter.engine.LedgerEntryScenario;
-import io.arbiter.engine.Review;
+import io.arbiter.review.Review;
+import io.arbiter.engine.Submission;
 import io.arbiter.engine.TestScheme;
 import io.arbiter.engine.ValuationTest;
 import io.arbiter.engine.VouchersTest;
@@ -66,18 +67,18 @@ abstract class StoreContractTest {
     String version;
     try (Store store = open()) {
       Arbiter arbiter = scheme.arbiter(store);
-      version = arbiter.scheme().version();
-      assertThat(arbiter.submit(claim().code("S1").on("2026-06-01").item("PARA", "1", "10").build())
+      version = arbiter.scheme().summary().version();
+      assertThat(arbiter.claims().submit(claim().code("S1").on("2026-06-01").item("PARA", "1", "10").build())
           .decision().status()).isEqualTo(ClaimStatus.CHECKED);
     }
     try (Store store = open()) {
       Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
-      assertThat(restarted.scheme().version()).isEqualTo(version);
-      assertThat(restarted.claim("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED));
-      assertThat(restarted.submit(claim().code("S2").on("2026-06-10").item("PARA", "1", "10").build())
+      assertThat(restarted.scheme().summary().version()).isEqualTo(version);
+      assertThat(restarted.claims().decision("S1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(ClaimStatus.CHECKED));
+      assertThat(restarted.claims().submit(claim().code("S2").on("2026-06-10").item("PARA", "1", "10").build())
           .decision().items().get(0).rejectionReason()).as("frequency sees the claim from before the restart")
           .isEqualTo(RejectionCode.FREQUENCY);
-      assertThat(restarted.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
+      assertThat(restarted.balances().of("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
           .singleElement().satisfies(c -> assertThat(c.used()).isEqualByComparingTo("1"));
     }
   }
@@ -88,17 +89,17 @@ abstract class StoreContractTest {
     try (Store store = open()) {
       Arbiter arbiter = TestScheme.base().arbiter(store);
       for (int i = 0; i < 4; i++) {
-        arbiter.submit(claim().code("SB" + i).facility("HF1").item("PARA", "1", "10").build());
+        arbiter.claims().submit(claim().code("SB" + i).facility("HF1").item("PARA", "1", "10").build());
       }
-      assertThat(store.claims(new io.arbiter.store.ClaimFilter("HF1", null, null, null)))
+      assertThat(store.claims(new io.arbiter.review.ClaimFilter("HF1", null, null, null)))
           .extracting(c -> c.claim().code()).containsExactly("SB0", "SB1", "SB2", "SB3");
-      assertThat(store.claims(new io.arbiter.store.ClaimFilter("HF9", null, null, null))).isEmpty();
-      id = arbiter.createSamplingBatch(new io.arbiter.review.BatchRequest(null, 50.0, null, 5L)).id();
+      assertThat(store.claims(new io.arbiter.review.ClaimFilter("HF9", null, null, null))).isEmpty();
+      id = arbiter.sampling().create(new io.arbiter.review.BatchRequest(null, 50.0, null, 5L)).id();
     }
     try (Store store = open()) {
       Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
-      assertThat(restarted.samplingBatch(id)).hasValueSatisfying(b -> assertThat(b.claims()).hasSize(4));
-      assertThatThrownBy(() -> restarted.createSamplingBatch(new io.arbiter.review.BatchRequest(null, 50.0, null, 6L)))
+      assertThat(restarted.sampling().get(id)).hasValueSatisfying(b -> assertThat(b.claims()).hasSize(4));
+      assertThatThrownBy(() -> restarted.sampling().create(new io.arbiter.review.BatchRequest(null, 50.0, null, 6L)))
           .isInstanceOfSatisfying(ArbiterException.class, e -> assertThat(e.kind())
               .isEqualTo(ArbiterException.Kind.CONFLICT));
     }
@@ -115,11 +116,11 @@ abstract class StoreContractTest {
   void history_keepsEveryStateOfTheDecision() {
     try (Store store = open()) {
       Arbiter arbiter = TestScheme.base().arbiter(store);
-      arbiter.submit(claim().code("H1").item("PARA", "2", "10").build());
-      arbiter.review("H1", new Review(List.of(new Review.LineReview(1, null, new BigDecimal("1"), null, "one")),
+      arbiter.claims().submit(claim().code("H1").item("PARA", "2", "10").build());
+      arbiter.reviews().review("H1", new Review(List.of(new Review.LineReview(1, null, new BigDecimal("1"), null, "one")),
           List.of()));
-      arbiter.process("H1");
-      List<ClaimEvent> history = arbiter.history("H1");
+      arbiter.claims().process("H1");
+      List<ClaimEvent> history = arbiter.claims().history("H1");
       assertThat(history).extracting(ClaimEvent::event).containsExactly("submitted", "reviewed", "processed");
       assertThat(history).extracting(e -> e.decision().status())
           .containsExactly(ClaimStatus.CHECKED, ClaimStatus.CHECKED, ClaimStatus.VALUATED);
@@ -133,15 +134,15 @@ abstract class StoreContractTest {
     try (Store store = open()) {
       Arbiter arbiter = limited(1).arbiter(store);
       Claim c = claim().code("I1").item("PARA", "1", "10").build();
-      assertThat(arbiter.submit(c).created()).isTrue();
-      Arbiter.Submission again = arbiter.submit(c);
+      assertThat(arbiter.claims().submit(c).created()).isTrue();
+      Submission again = arbiter.claims().submit(c);
       assertThat(again.created()).isFalse();
       assertThat(again.decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
-      assertThat(arbiter.history("I1")).hasSize(1);
-      assertThatThrownBy(() -> arbiter.submit(claim().code("I1").item("PARA", "2", "10").build()))
+      assertThat(arbiter.claims().history("I1")).hasSize(1);
+      assertThatThrownBy(() -> arbiter.claims().submit(claim().code("I1").item("PARA", "2", "10").build()))
           .isInstanceOfSatisfying(ArbiterException.class,
               e -> assertThat(e.kind()).isEqualTo(ArbiterException.Kind.CONFLICT));
-      assertThat(arbiter.balance("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
+      assertThat(arbiter.balances().of("111", LocalDate.parse("2026-06-15")).policies().get(0).provisions())
           .singleElement().satisfies(p -> assertThat(p.used()).isEqualByComparingTo("1"));
     }
   }
@@ -164,7 +165,7 @@ abstract class StoreContractTest {
       for (int i = 0; i < claims; i++) {
         Arbiter arbiter = arbiters.get(i % arbiters.size());
         Claim c = claim().code("CC" + i).item("PARA", "1", "10").build();
-        futures.add(pool.submit(() -> arbiter.submit(c).decision()));
+        futures.add(pool.submit(() -> arbiter.claims().submit(c).decision()));
       }
       int granted = 0;
       for (Future<ClaimDecision> f : futures) {
@@ -182,11 +183,11 @@ abstract class StoreContractTest {
     try (Store first = open(); Store second = open()) {
       Arbiter a = scheme.arbiter(first);
       Arbiter b = Arbiter.builder().rules(TestScheme.rules()).store(second).build();
-      assertThat(b.submit(claim().code("X1").on("2026-03-01").item("PARA", "1", "10").build()).decision()
+      assertThat(b.claims().submit(claim().code("X1").on("2026-03-01").item("PARA", "1", "10").build()).decision()
           .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
-      assertThat(a.submit(claim().code("X2").on("2026-04-01").item("PARA", "1", "10").build()).decision()
+      assertThat(a.claims().submit(claim().code("X2").on("2026-04-01").item("PARA", "1", "10").build()).decision()
           .items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
-      assertThat(b.submit(claim().code("X3").on("2026-05-01").item("PARA", "1", "10").build()).decision()
+      assertThat(b.claims().submit(claim().code("X3").on("2026-05-01").item("PARA", "1", "10").build()).decision()
           .items().get(0).rejectionReason()).as("b's cached ledger is stale after a's booking").isEqualTo(RejectionCode.MAX_PROVISIONS);
     }
   }
@@ -197,8 +198,8 @@ abstract class StoreContractTest {
     try (Store store = open()) {
       Arbiter arbiter = scheme.arbiter(store);
       ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.array("vouchers").get(0)).put("status", "New");
-      arbiter.replaceScheme(scheme.document());
-      assertThat(arbiter.submit(claim().voucher("POL1").service("CONS", "1", "100").build()).decision()
+      arbiter.scheme().replace(scheme.document());
+      assertThat(arbiter.claims().submit(claim().voucher("POL1").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).as("POL1 stays Used").isEqualTo(RejectionCode.ACCEPTED);
     }
   }
@@ -213,11 +214,11 @@ abstract class StoreContractTest {
     try (Store store = open()) {
       Arbiter arbiter = VouchersTest.voucherScheme().arbiter(store);
       String register = "number,status\nRIM001,New\nRIM002,Cancel\nRIM003,Used\n";
-      assertThat(arbiter.importVouchers(new java.io.StringReader(register)))
+      assertThat(arbiter.imports().vouchers(new java.io.StringReader(register)))
           .isEqualTo(new VoucherImportSummary(3, 3, 0, 0, List.of()));
-      assertThat(arbiter.importVouchers(new java.io.StringReader(register)))
+      assertThat(arbiter.imports().vouchers(new java.io.StringReader(register)))
           .as("the same file again").isEqualTo(new VoucherImportSummary(3, 0, 3, 0, List.of()));
-      assertThat(arbiter.importVouchers(new java.io.StringReader(
+      assertThat(arbiter.imports().vouchers(new java.io.StringReader(
           "number,status\nRIM001,new\nRIM002,New\nRIM003,New\nRIM004,New\nRIM004,New\nRIM005,New\nRIM005,Used\n")))
           .as("RIM002 and RIM005 changed, RIM004 and RIM005 added; RIM001 and RIM004 as they are, RIM003 Used")
           .isEqualTo(new VoucherImportSummary(7, 4, 3, 0, List.of()));
@@ -238,9 +239,9 @@ abstract class StoreContractTest {
         assertThat(ValuationTest.policyCeilingInBalance(arbiter, date)).as(date)
             .isEqualByComparingTo(ValuationTest.extraMembersCeiling(date));
       }
-      assertThat(arbiter.submit(claim().on("2026-06-30").service("SURG", "1", "5000").build()).decision()
+      assertThat(arbiter.claims().submit(claim().on("2026-06-30").service("SURG", "1", "5000").build()).decision()
           .services().get(0).priceValuated()).as("three members").isEqualByComparingTo("150.00");
-      assertThat(arbiter.submit(claim().on("2026-07-01").service("SURG", "1", "5000").build()).decision()
+      assertThat(arbiter.claims().submit(claim().on("2026-07-01").service("SURG", "1", "5000").build()).decision()
           .services().get(0).priceValuated()).as("four members: 200, less the 150 paid").isEqualByComparingTo("50.00");
     }
   }
@@ -249,7 +250,7 @@ abstract class StoreContractTest {
   void vouchers_csvImportReportsBadRowsAndNeverSetsUsedBack() throws Exception {
     try (Store store = open()) {
       Arbiter arbiter = VouchersTest.voucherScheme().arbiter(store);
-      VoucherImportSummary first = arbiter.importVouchers(new java.io.StringReader(
+      VoucherImportSummary first = arbiter.imports().vouchers(new java.io.StringReader(
           "number,status\nNEWV02,used\nABC,New\nNEWV03,maybe\n\nCANV02,CANCEL\n"));
       assertThat(first.read()).isEqualTo(4);
       assertThat(first.imported()).isEqualTo(2);
@@ -257,11 +258,11 @@ abstract class StoreContractTest {
       assertThat(first.rejected()).isEqualTo(2);
       assertThat(first.errors()).extracting(e -> e.line() + " " + e.field())
           .containsExactly("3 number", "4 status");
-      assertThat(arbiter.importVouchers(new java.io.StringReader("number,status\nNEWV02,New\n")).unchanged())
+      assertThat(arbiter.imports().vouchers(new java.io.StringReader("number,status\nNEWV02,New\n")).unchanged())
           .as("Used is never set back").isEqualTo(1);
-      assertThat(arbiter.submit(claim().voucher("NEWV02").service("CONS", "1", "100").build()).decision()
+      assertThat(arbiter.claims().submit(claim().voucher("NEWV02").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).as("still Used, another policy's").isEqualTo(RejectionCode.VOUCHER_OTHER_POLICY);
-      assertThat(arbiter.submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()
+      assertThat(arbiter.claims().submit(claim().voucher("CANV02").service("CONS", "1", "100").build()).decision()
           .services().get(0).rejectionReason()).isEqualTo(RejectionCode.VOUCHER_CANCELLED);
     }
   }
@@ -286,7 +287,7 @@ abstract class StoreContractTest {
     try (Store store = open()) {
       Arbiter arbiter = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
       // One family warms the rules up, so the timing below measures waiting, not the first compilation.
-      arbiter.submit(claim().code("WARM").insuree("CHF0").item("PARA", "1", "10").build());
+      arbiter.claims().submit(claim().code("WARM").insuree("CHF0").item("PARA", "1", "10").build());
       ExecutorService pool = Executors.newFixedThreadPool(requests);
       try {
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -297,8 +298,8 @@ abstract class StoreContractTest {
           boolean balance = i % 4 == 0;
           futures.add(pool.submit(() -> {
             start.await();
-            return balance ? arbiter.balance(chfId, LocalDate.parse("2026-06-15")).policies().size()
-                : arbiter.submit(c).decision().status().code();
+            return balance ? arbiter.balances().of(chfId, LocalDate.parse("2026-06-15")).policies().size()
+                : arbiter.claims().submit(c).decision().status().code();
           }));
         }
         long began = System.nanoTime();
@@ -340,12 +341,12 @@ abstract class StoreContractTest {
         built.items(), built.services(), built.voucher(),
         "[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":\"Coverage/POL1\"}}]");
     try (Store store = open()) {
-      TestScheme.base().arbiter(store).submit(posted);
+      TestScheme.base().arbiter(store).claims().submit(posted);
     }
     try (Store store = open()) {
       Arbiter restarted = Arbiter.builder().rules(TestScheme.rules()).store(store).build();
-      assertThat(restarted.submitted("INS1")).contains(posted);
-      assertThat(restarted.submit(posted).created()).isFalse();
+      assertThat(restarted.claims().submitted("INS1")).contains(posted);
+      assertThat(restarted.claims().submit(posted).created()).isFalse();
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.review;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.arbiter.store;
+package io.arbiter.review;
 
+import io.arbiter.claim.Claim;
+import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimStatus;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,11 +21,11 @@ public record ClaimFilter(String healthFacility, LocalDate dateFrom, LocalDate d
     statuses = statuses == null || statuses.isEmpty() ? List.of(ClaimStatus.CHECKED.code()) : List.copyOf(statuses);
   }
 
-  /** Whether a stored claim passes this filter. */
-  public boolean test(StoredClaim stored) {
-    return statuses.contains(stored.decision().status().code())
-        && (healthFacility == null || healthFacility.equals(stored.claim().healthFacility()))
-        && (dateFrom == null || !stored.claim().dateFrom().isBefore(dateFrom))
-        && (dateTo == null || !stored.claim().targetDate().isAfter(dateTo));
+  /** Whether a claim with its current decision passes this filter. */
+  public boolean test(Claim claim, ClaimDecision decision) {
+    return statuses.contains(decision.status().code())
+        && (healthFacility == null || healthFacility.equals(claim.healthFacility()))
+        && (dateFrom == null || !claim.dateFrom().isBefore(dateFrom))
+        && (dateTo == null || !claim.targetDate().isAfter(dateTo));
   }
 }
