@@ -68,7 +68,7 @@ final class Simulation implements Iterator<TrainingRecord> {
   private final SimulatorOptions options;
   private final SchemeDocument document;
   private final SchemeSnapshot scheme;
-  private final SimulationStore store = new SimulationStore();
+  private final LedgerOnlyStore store = new LedgerOnlyStore();
   private final SimulationClock clock;
   private final Arbiter arbiter;
   private final DemoClaims demo;
