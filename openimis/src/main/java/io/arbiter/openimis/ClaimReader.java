@@ -19,20 +19,10 @@ import java.util.function.Consumer;
 
 /** Reads openIMIS's current claims with their current lines (see {@link OpenImisImport#claims}). */
 final class ClaimReader {
-  private final OpenImisRows tables;
-  private final MappingReport report;
-  private final Map<Integer, String> itemCodes;
-  private final Map<Integer, String> serviceCodes;
-  private final Map<Integer, String> facilityCodes;
-  private final Map<Integer, String> icdCodes;
+  private final ImportContext ctx;
 
   ClaimReader(ImportContext ctx) {
-    this.tables = ctx.tables;
-    this.report = ctx.report;
-    this.itemCodes = ctx.itemCodes;
-    this.serviceCodes = ctx.serviceCodes;
-    this.facilityCodes = ctx.facilityCodes;
-    this.icdCodes = ctx.icdCodes;
+    this.ctx = ctx;
   }
 
   /**
@@ -45,23 +35,23 @@ final class ClaimReader {
    */
   void claims(Consumer<OpenImisClaim> sink) throws SQLException {
     Map<Integer, String> chfIds = new HashMap<>();
-    tables.query("SELECT \"InsureeID\", \"CHFID\" FROM \"tblInsuree\"", rs -> chfIds.put(rs.getInt(1), text(rs, "CHFID")));
-    Map<Integer, List<LineRow>> items = claimLines("tblClaimItems", "ItemID", "ClaimItemStatus", itemCodes);
+    ctx.tables.query("SELECT \"InsureeID\", \"CHFID\" FROM \"tblInsuree\"", rs -> chfIds.put(rs.getInt(1), text(rs, "CHFID")));
+    Map<Integer, List<LineRow>> items = claimLines("tblClaimItems", "ItemID", "ClaimItemStatus", ctx.itemCodes);
     Map<Integer, List<LineRow>> services = claimLines("tblClaimServices", "ServiceID", "ClaimServiceStatus",
-        serviceCodes);
-    tables.query("SELECT * FROM \"tblClaim\" ORDER BY \"ClaimID\"", rs -> {
-      report.read("tblClaim");
+        ctx.serviceCodes);
+    ctx.tables.query("SELECT * FROM \"tblClaim\" ORDER BY \"ClaimID\"", rs -> {
+      ctx.report.read("tblClaim");
       int id = rs.getInt("ClaimID");
       if (historyOf(rs, id) != null) {
-        report.folded("tblClaim", 1);
+        ctx.report.folded("tblClaim", 1);
         return;
       }
       if (rs.getTimestamp("ValidityTo") != null) {
-        report.skip("tblClaim", id, "deleted (ValidityTo set, no LegacyID)");
+        ctx.report.skip("tblClaim", id, "deleted (ValidityTo set, no LegacyID)");
         return;
       }
       String chfId = chfIds.get(rs.getInt("InsureeID"));
-      String facility = facilityCodes.get(rs.getInt("HFID"));
+      String facility = ctx.facilityCodes.get(rs.getInt("HFID"));
       List<LineRow> claimItems = items.getOrDefault(id, List.of());
       List<LineRow> claimServices = services.getOrDefault(id, List.of());
       String problem = chfId == null ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree"
@@ -70,19 +60,19 @@ final class ClaimReader {
               ? "a line names an item or service that was not loaded"
           : null;
       if (problem != null) {
-        report.skip("tblClaim", id, problem);
-        claimItems.forEach(l -> report.skip("tblClaimItems", l.id, "its claim " + id + " was skipped"));
-        claimServices.forEach(l -> report.skip("tblClaimServices", l.id, "its claim " + id + " was skipped"));
+        ctx.report.skip("tblClaim", id, problem);
+        claimItems.forEach(l -> ctx.report.skip("tblClaimItems", l.id, "its claim " + id + " was skipped"));
+        claimServices.forEach(l -> ctx.report.skip("tblClaimServices", l.id, "its claim " + id + " was skipped"));
         return;
       }
-      report.loaded("tblClaimItems", claimItems.size());
-      report.loaded("tblClaimServices", claimServices.size());
+      ctx.report.loaded("tblClaimItems", claimItems.size());
+      ctx.report.loaded("tblClaimServices", claimServices.size());
       Claim claim = new Claim(text(rs, "ClaimCode"), chfId, facility, localDate(rs, "DateFrom"),
           localDate(rs, "DateTo"), localDate(rs, "DateClaimed"), text(rs, "VisitType"), icd(rs, "ICDID"),
           icd(rs, "ICDID1"), icd(rs, "ICDID2"), icd(rs, "ICDID3"), icd(rs, "ICDID4"),
           claimItems.stream().map(l -> new ClaimItem(l.code, l.qty, l.price)).toList(),
           claimServices.stream().map(l -> new ClaimService(l.code, l.qty, l.price)).toList(), null);
-      report.loaded("tblClaim");
+      ctx.report.loaded("tblClaim");
       sink.accept(new OpenImisClaim(id, claim, rs.getInt("ClaimStatus"), rs.getBigDecimal("Approved"),
           rs.getBigDecimal("Valuated"), claimItems.stream().map(LineRow::decision).toList(),
           claimServices.stream().map(LineRow::decision).toList()));
@@ -100,9 +90,9 @@ final class ClaimReader {
       Map<Integer, String> codes) throws SQLException {
     Map<Integer, List<LineRow>> out = new HashMap<>();
     String id = table.equals("tblClaimItems") ? "ClaimItemID" : "ClaimServiceID";
-    tables.query("SELECT l.* FROM \"" + table + "\" l JOIN \"tblClaim\" c ON c.\"ClaimID\" = l.\"ClaimID\""
+    ctx.tables.query("SELECT l.* FROM \"" + table + "\" l JOIN \"tblClaim\" c ON c.\"ClaimID\" = l.\"ClaimID\""
         + " WHERE l.\"ValidityTo\" IS NULL AND c.\"ValidityTo\" IS NULL ORDER BY l.\"" + id + "\"", rs -> {
-      report.read(table);
+      ctx.report.read(table);
       out.computeIfAbsent(rs.getInt("ClaimID"), k -> new ArrayList<>()).add(new LineRow(rs.getInt(id),
           codes.get(rs.getInt(lineColumn)),
           rs.getBigDecimal("QtyProvided"), rs.getBigDecimal("PriceAsked"), rs.getInt(statusColumn),
@@ -113,6 +103,6 @@ final class ClaimReader {
 
   private String icd(ResultSet rs, String column) throws SQLException {
     Integer id = integer(rs, column);
-    return id == null ? null : icdCodes.get(id);
+    return id == null ? null : ctx.icdCodes.get(id);
   }
 }

@@ -27,38 +27,28 @@ import java.util.TreeSet;
  */
 final class ProductReader {
   private final ImportContext ctx;
-  private final OpenImisRows tables;
-  private final MappingReport report;
-  private final Map<Integer, String> itemCodes;
-  private final Map<Integer, String> serviceCodes;
-  private final Map<Integer, String> productCodes;
 
   ProductReader(ImportContext ctx) {
     this.ctx = ctx;
-    this.tables = ctx.tables;
-    this.report = ctx.report;
-    this.itemCodes = ctx.itemCodes;
-    this.serviceCodes = ctx.serviceCodes;
-    this.productCodes = ctx.productCodes;
   }
 
   List<Product> products() throws SQLException {
     Map<Integer, Product> current = new LinkedHashMap<>();
     Map<Integer, Integer> owners = new HashMap<>();
     long[] history = new long[1];
-    tables.query("SELECT * FROM \"tblProduct\"", rs -> {
-      report.read("tblProduct");
+    ctx.tables.query("SELECT * FROM \"tblProduct\"", rs -> {
+      ctx.report.read("tblProduct");
       int id = rs.getInt("ProdID");
       Integer legacy = historyOf(rs, id);
       owners.put(id, legacy == null ? id : legacy);
       if (legacy != null) {
         history[0]++;
-        report.folded("tblProduct", 1);
+        ctx.report.folded("tblProduct", 1);
         return;
       }
       String code = text(rs, "ProductCode");
       if (code == null) {
-        report.skip("tblProduct", id, "ProductCode is empty");
+        ctx.report.skip("tblProduct", id, "ProductCode is empty");
         return;
       }
       current.put(id, product(rs, code));
@@ -66,28 +56,28 @@ final class ProductReader {
     owners.forEach((id, owner) -> {
       Product p = current.get(owner);
       if (p != null) {
-        productCodes.put(id, p.code());
+        ctx.productCodes.put(id, p.code());
       }
     });
-    report.decision("tblProduct: history rows not loaded as versions (Arbiter keeps one record per product;"
+    ctx.report.decision("tblProduct: history rows not loaded as versions (Arbiter keeps one record per product;"
         + " its item and service lines are versioned); validFrom/validTo are DateFrom/DateTo", history[0]);
-    report.decision("tblProduct: premiums, lump sums, grace and insurance periods, discounts, relative-price"
+    ctx.report.decision("tblProduct: premiums, lump sums, grace and insurance periods, discounts, relative-price"
         + " periods, account codes, registration and assembly fees, distribution weights, levels and start"
         + " cycles not used (Arbiter adjudicates claims; it does not enrol or collect contributions)", current.size());
     Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> itemLines = lines("tblProductItems", "ProdItemID",
-        "ItemID", itemCodes);
+        "ItemID", ctx.itemCodes);
     Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> serviceLines = lines("tblProductServices",
-        "ProdServiceID", "ServiceID", serviceCodes);
+        "ProdServiceID", "ServiceID", ctx.serviceCodes);
     List<Product> out = new ArrayList<>();
     Set<String> codes = new TreeSet<>();
     for (Map.Entry<Integer, Product> e : current.entrySet()) {
       Product p = e.getValue();
       if (!codes.add(p.code())) {
-        report.skip("tblProduct", e.getKey(), "overlapping versions: a second row with ProductCode " + p.code()
+        ctx.report.skip("tblProduct", e.getKey(), "overlapping versions: a second row with ProductCode " + p.code()
             + " and no LegacyID");
         continue;
       }
-      report.loaded("tblProduct");
+      ctx.report.loaded("tblProduct");
       out.add(withLines(p, productLines("tblProductItems", itemLines.get(p.code())),
           productLines("tblProductServices", serviceLines.get(p.code()))));
     }
@@ -110,13 +100,13 @@ final class ProductReader {
   private Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> lines(String table, String idColumn,
       String lineColumn, Map<Integer, String> codes) throws SQLException {
     Map<String, Map<String, List<VersionChain.Row<ProductLine>>>> out = new HashMap<>();
-    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
-      report.read(table);
+    ctx.tables.query("SELECT * FROM \"" + table + "\"", rs -> {
+      ctx.report.read(table);
       int id = rs.getInt(idColumn);
-      String product = productCodes.get(rs.getInt("ProdID"));
+      String product = ctx.productCodes.get(rs.getInt("ProdID"));
       String code = codes.get(rs.getInt(lineColumn));
       if (product == null || code == null) {
-        report.skip(table, id, product == null ? "ProdID " + rs.getInt("ProdID") + " names no product"
+        ctx.report.skip(table, id, product == null ? "ProdID " + rs.getInt("ProdID") + " names no product"
             : lineColumn + " " + rs.getInt(lineColumn) + " names no register entry with a price");
         return;
       }
@@ -131,7 +121,7 @@ final class ProductReader {
       out.computeIfAbsent(product, k -> new LinkedHashMap<>()).computeIfAbsent(code, k -> new ArrayList<>())
           .add(new VersionChain.Row<>(id, date(rs, "ValidityFrom"), date(rs, "ValidityTo"), line));
     });
-    report.decisionPerRow(table + ": lines of every version of a product (ProdID of a history row included)"
+    ctx.report.decisionPerRow(table + ": lines of every version of a product (ProdID of a history row included)"
         + " belong to the product's current code", table);
     return out;
   }

@@ -21,21 +21,9 @@ import java.util.TreeSet;
  */
 final class ReferenceReader {
   private final ImportContext ctx;
-  private final OpenImisRows tables;
-  private final MappingReport report;
-  private final Map<Integer, String> itemLists;
-  private final Map<Integer, String> serviceLists;
-  private final Map<Integer, String> facilityCodes;
-  private final Map<Integer, String> icdCodes;
 
   ReferenceReader(ImportContext ctx) {
     this.ctx = ctx;
-    this.tables = ctx.tables;
-    this.report = ctx.report;
-    this.itemLists = ctx.itemLists;
-    this.serviceLists = ctx.serviceLists;
-    this.facilityCodes = ctx.facilityCodes;
-    this.icdCodes = ctx.icdCodes;
   }
 
   List<HealthFacility> facilities() throws SQLException {
@@ -43,37 +31,37 @@ final class ReferenceReader {
     long[] history = new long[1];
     Set<String> seen = new TreeSet<>();
     Map<Integer, Integer> owners = new HashMap<>();
-    tables.query("SELECT * FROM \"tblHF\"", rs -> {
-      report.read("tblHF");
+    ctx.tables.query("SELECT * FROM \"tblHF\"", rs -> {
+      ctx.report.read("tblHF");
       int id = rs.getInt("HfID");
       Integer legacy = historyOf(rs, id);
       owners.put(id, legacy == null ? id : legacy);
       if (legacy != null) {
         history[0]++;
-        report.folded("tblHF", 1);
+        ctx.report.folded("tblHF", 1);
         return;
       }
       String code = text(rs, "HFCode");
       if (code == null || !seen.add(code)) {
-        report.skip("tblHF", id, code == null ? "HFCode is empty" : "overlapping versions: a second row with"
+        ctx.report.skip("tblHF", id, code == null ? "HFCode is empty" : "overlapping versions: a second row with"
             + " HFCode " + code + " and no LegacyID");
         return;
       }
       Integer items = integer(rs, "PLItemID");
       Integer services = integer(rs, "PLServiceID");
-      facilityCodes.put(id, code);
+      ctx.facilityCodes.put(id, code);
       out.add(new HealthFacility(code, text(rs, "HFName"), text(rs, "HFLevel"), ctx.careType(rs, "tblHF", "HFCareType"),
-          items == null ? null : itemLists.get(items), services == null ? null : serviceLists.get(services),
+          items == null ? null : ctx.itemLists.get(items), services == null ? null : ctx.serviceLists.get(services),
           null, date(rs, "ValidityTo")));
-      report.loaded("tblHF");
+      ctx.report.loaded("tblHF");
     });
     owners.forEach((id, owner) -> {
-      String code = facilityCodes.get(owner);
+      String code = ctx.facilityCodes.get(owner);
       if (code != null) {
-        facilityCodes.put(id, code);
+        ctx.facilityCodes.put(id, code);
       }
     });
-    report.decision("tblHF: history rows not loaded (Arbiter keeps one record per facility, the current one);"
+    ctx.report.decision("tblHF: history rows not loaded (Arbiter keeps one record per facility, the current one);"
         + " HFLevel and HFCareType as they are; HFSublevel, LegalForm, LocationId, address, phone, fax, e-mail,"
         + " AccCode not used", history[0]);
     return out;
@@ -83,26 +71,26 @@ final class ReferenceReader {
     List<Diagnosis> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
     long[] history = new long[1];
-    tables.query("SELECT \"ICDID\", \"ICDCode\", \"ICDName\", \"ValidityTo\" FROM \"tblICDCodes\"", rs -> {
-      report.read("tblICDCodes");
+    ctx.tables.query("SELECT \"ICDID\", \"ICDCode\", \"ICDName\", \"ValidityTo\" FROM \"tblICDCodes\"", rs -> {
+      ctx.report.read("tblICDCodes");
       if (text(rs, "ICDCode") != null) {
-        icdCodes.put(rs.getInt("ICDID"), text(rs, "ICDCode"));
+        ctx.icdCodes.put(rs.getInt("ICDID"), text(rs, "ICDCode"));
       }
       if (rs.getTimestamp("ValidityTo") != null) {
         history[0]++;
-        report.folded("tblICDCodes", 1);
+        ctx.report.folded("tblICDCodes", 1);
         return;
       }
       String code = text(rs, "ICDCode");
       if (code == null || !seen.add(code)) {
-        report.skip("tblICDCodes", rs.getInt("ICDID"), code == null ? "ICDCode is empty"
+        ctx.report.skip("tblICDCodes", rs.getInt("ICDID"), code == null ? "ICDCode is empty"
             : "overlapping versions: a second current row with ICDCode " + code);
         return;
       }
       out.add(new Diagnosis(code, text(rs, "ICDName")));
-      report.loaded("tblICDCodes");
+      ctx.report.loaded("tblICDCodes");
     });
-    report.decision("tblICDCodes: only current codes loaded (Arbiter's diagnosis list has no versions)", history[0]);
+    ctx.report.decision("tblICDCodes: only current codes loaded (Arbiter's diagnosis list has no versions)", history[0]);
     return out;
   }
 }

@@ -23,21 +23,9 @@ import java.util.Map;
  */
 final class RegisterReader {
   private final ImportContext ctx;
-  private final OpenImisRows tables;
-  private final MappingReport report;
-  private final Map<Integer, String> itemCodes;
-  private final Map<Integer, String> serviceCodes;
-  private final Map<Integer, String> itemLists;
-  private final Map<Integer, String> serviceLists;
 
   RegisterReader(ImportContext ctx) {
     this.ctx = ctx;
-    this.tables = ctx.tables;
-    this.report = ctx.report;
-    this.itemCodes = ctx.itemCodes;
-    this.serviceCodes = ctx.serviceCodes;
-    this.itemLists = ctx.itemLists;
-    this.serviceLists = ctx.serviceLists;
   }
 
   /** Reads a register table's rows, grouped by code, as version chains. */
@@ -46,19 +34,19 @@ final class RegisterReader {
     Map<Integer, Integer> identity = new HashMap<>();
     Map<Integer, List<VersionChain.Row<T>>> byIdentity = new LinkedHashMap<>();
     Map<Integer, String> identityCode = new HashMap<>();
-    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
-      report.read(table);
+    ctx.tables.query("SELECT * FROM \"" + table + "\"", rs -> {
+      ctx.report.read(table);
       int id = rs.getInt(idColumn);
       Integer legacy = historyOf(rs, id);
       int owner = legacy == null ? id : legacy;
       identity.put(id, owner);
       String code = text(rs, codeColumn);
       if (code == null) {
-        report.skip(table, id, codeColumn + " is empty");
+        ctx.report.skip(table, id, codeColumn + " is empty");
         return;
       }
       if (priceColumn != null && rs.getBigDecimal(priceColumn) == null) {
-        report.skip(table, id, priceColumn + " is empty: an entry without a price cannot be valued");
+        ctx.report.skip(table, id, priceColumn + " is empty: an entry without a price cannot be valued");
         return;
       }
       if (legacy == null) {
@@ -74,7 +62,7 @@ final class RegisterReader {
       String code = identityCode.get(e.getKey());
       if (code == null) {
         for (VersionChain.Row<T> r : e.getValue()) {
-          report.skip(table, r.id(), "history row whose LegacyID " + e.getKey() + " names no row of " + table);
+          ctx.report.skip(table, r.id(), "history row whose LegacyID " + e.getKey() + " names no row of " + table);
         }
         continue;
       }
@@ -91,14 +79,14 @@ final class RegisterReader {
     for (Map.Entry<String, List<VersionChain.Row<T>>> e : byCode.entrySet()) {
       history += ctx.chain(table, e.getValue(), versioned, out);
     }
-    report.decision(table + ": history rows (ValidityTo and LegacyID set) mapped to versions; the oldest version"
+    ctx.report.decision(table + ": history rows (ValidityTo and LegacyID set) mapped to versions; the oldest version"
         + " of a code is valid since ever", history);
     return out;
   }
 
   List<MedicalItem> items() throws SQLException {
-    report.decisionPerRow("tblItems: columns ItemUUID, Quantity, AuditUserID, RowID not used", "tblItems");
-    return register("tblItems", "ItemID", "ItemCode", "ItemPrice", itemCodes, rs -> new MedicalItem(
+    ctx.report.decisionPerRow("tblItems: columns ItemUUID, Quantity, AuditUserID, RowID not used", "tblItems");
+    return register("tblItems", "ItemID", "ItemCode", "ItemPrice", ctx.itemCodes, rs -> new MedicalItem(
         text(rs, "ItemCode"), text(rs, "ItemName"), text(rs, "ItemType"), text(rs, "ItemPackage"),
         rs.getBigDecimal("ItemPrice"), ctx.careType(rs, "tblItems", "ItemCareType"), intOr0(rs, "ItemFrequency"),
         intOr0(rs, "ItemPatCat"), null, null, null),
@@ -107,9 +95,9 @@ final class RegisterReader {
   }
 
   List<MedicalService> services() throws SQLException {
-    report.decisionPerRow("tblServices: columns ServiceUUID, AuditUserID, RowID not used; no package type column:"
+    ctx.report.decisionPerRow("tblServices: columns ServiceUUID, AuditUserID, RowID not used; no package type column:"
         + " every service is simple (S)", "tblServices");
-    return register("tblServices", "ServiceID", "ServCode", "ServPrice", serviceCodes, rs -> new MedicalService(
+    return register("tblServices", "ServiceID", "ServCode", "ServPrice", ctx.serviceCodes, rs -> new MedicalService(
         text(rs, "ServCode"), text(rs, "ServName"), text(rs, "ServType"), text(rs, "ServLevel"),
         text(rs, "ServCategory"), null, rs.getBigDecimal("ServPrice"),
         ctx.careType(rs, "tblServices", "ServCareType"), intOr0(rs, "ServFrequency"), intOr0(rs, "ServPatCat"), null,
@@ -123,8 +111,8 @@ final class RegisterReader {
    * that order; call after {@link #items} and {@link #services}.
    */
   List<PriceList> priceLists() throws SQLException {
-    List<PriceList> priceLists = new ArrayList<>(priceLists("tblPLItems", "PLItemID", "PLItemName", "PLI", itemLists));
-    priceLists.addAll(priceLists("tblPLServices", "PLServiceID", "PLServName", "PLS", serviceLists));
+    List<PriceList> priceLists = new ArrayList<>(priceLists("tblPLItems", "PLItemID", "PLItemName", "PLI", ctx.itemLists));
+    priceLists.addAll(priceLists("tblPLServices", "PLServiceID", "PLServName", "PLS", ctx.serviceLists));
     return withEntries(priceLists);
   }
 
@@ -133,14 +121,14 @@ final class RegisterReader {
       Map<Integer, String> codes) throws SQLException {
     Map<Integer, String> names = new LinkedHashMap<>();
     Map<Integer, Integer> owners = new HashMap<>();
-    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
-      report.read(table);
+    ctx.tables.query("SELECT * FROM \"" + table + "\"", rs -> {
+      ctx.report.read(table);
       int id = rs.getInt(idColumn);
       Integer legacy = historyOf(rs, id);
       owners.put(id, legacy == null ? id : legacy);
       if (legacy == null) {
         names.put(id, text(rs, nameColumn));
-        report.loaded(table);
+        ctx.report.loaded(table);
       }
     });
     long history = 0;
@@ -149,13 +137,13 @@ final class RegisterReader {
         codes.put(e.getKey(), prefix + e.getValue());
         if (!e.getKey().equals(e.getValue())) {
           history++;
-          report.folded(table, 1);
+          ctx.report.folded(table, 1);
         }
       } else {
-        report.skip(table, e.getKey(), "history row whose LegacyID " + e.getValue() + " names no row of " + table);
+        ctx.report.skip(table, e.getKey(), "history row whose LegacyID " + e.getValue() + " names no row of " + table);
       }
     }
-    report.decision(table + ": no code in openIMIS; the list is named " + prefix + "<id of the current row>;"
+    ctx.report.decision(table + ": no code in openIMIS; the list is named " + prefix + "<id of the current row>;"
         + " history rows of the header are folded into it (the entries carry the versions)", history);
     List<PriceList> lists = new ArrayList<>();
     names.forEach((id, name) -> lists.add(new PriceList(prefix + id, name, List.of())));
@@ -165,8 +153,8 @@ final class RegisterReader {
   /** Adds the entries of tblPLItemsDetail and tblPLServicesDetail to the lists, as versions. */
   private List<PriceList> withEntries(List<PriceList> lists) throws SQLException {
     Map<String, Map<String, List<VersionChain.Row<PriceListEntry>>>> rows = new LinkedHashMap<>();
-    detail("tblPLItemsDetail", "PLItemDetailID", "PLItemID", "ItemID", itemLists, itemCodes, rows);
-    detail("tblPLServicesDetail", "PLServiceDetailID", "PLServiceID", "ServiceID", serviceLists, serviceCodes, rows);
+    detail("tblPLItemsDetail", "PLItemDetailID", "PLItemID", "ItemID", ctx.itemLists, ctx.itemCodes, rows);
+    detail("tblPLServicesDetail", "PLServiceDetailID", "PLServiceID", "ServiceID", ctx.serviceLists, ctx.serviceCodes, rows);
     List<PriceList> out = new ArrayList<>();
     for (PriceList list : lists) {
       List<PriceListEntry> entries = new ArrayList<>();
@@ -176,7 +164,7 @@ final class RegisterReader {
       out.add(new PriceList(list.code(), list.name(), entries));
     }
     for (String table : List.of("tblPLItemsDetail", "tblPLServicesDetail")) {
-      report.decisionPerRow(table + ": PriceOverule mapped to priceOverride (empty: the register price)", table);
+      ctx.report.decisionPerRow(table + ": PriceOverule mapped to priceOverride (empty: the register price)", table);
     }
     return out;
   }
@@ -184,13 +172,13 @@ final class RegisterReader {
   private void detail(String table, String idColumn, String listColumn, String lineColumn,
       Map<Integer, String> lists, Map<Integer, String> codes,
       Map<String, Map<String, List<VersionChain.Row<PriceListEntry>>>> rows) throws SQLException {
-    tables.query("SELECT * FROM \"" + table + "\"", rs -> {
-      report.read(table);
+    ctx.tables.query("SELECT * FROM \"" + table + "\"", rs -> {
+      ctx.report.read(table);
       int id = rs.getInt(idColumn);
       String list = lists.get(rs.getInt(listColumn));
       String code = codes.get(rs.getInt(lineColumn));
       if (list == null || code == null) {
-        report.skip(table, id, list == null ? listColumn + " " + rs.getInt(listColumn) + " names no price list"
+        ctx.report.skip(table, id, list == null ? listColumn + " " + rs.getInt(listColumn) + " names no price list"
             : lineColumn + " " + rs.getInt(lineColumn) + " names no register entry with a price");
         return;
       }
