@@ -1,5 +1,6 @@
 package io.arbiter.openimis;
 
+import static io.arbiter.openimis.OpenImisRows.historyOf;
 import static io.arbiter.openimis.OpenImisRows.text;
 
 import io.arbiter.scheme.CareType;
@@ -59,6 +60,23 @@ final class ImportContext {
           + " code starts after it, on " + o.laterStart());
     }
     return history;
+  }
+
+  /**
+   * For a table whose records are their current rows: records the row's owner (itself, or the
+   * current row its LegacyID names) and counts a history row in {@code history[0]} and the report.
+   *
+   * @return whether the row is a history row (not to be mapped)
+   */
+  boolean historyRow(ResultSet rs, String table, int id, Map<Integer, Integer> owners, long[] history)
+      throws SQLException {
+    Integer legacy = historyOf(rs, id);
+    owners.put(id, legacy == null ? id : legacy);
+    if (legacy != null) {
+      history[0]++;
+      report.folded(table, 1);
+    }
+    return legacy != null;
   }
 
   CareType careType(ResultSet rs, String table, String column) throws SQLException {

@@ -1,7 +1,6 @@
 package io.arbiter.openimis;
 
 import static io.arbiter.openimis.OpenImisRows.date;
-import static io.arbiter.openimis.OpenImisRows.historyOf;
 import static io.arbiter.openimis.OpenImisRows.integer;
 import static io.arbiter.openimis.OpenImisRows.text;
 
@@ -39,11 +38,7 @@ final class ProductReader {
     ctx.tables.query("SELECT * FROM \"tblProduct\"", rs -> {
       ctx.report.read("tblProduct");
       int id = rs.getInt("ProdID");
-      Integer legacy = historyOf(rs, id);
-      owners.put(id, legacy == null ? id : legacy);
-      if (legacy != null) {
-        history[0]++;
-        ctx.report.folded("tblProduct", 1);
+      if (ctx.historyRow(rs, "tblProduct", id, owners, history)) {
         return;
       }
       String code = text(rs, "ProductCode");

@@ -1,7 +1,6 @@
 package io.arbiter.openimis;
 
 import static io.arbiter.openimis.OpenImisRows.date;
-import static io.arbiter.openimis.OpenImisRows.historyOf;
 import static io.arbiter.openimis.OpenImisRows.integer;
 import static io.arbiter.openimis.OpenImisRows.text;
 
@@ -34,11 +33,7 @@ final class ReferenceReader {
     ctx.tables.query("SELECT * FROM \"tblHF\"", rs -> {
       ctx.report.read("tblHF");
       int id = rs.getInt("HfID");
-      Integer legacy = historyOf(rs, id);
-      owners.put(id, legacy == null ? id : legacy);
-      if (legacy != null) {
-        history[0]++;
-        ctx.report.folded("tblHF", 1);
+      if (ctx.historyRow(rs, "tblHF", id, owners, history)) {
         return;
       }
       String code = text(rs, "HFCode");
