@@ -8,7 +8,7 @@ import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineStatus;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.scoring.onnx.ModelRegistry;
-import io.arbiter.simulate.SimulationStore;
+import io.arbiter.simulate.LedgerOnlyStore;
 import io.arbiter.store.Store;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import picocli.CommandLine.ParameterException;
  * Why a reader thread and a bounded queue of pending outcomes: the reader parses and hands claims to
  * the lanes while this thread writes finished lines in file order; the queue's capacity is all that
  * is ever held (claims in the lanes, decisions waiting for an earlier line), so memory does not grow
- * with the file. By default the store keeps the ledger only (SimulationStore): a decision is written
+ * with the file. By default the store keeps the ledger only (LedgerOnlyStore): a decision is written
  * out, never kept, and what stays in memory is each checked claim's usage, which later claims' rules
  * need; with --db the store is the database, whose ledger cache is bounded.
  */
@@ -65,7 +65,7 @@ final class BatchRun {
     Tally tally = new Tally();
     long begun = System.nanoTime();
     try (ModelRegistry registry = command.models == null ? null : ModelRegistry.open(command.models);
-        Store store = command.store(SimulationStore::new)) {
+        Store store = command.store(LedgerOnlyStore::new)) {
       Arbiter arbiter = command.engine.arbiter(store, registry == null ? null : registry.scorer());
       try (BatchAdjudicator adjudicator = new BatchAdjudicator(arbiter, lanes);
           Counted in = new Counted(Files.newInputStream(command.claimsFile))) {

@@ -5,7 +5,10 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.openimis.ClaimReplay;
 import io.arbiter.openimis.NotOpenImisException;
+import io.arbiter.openimis.OpenImisDatabaseException;
 import io.arbiter.openimis.OpenImisImport;
+import io.arbiter.openimis.OpenImisOptions;
+import io.arbiter.openimis.OpenImisSession;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeException;
 import io.arbiter.scheme.SchemeSnapshot;
@@ -20,8 +23,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,20 +94,15 @@ final class ImportOpenImisCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--claims replays claims through Arbiter: not with --out");
     }
     PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
     Path population = null;
-    try (Connection c = OpenImisImport.connect(from, user, password)) {
+    try (OpenImisSession session = OpenImisSession.open(new OpenImisOptions(from, user, password, name, since))) {
       if (out != null) {
         Files.createDirectories(out);
       }
       population = out != null ? out.resolve("population.ndjson") : Files.createTempFile("openimis-", ".ndjson");
-      OpenImisImport importer = new OpenImisImport(c);
-      if (since != null) {
-        importer.since(since);
-      }
       OpenImisImport.Result result;
       try (Writer w = Files.newBufferedWriter(population)) {
-        result = importer.run(name, w);
+        result = session.read(w);
       }
       try {
         SchemeSnapshot.of(result.scheme(), "openimis");
@@ -115,37 +111,11 @@ final class ImportOpenImisCommand implements Callable<Integer> {
         e.problems().forEach(p -> err.println("  " + p.field() + ": " + p.detail()));
         return ArbiterCommand.EXIT_INPUT;
       }
-      long rejected = result.report().getRowsSkipped();
-      if (out != null) {
-        var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
-        writer.writeValue(out.resolve("scheme.json").toFile(), result.scheme());
-        writer.writeValue(out.resolve("report.json").toFile(), result.report());
-      } else {
-        try (JdbcStore store = database.open()) {
-          Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme())
-              .build();
-          ImportSummary summary;
-          try (InputStream in = Files.newInputStream(population);
-              ImportProgress progress = new ImportProgress(err, Files.size(population))) {
-            summary = arbiter.imports().population(in, ImportFormat.NDJSON, progress);
-          }
-          rejected += summary.rows().rejected();
-          stdout.println("population import: " + Json.mapper().writeValueAsString(summary));
-          if (claims) {
-            ClaimReplay replay = new ClaimReplay(arbiter);
-            importer.claims(replay::accept);
-            stdout.print(replay.summary().toText());
-          }
-        }
-      }
-      stdout.print(result.report().toText());
-      stdout.println("watermark: " + result.watermark() + " (the next refresh: --since " + result.watermark() + ")");
-      stdout.flush();
-      return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+      return finish(session, result, population);
     } catch (NotOpenImisException e) {
       err.println("arbiter: " + from + ": " + e.getMessage() + "; nothing loaded");
       return ArbiterCommand.EXIT_INPUT;
-    } catch (SQLException e) {
+    } catch (OpenImisDatabaseException e) {
       err.println("arbiter: openIMIS database " + from + ": " + e.getMessage());
       return ArbiterCommand.EXIT_FAILURE;
     } catch (StoreException e) {
@@ -157,6 +127,45 @@ final class ImportOpenImisCommand implements Callable<Integer> {
       if (out == null && population != null) {
         population.toFile().delete();
       }
+    }
+  }
+
+  /** Writes the files (--out) or loads scheme and population (and replays claims), then prints the report. */
+  private int finish(OpenImisSession session, OpenImisImport.Result result, Path population)
+      throws IOException, OpenImisDatabaseException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    long rejected = result.report().getRowsSkipped();
+    if (out != null) {
+      var writer = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+      writer.writeValue(out.resolve("scheme.json").toFile(), result.scheme());
+      writer.writeValue(out.resolve("report.json").toFile(), result.report());
+    } else {
+      rejected += load(session, result, population, stdout);
+    }
+    stdout.print(result.report().toText());
+    stdout.println("watermark: " + result.watermark() + " (the next refresh: --since " + result.watermark() + ")");
+    stdout.flush();
+    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+  }
+
+  /** Loads the scheme and the population into Arbiter's database, replays the claims if asked; the rows rejected. */
+  private long load(OpenImisSession session, OpenImisImport.Result result, Path population, PrintWriter stdout)
+      throws IOException, OpenImisDatabaseException {
+    try (JdbcStore store = database.open()) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scheme(result.scheme())
+          .build();
+      ImportSummary summary;
+      try (InputStream in = Files.newInputStream(population);
+          ImportProgress progress = new ImportProgress(spec.commandLine().getErr(), Files.size(population))) {
+        summary = arbiter.imports().population(in, ImportFormat.NDJSON, progress);
+      }
+      stdout.println("population import: " + Json.mapper().writeValueAsString(summary));
+      if (claims) {
+        ClaimReplay replay = new ClaimReplay(arbiter);
+        session.claims(replay::accept);
+        stdout.print(replay.summary().toText());
+      }
+      return summary.rows().rejected();
     }
   }
 }

@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /*
- * Why a store that forgets claims: the simulator writes every decision to the training file as it
- * is made and never reads a claim back, while a MemoryStore would keep each claim, decision and
- * event (kilobytes a claim) for the life of the run. Only the utilisation ledger must stay whole,
+ * Why a store that forgets claims: the simulator (to the training file) and `arbiter adjudicate
+ * --batch` (to its output) write every decision out as it is made and never read a claim back,
+ * while a MemoryStore would keep each claim, decision and event (kilobytes a claim) for the life
+ * of the run. Only the utilisation ledger must stay whole,
  * because the rules (frequency, limits, ceilings) read the insuree's history; its cost is one
  * ClaimUsage a checked claim.
  */
@@ -39,7 +40,7 @@ import java.util.function.Function;
  * no claims, it cannot tell a claim submitted again from a new one: each submission is decided and
  * booked.
  */
-public final class SimulationStore implements Store {
+public final class LedgerOnlyStore implements Store {
   // A ledger per family, as the durable stores keep them: lanes working on different families
   // never contend for one ledger's lock.
   private final Map<String, InMemoryLedger> ledgers = new ConcurrentHashMap<>();

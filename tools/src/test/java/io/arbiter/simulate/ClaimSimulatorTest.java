@@ -197,7 +197,7 @@ class ClaimSimulatorTest {
 
   @Test
   void unbundling_claimsThePackagesPartsWithoutThePackageForAWoman() {
-    MedicalService pack = scheme.service(Simulation.UNBUNDLED_PACKAGE, LocalDate.of(2026, 6, 1));
+    MedicalService pack = scheme.service(ServicePatterns.UNBUNDLED_PACKAGE, LocalDate.of(2026, 6, 1));
     List<String> parts = new ArrayList<>();
     pack.packageContents().items().forEach(p -> parts.add(p.code()));
     pack.packageContents().services().forEach(p -> parts.add(p.code()));
@@ -219,12 +219,12 @@ class ClaimSimulatorTest {
   @Test
   void implausibleForDiagnosis_isFiledUnderAnotherChapterWhileNormalLinesMatchTheirs() {
     forEachPlanted(AbusePatterns.IMPLAUSIBLE_FOR_DIAGNOSIS, (r, line) -> {
-      char bound = Simulation.BOUND_SERVICES.get(line.serviceCode());
+      char bound = SimulatedScheme.BOUND_SERVICES.get(line.serviceCode());
       assertThat(r.claim().icd().charAt(0)).isNotEqualTo(bound);
       assertThat(r.claim().icd1()).isNull();
     });
     forEachPlanted(TrainingRecord.NORMAL, (r, line) -> {
-      Character bound = line.serviceCode() == null ? null : Simulation.BOUND_SERVICES.get(line.serviceCode());
+      Character bound = line.serviceCode() == null ? null : SimulatedScheme.BOUND_SERVICES.get(line.serviceCode());
       if (bound != null) {
         assertThat(List.of(r.claim().icd().charAt(0), r.claim().icd1() == null ? ' ' : r.claim().icd1().charAt(0)))
             .as(line.serviceCode()).contains(bound);
