@@ -14,6 +14,8 @@ import io.arbiter.access.AuditLog;
 import io.arbiter.access.AuditQuery;
 import io.arbiter.access.Tokens;
 import io.arbiter.json.Json;
+import io.arbiter.json.JsonInput;
+import io.arbiter.batch.BatchAdjudicator;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.arbiter.review.SelectionRequest;

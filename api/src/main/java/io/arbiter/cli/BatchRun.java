@@ -1,7 +1,6 @@
 package io.arbiter.cli;
 
-import io.arbiter.api.ArbiterServerOptions;
-import io.arbiter.api.BatchAdjudicator;
+import io.arbiter.batch.BatchAdjudicator;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.engine.Arbiter;
@@ -114,7 +113,7 @@ final class BatchRun {
     CompletableFuture<Long> read = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try {
-        adjudicator.run(in, (int) ArbiterServerOptions.DEFAULT_BODY_LIMIT, pending::put);
+        adjudicator.run(in, BatchAdjudicator.DEFAULT_MAX_LINE_BYTES, pending::put);
         pending.put(END);
         read.complete(0L);
       } catch (IOException e) {

@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.arbiter.api.ProblemDetails;
+import io.arbiter.batch.Refusal;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.json.Json;
@@ -84,7 +84,7 @@ final class ImportCommand implements Callable<Integer> {
       err.println("arbiter: " + e.getMessage());
       return ArbiterCommand.EXIT_FAILURE;
     } catch (ArbiterException e) {
-      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+      throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -102,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("arbiter: " + e.getMessage());
       return ArbiterCommand.EXIT_FAILURE;
     } catch (ArbiterException e) {
-      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+      throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
