@@ -102,6 +102,6 @@ final class AdjudicateCommand implements Callable<Integer> {
       }
     }
     printed.flush();
-    return allEntered ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return allEntered ? 0 : Cli.EXIT_REFUSED;
   }
 }

@@ -95,7 +95,7 @@ final class BatchRun {
     PrintWriter summary = command.out == null ? err : command.spec.commandLine().getOut();
     tally.print(summary, lanes);
     summary.flush();
-    return tally.refused == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return tally.refused == 0 ? 0 : Cli.EXIT_REFUSED;
   }
 
   /** Where the decision lines go. */

@@ -82,7 +82,7 @@ final class ImportCommand implements Callable<Integer> {
       }
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (ArbiterException e) {
       throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
@@ -100,7 +100,7 @@ final class ImportCommand implements Callable<Integer> {
       }
     } catch (StoreException e) {
       spec.commandLine().getErr().println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (ArbiterException e) {
       throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
@@ -118,6 +118,6 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalStateException("a summary is always writable", e);
     }
     out.flush();
-    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return rejected == 0 ? 0 : Cli.EXIT_REFUSED;
   }
 }

@@ -102,7 +102,7 @@ class ReviewQueueHttpTest {
     assertThat(codes(answer)).containsExactly("Q-HIGH", "Q-MID", "Q-LOW");
     assertThat(answer.json.get("total").asLong()).isEqualTo(3);
     assertThat(answer.json.get("page").asInt()).isEqualTo(1);
-    assertThat(answer.json.get("size").asInt()).isEqualTo(Endpoints.DEFAULT_QUEUE_PAGE_SIZE);
+    assertThat(answer.json.get("size").asInt()).isEqualTo(ReviewHandlers.DEFAULT_QUEUE_PAGE_SIZE);
     JsonNode high = answer.json.at("/claims/0");
     assertThat(high.get("chfId").asText()).isEqualTo("111");
     assertThat(high.get("healthFacility").asText()).isEqualTo("HF2");

@@ -1,4 +1,8 @@
-package io.arbiter.cli;
+package io.arbiter.main;
+
+import io.arbiter.cli.DatabaseOptions;
+import io.arbiter.cli.EngineOptions;
+import io.arbiter.cli.StartException;
 
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
@@ -25,10 +29,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
           "demo keys at every start."})
   String storeKind;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "" + VertxOptions.DEFAULT_WORKER_POOL_SIZE,
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "" + ArbiterServer.DEFAULT_WORKERS,
       description = {"Worker threads running the requests' engine calls (default: ${DEFAULT-VALUE}). Each one in",
           "a claim's transaction holds one database connection: workers beyond --db-pool-size wait",
           "for one, so --db-pool-size equal to --workers lets every worker reach the database at once."})
@@ -177,17 +177,11 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw e;
     }
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setWorkerPoolSize(workers)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(meters))
-        .build();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, noScoring ? null : registry, options).await();
+      server = ArbiterServer.startOwn(arbiter, noScoring ? null : registry, options, workers, meters);
     } catch (Exception e) {
-      // await() rethrows the failure as it is, checked ones (BindException) included.
-      vertx.close();
+      // startOwn rethrows the failure as it is, checked ones (BindException) included.
       registry.close();
       store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -195,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
     // On SIGTERM: stop accepting, let requests in progress commit and answer, then close the
     // database last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeQuietly(server, vertx);
+      server.stop(SHUTDOWN_GRACE);
       registry.close();
       store.close();
     }, "arbiter-shutdown"));
@@ -316,21 +310,5 @@ final class ServeCommand implements Callable<Integer> {
       made.add(k);
     }
     return made;
-  }
-
-  private static void closeQuietly(ArbiterServer server, Vertx vertx) {
-    try {
-      server.shutdown(SHUTDOWN_GRACE).await(SHUTDOWN_GRACE.toSeconds() + 1, TimeUnit.SECONDS);
-      vertx.close().await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // The process is ending anyway; there is nobody left to tell.
-    }
-  }
-
-  /** The server could not start although every input was fine (port taken…). */
-  static final class StartException extends RuntimeException {
-    StartException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }
