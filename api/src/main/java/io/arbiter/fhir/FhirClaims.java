@@ -37,7 +37,7 @@ public final class FhirClaims {
 
   /** {@code POST /Claim}: 201 with the ClaimResponse and its Location, 200 when the claim was already decided. */
   public FhirAnswer submit(byte[] body) {
-    ClaimMapping.Read read = ClaimMapping.read(parseClaim(body));
+    ClaimRead read = ClaimMapping.read(parseClaim(body));
     Arbiter.Submission submission;
     try {
       submission = arbiter.submit(read.claim());

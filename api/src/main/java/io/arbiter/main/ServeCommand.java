@@ -130,27 +130,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
-    }
-    if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
-    }
-    if (refresh.isNegative() || refresh.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--refresh must be positive, was " + refresh);
-    }
-    try {
-      io.arbiter.log.LogLevels.apply(logLevel);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
-    }
-    if (!DATABASE_STORE.equals(storeKind) && !MEMORY_STORE.equals(storeKind)) {
-      throw new ParameterException(spec.commandLine(),
-          "--store must be " + DATABASE_STORE + " or " + MEMORY_STORE + ", was '" + storeKind + "'");
-    }
-    if (workers < 1) {
-      throw new ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
-    }
+    checkOptions();
     PrometheusMeterRegistry meters = meters();
     ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port)
         .setRulesFolder(engine.rules).setMeters(meters).setManagementPort(managementPort);
@@ -197,6 +177,38 @@ final class ServeCommand implements Callable<Integer> {
       refreshFromOpenImis(arbiter);
     }
     listening = true;
+    printStarted(registry, opened, server, demoKeys, arbiter);
+    return 0;
+  }
+
+  /** Refuses option values out of range before anything starts. */
+  private void checkOptions() {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
+    }
+    if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
+    }
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--refresh must be positive, was " + refresh);
+    }
+    try {
+      io.arbiter.log.LogLevels.apply(logLevel);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
+    }
+    if (!DATABASE_STORE.equals(storeKind) && !MEMORY_STORE.equals(storeKind)) {
+      throw new ParameterException(spec.commandLine(),
+          "--store must be " + DATABASE_STORE + " or " + MEMORY_STORE + ", was '" + storeKind + "'");
+    }
+    if (workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
+    }
+  }
+
+  /** What the operator is told once the server listens; the listening line last. */
+  private void printStarted(ModelRegistry registry, Opened opened, ArbiterServer server, List<IssuedKey> demoKeys,
+      Arbiter arbiter) {
     // The listening line comes last: scripts and tests wait for it and then read what came before.
     if (noScoring) {
       spec.commandLine().getOut().println("Scoring is disabled (--no-scoring): claims are not scored");
@@ -222,7 +234,6 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().version(), arbiter.rulesetVersion());
     spec.commandLine().getOut().flush();
-    return 0;
   }
 
   /**
