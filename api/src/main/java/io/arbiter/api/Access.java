@@ -1,10 +1,5 @@
 package io.arbiter.api;
 
-import static io.arbiter.access.Role.ADMIN;
-import static io.arbiter.access.Role.BACKEND;
-import static io.arbiter.access.Role.MODELER;
-import static io.arbiter.access.Role.REVIEWER;
-
 import io.arbiter.access.Actor;
 import io.arbiter.access.ApiKey;
 import io.arbiter.access.KeyStore;
@@ -12,7 +7,6 @@ import io.arbiter.access.Role;
 import io.arbiter.access.Tokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.arbiter.fhir.FhirApi;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -30,16 +24,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /*
- * Why one table and one handler in front of every route: the roles of all routes can be read (and
- * reviewed) in one place, and a route added without an entry is caught when the server starts
- * (checkCovered), rather than silently open. Why the handler matches paths itself rather than
- * sitting on each route: it keeps ArbiterServer's route list untouched. A request that matches no
+ * Why one handler in front of every route: the roles of all routes are read (and reviewed) in one
+ * place, the route table (Routes), and a route added without an entry is caught when the server
+ * starts (checkCovered), rather than silently open. Why the handler matches paths itself rather
+ * than sitting on each route: the same check covers routes mounted by hand and unknown paths. A request that matches no
  * entry can only end in 404 or 405 (every route has an entry), so it needs a valid key of any role:
  * nothing about the API is told to a caller without one.
  */
 
 /**
- * Who may call what: the route → role table, and the handler that enforces it. A request needs a
+ * Who may call what: the handler that enforces the roles of the route table ({@link Routes}). A request needs a
  * bearer token ({@code Authorization: Bearer <token>}) of an active key holding one of the route's
  * roles; without one, or with an unknown or revoked one, it gets 401 with
  * {@code WWW-Authenticate: Bearer}; with a valid key lacking the role, 403. Refusals are problem
@@ -50,61 +44,8 @@ public final class Access implements Handler<RoutingContext> {
   /** Where the handler leaves the caller's key for the route handlers. */
   static final String KEY = "arbiter.key";
 
-  /**
-   * One entry of the table.
-   *
-   * @param method the HTTP method
-   * @param path the route's path as registered ({@code /v1/claims/:code}; {@code /review/*} for
-   *     everything under {@code /review/})
-   * @param roles who may call it; empty for everyone, without a key
-   */
-  record Rule(HttpMethod method, String path, Set<Role> roles) {
-    boolean open() {
-      return roles.isEmpty();
-    }
-  }
-
-  /** The table. Admin implies no other role (see {@link Role}). */
-  static final List<Rule> RULES = List.of(
-      open(HttpMethod.GET, "/health"),
-      open(HttpMethod.GET, "/health/live"),
-      open(HttpMethod.GET, "/health/ready"),
-      // Open only on the management port (--management-port), which serves no other route.
-      rule(HttpMethod.GET, "/metrics", ADMIN),
-      open(HttpMethod.GET, "/openapi.yaml"),
-      open(HttpMethod.GET, "/review"),
-      open(HttpMethod.GET, "/review/*"),
-      rule(HttpMethod.GET, "/v1/scheme", BACKEND, ADMIN),
-      rule(HttpMethod.PUT, "/v1/scheme", ADMIN),
-      rule(HttpMethod.POST, "/v1/claims", BACKEND),
-      rule(HttpMethod.POST, "/v1/claims:batch", BACKEND),
-      // The reviewer page shows a claim it reviews.
-      rule(HttpMethod.GET, "/v1/claims/:code", BACKEND, REVIEWER),
-      rule(HttpMethod.POST, "/v1/claims/:code/review", REVIEWER),
-      rule(HttpMethod.POST, "/v1/claims/:code/process", BACKEND),
-      rule(HttpMethod.GET, "/v1/insurees/:chfId/balance", BACKEND),
-      rule(HttpMethod.POST, "/v1/review-selection", REVIEWER),
-      rule(HttpMethod.GET, "/v1/review-queue", REVIEWER),
-      rule(HttpMethod.POST, "/v1/sampling-batches", REVIEWER),
-      rule(HttpMethod.GET, "/v1/sampling-batches", REVIEWER),
-      rule(HttpMethod.GET, "/v1/sampling-batches/:id", REVIEWER),
-      rule(HttpMethod.GET, "/v1/sampling-batches/:id/claims", REVIEWER),
-      rule(HttpMethod.POST, "/v1/sampling-batches/:id/extrapolate", REVIEWER),
-      rule(HttpMethod.GET, "/v1/sampling-batches/:id/report", REVIEWER),
-      rule(HttpMethod.POST, "/v1/insurees:import", ADMIN),
-      rule(HttpMethod.POST, "/v1/vouchers:import", ADMIN),
-      rule(HttpMethod.POST, "/v1/rules:reload", ADMIN),
-      rule(HttpMethod.GET, "/v1/audit", ADMIN),
-      rule(HttpMethod.GET, "/v1/models", MODELER),
-      rule(HttpMethod.POST, "/v1/models", MODELER),
-      rule(HttpMethod.GET, "/v1/models/active/drift", MODELER),
-      rule(HttpMethod.DELETE, "/v1/models/shadow", MODELER),
-      rule(HttpMethod.POST, "/v1/models/:id/activate", MODELER),
-      rule(HttpMethod.POST, "/v1/models/:id/shadow", MODELER),
-      rule(HttpMethod.POST, "/fhir/Claim", BACKEND),
-      rule(HttpMethod.GET, "/fhir/Claim/:id", BACKEND),
-      rule(HttpMethod.GET, "/fhir/ClaimResponse/:id", BACKEND),
-      rule(HttpMethod.GET, "/fhir/metadata", BACKEND));
+  /** The table: {@link Routes#ALL}. Admin implies no other role (see {@link io.arbiter.access.Role}). */
+  private static final List<Routes.Route> RULES = Routes.ALL;
 
   private static final String SCHEME = "bearer ";
 
@@ -155,12 +96,12 @@ public final class Access implements Handler<RoutingContext> {
       ctx.fail(new HttpException(400, "the request URI is malformed (is it percent-encoded UTF-8?)"));
       return;
     }
-    Optional<Rule> rule = find(method, path);
+    Optional<Routes.Route> rule = find(method, path);
     if (rule.isPresent() && rule.get().open()) {
       ctx.next();
       return;
     }
-    Set<Role> needed = rule.map(Rule::roles).orElse(EnumSet.allOf(Role.class));
+    Set<Role> needed = rule.map(Routes.Route::roles).orElse(EnumSet.allOf(Role.class));
     String token = token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (token == null || keys == null) {
       refuse(ctx, path, 401, keys == null ? "no keys are configured on this server"
@@ -201,7 +142,7 @@ public final class Access implements Handler<RoutingContext> {
   }
 
   /** The entry for a request, if any. */
-  static Optional<Rule> find(HttpMethod method, String path) {
+  static Optional<Routes.Route> find(HttpMethod method, String path) {
     return RULES.stream().filter(r -> r.method().equals(method) && matches(r.path(), path)).findFirst();
   }
 
@@ -232,7 +173,7 @@ public final class Access implements Handler<RoutingContext> {
             .anyMatch(r -> r.method().equals(m) && r.path().equals(full)));
       }
       if (!covered) {
-        throw new IllegalStateException("route " + route.methods() + " " + full + " has no entry in Access.RULES");
+        throw new IllegalStateException("route " + route.methods() + " " + full + " has no entry in Routes");
       }
     }
   }
@@ -314,7 +255,7 @@ public final class Access implements Handler<RoutingContext> {
     ctx.response().putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"arbiter\""
         : "Bearer realm=\"arbiter\", error=\"insufficient_scope\"");
     if (path.startsWith("/fhir/")) {
-      FhirApi.refuseAccess(ctx, status, detail);
+      FhirHandlers.refuseAccess(ctx, status, detail);
     } else {
       ctx.fail(new HttpException(status, detail));
     }
@@ -322,13 +263,5 @@ public final class Access implements Handler<RoutingContext> {
 
   private static String ids(Set<Role> roles) {
     return roles.stream().sorted().map(Role::id).collect(Collectors.joining(", "));
-  }
-
-  private static Rule open(HttpMethod method, String path) {
-    return new Rule(method, path, Set.of());
-  }
-
-  private static Rule rule(HttpMethod method, String path, Role... roles) {
-    return new Rule(method, path, Set.of(roles));
   }
 }

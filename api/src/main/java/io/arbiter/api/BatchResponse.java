@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.batch.BatchAdjudicator;
+import io.arbiter.batch.Refusal;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -66,7 +68,7 @@ final class BatchResponse implements BatchAdjudicator.Sink {
     try {
       return done.join().line();
     } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-      return BatchAdjudicator.problemLine(-1, ProblemDetails.of(e)).toString()
+      return BatchAdjudicator.problemLine(-1, Refusal.of(e)).toString()
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
   }

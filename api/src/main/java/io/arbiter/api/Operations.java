@@ -22,8 +22,8 @@ import java.util.Map;
  */
 
 /**
- * The operator's routes: {@code /health/live}, {@code /health/ready} and {@code /metrics}
- * (Prometheus text format). Thread-safe.
+ * The operator's routes: {@code /health}, {@code /health/live}, {@code /health/ready},
+ * {@code /metrics} (Prometheus text format) and {@code /openapi.yaml}. Thread-safe.
  */
 final class Operations {
   /** How long readiness waits for the database before calling it down. */
@@ -34,14 +34,17 @@ final class Operations {
   private final Arbiter arbiter;
   private final ModelRegistry models;
   private final PrometheusMeterRegistry meters;
+  private final Buffer openApi;
   private Future<Boolean> databaseCheck; // guarded by this
 
   /**
    * @param models the registry the Arbiter scores with; null when scoring is disabled (the model
    *     check then passes)
+   * @param openApi the document {@code GET /openapi.yaml} answers
    */
-  Operations(Vertx vertx, Arbiter arbiter, ModelRegistry models, PrometheusMeterRegistry meters) {
+  Operations(Vertx vertx, Arbiter arbiter, ModelRegistry models, PrometheusMeterRegistry meters, Buffer openApi) {
     this.vertx = vertx;
+    this.openApi = openApi;
     this.arbiter = arbiter;
     this.models = models;
     this.meters = meters;
@@ -49,6 +52,17 @@ final class Operations {
 
   PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  /** The answer of {@code GET /health}. */
+  record Health(String status, String schemeVersion, String rulesetVersion) {}
+
+  void health(RoutingContext ctx) {
+    Reply.onWorker(ctx, () -> Reply.ok(new Health("UP", arbiter.scheme().summary().version(), arbiter.rules().version())));
+  }
+
+  void openApi(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(openApi);
   }
 
   /** {@code GET /health/live}: the process answers. */

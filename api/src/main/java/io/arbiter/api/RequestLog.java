@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /*
- * Why the route label comes from Access.RULES rather than from the path: a label per claim code
+ * Why the route label comes from the route table (Routes) rather than from the path: a label per claim code
  * would make one time series per claim. Every served path has an entry, so the table's template
  * (/v1/claims/:code) is the route; anything else is "unmatched".
  */
@@ -104,7 +104,7 @@ public final class RequestLog implements Handler<RoutingContext> {
   private static String route(RoutingContext ctx) {
     try {
       return Access.find(ctx.request().method(), Access.normal(ctx.normalizedPath()))
-          .map(Access.Rule::path).orElse("unmatched");
+          .map(Routes.Route::path).orElse("unmatched");
     } catch (IllegalArgumentException e) {
       return "unmatched"; // a path that is not percent-encoded UTF-8
     }

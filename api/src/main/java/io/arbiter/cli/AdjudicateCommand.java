@@ -1,9 +1,9 @@
 package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.arbiter.api.BatchAdjudicator;
-import io.arbiter.api.JsonInput;
-import io.arbiter.api.ProblemDetails;
+import io.arbiter.batch.BatchAdjudicator;
+import io.arbiter.json.JsonInput;
+import io.arbiter.batch.Refusal;
 import io.arbiter.claim.Claim;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.store.MemoryStore;
@@ -94,7 +94,7 @@ final class AdjudicateCommand implements Callable<Integer> {
         printed.println(Json.mapper().writeValueAsString(arbiter.claims().submit(claim).decision()));
       } catch (JsonProcessingException | RuntimeException e) {
         allEntered = false;
-        ProblemDetails problem = ProblemDetails.of(e);
+        Refusal problem = Refusal.of(e);
         if (problem.status() >= 500) {
           e.printStackTrace(spec.commandLine().getErr());
         }
@@ -102,6 +102,6 @@ final class AdjudicateCommand implements Callable<Integer> {
       }
     }
     printed.flush();
-    return allEntered ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return allEntered ? 0 : Cli.EXIT_REFUSED;
   }
 }

@@ -1,7 +1,6 @@
 package io.arbiter.cli;
 
-import io.arbiter.api.ArbiterServerOptions;
-import io.arbiter.api.BatchAdjudicator;
+import io.arbiter.batch.BatchAdjudicator;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimStatus;
 import io.arbiter.claim.LineDecision;
@@ -98,7 +97,7 @@ final class BatchRun {
     PrintWriter summary = command.out == null ? err : command.spec.commandLine().getOut();
     tally.print(summary, lanes);
     summary.flush();
-    return tally.refused == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return tally.refused == 0 ? 0 : Cli.EXIT_REFUSED;
   }
 
   /** Where the decision lines go. */
@@ -116,7 +115,7 @@ final class BatchRun {
     CompletableFuture<Long> read = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try {
-        adjudicator.run(in, (int) ArbiterServerOptions.DEFAULT_BODY_LIMIT, pending::put);
+        adjudicator.run(in, BatchAdjudicator.DEFAULT_MAX_LINE_BYTES, pending::put);
         pending.put(END);
         read.complete(0L);
       } catch (IOException e) {

@@ -5,11 +5,11 @@ import io.arbiter.store.jdbc.JdbcStoreOptions;
 import picocli.CommandLine.Option;
 
 /** The options that choose the store's database, with the same names and defaults as {@code serve}'s. */
-final class DatabaseOptions {
+public final class DatabaseOptions {
   @Option(names = {"--db", "--db-url"}, paramLabel = "URL", defaultValue = "${env:ARBITER_DB_URL}",
       description = "JDBC URL of the store: jdbc:postgresql://… or jdbc:h2:… (default: an H2 file"
           + " database in ./data/arbiter, created on first use).")
-  String url;
+  public String url;
 
   @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_USER}",
       description = "Database user.")
@@ -37,7 +37,7 @@ final class DatabaseOptions {
   int poolSize;
 
   /** Whether no --db was given: the embedded database in ./data/arbiter, a demo's. */
-  boolean embeddedDefault() {
+  public boolean embeddedDefault() {
     return url == null || url.isEmpty() || url.equals(JdbcStoreOptions.DEFAULT_URL);
   }
 
@@ -46,7 +46,7 @@ final class DatabaseOptions {
    *
    * @throws InputException when the pool size is below 1
    */
-  JdbcStoreOptions storeOptions() {
+  public JdbcStoreOptions storeOptions() {
     if (poolSize < 1) {
       throw new InputException("--db-pool-size must be at least 1, was " + poolSize);
     }
@@ -61,7 +61,7 @@ final class DatabaseOptions {
    *
    * @throws io.arbiter.store.StoreException when the database cannot be reached or migrated
    */
-  JdbcStore open() {
+  public JdbcStore open() {
     return JdbcStore.open(storeOptions());
   }
 }

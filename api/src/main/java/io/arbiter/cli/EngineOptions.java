@@ -9,13 +9,13 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The options that make an engine: the scheme (a file, or the demo) and the rules. */
-final class EngineOptions {
+public final class EngineOptions {
   @ArgGroup(exclusive = true)
   SchemeChoice scheme;
 
   @Option(names = "--rules", paramLabel = "DIR",
       description = "Folder of .drl files to adjudicate with (default: the rules built into Arbiter).")
-  Path rules;
+  public Path rules;
 
   static final class SchemeChoice {
     @Option(names = "--scheme", paramLabel = "FILE", required = true,
@@ -28,7 +28,7 @@ final class EngineOptions {
   }
 
   /** Whether --demo was given. */
-  boolean demo() {
+  public boolean demo() {
     return scheme != null && scheme.demo;
   }
 
@@ -56,7 +56,8 @@ final class EngineOptions {
   }
 
   /** As {@link #arbiter(Store, io.arbiter.scoring.RiskScorer)}, registering meters (null: none). */
-  Arbiter arbiter(Store store, io.arbiter.scoring.RiskScorer scorer, io.micrometer.core.instrument.MeterRegistry meters) {
+  public Arbiter arbiter(Store store, io.arbiter.scoring.RiskScorer scorer,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     RuleSet ruleSet = rules == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rules);
     Arbiter.Builder builder = Arbiter.builder().rules(ruleSet).rulesCompiler(RuleSet::fromDirectory).store(store)
         .scorer(scorer).meters(meters);

@@ -51,7 +51,7 @@ final class ExportTrainingCommand implements Callable<Integer> {
       }
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }

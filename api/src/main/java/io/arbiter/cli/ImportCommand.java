@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.arbiter.api.ProblemDetails;
+import io.arbiter.batch.Refusal;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.json.Json;
@@ -82,9 +82,9 @@ final class ImportCommand implements Callable<Integer> {
       }
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (ArbiterException e) {
-      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+      throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -100,9 +100,9 @@ final class ImportCommand implements Callable<Integer> {
       }
     } catch (StoreException e) {
       spec.commandLine().getErr().println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (ArbiterException e) {
-      throw new InputException(file + ": " + Inputs.describe(ProblemDetails.of(e)));
+      throw new InputException(file + ": " + Inputs.describe(Refusal.of(e)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -118,6 +118,6 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalStateException("a summary is always writable", e);
     }
     out.flush();
-    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return rejected == 0 ? 0 : Cli.EXIT_REFUSED;
   }
 }

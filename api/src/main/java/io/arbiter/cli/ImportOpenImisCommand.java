@@ -109,18 +109,18 @@ final class ImportOpenImisCommand implements Callable<Integer> {
       } catch (SchemeException e) {
         err.println("arbiter: the scheme read from openIMIS is invalid; nothing loaded:");
         e.problems().forEach(p -> err.println("  " + p.field() + ": " + p.detail()));
-        return ArbiterCommand.EXIT_INPUT;
+        return Cli.EXIT_INPUT;
       }
       return finish(session, result, population);
     } catch (NotOpenImisException e) {
       err.println("arbiter: " + from + ": " + e.getMessage() + "; nothing loaded");
-      return ArbiterCommand.EXIT_INPUT;
+      return Cli.EXIT_INPUT;
     } catch (OpenImisDatabaseException e) {
       err.println("arbiter: openIMIS database " + from + ": " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (StoreException e) {
       err.println("arbiter: " + e.getMessage());
-      return ArbiterCommand.EXIT_FAILURE;
+      return Cli.EXIT_FAILURE;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -145,7 +145,7 @@ final class ImportOpenImisCommand implements Callable<Integer> {
     stdout.print(result.report().toText());
     stdout.println("watermark: " + result.watermark() + " (the next refresh: --since " + result.watermark() + ")");
     stdout.flush();
-    return rejected == 0 ? 0 : ArbiterCommand.EXIT_REFUSED;
+    return rejected == 0 ? 0 : Cli.EXIT_REFUSED;
   }
 
   /** Loads the scheme and the population into Arbiter's database, replays the claims if asked; the rows rejected. */

@@ -2,8 +2,8 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arbiter.api.JsonInput;
-import io.arbiter.api.ProblemDetails;
+import io.arbiter.json.JsonInput;
+import io.arbiter.batch.Refusal;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.input.InputRefusal;
 import io.arbiter.json.Json;
@@ -43,7 +43,7 @@ final class Inputs {
     try {
       return JsonInput.read(bytes(file), SchemeDocument.class);
     } catch (JsonProcessingException | ArbiterException | InputRefusal e) {
-      throw new InputException("scheme file " + file + ": " + describe(ProblemDetails.of(e)));
+      throw new InputException("scheme file " + file + ": " + describe(Refusal.of(e)));
     }
   }
 
@@ -80,7 +80,7 @@ final class Inputs {
     try {
       document = Json.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InputException("claims file " + file + ": " + describe(ProblemDetails.of(e)));
+      throw new InputException("claims file " + file + ": " + describe(Refusal.of(e)));
     }
     List<ClaimEntry> entries = new ArrayList<>();
     if (document.isArray()) {
@@ -92,9 +92,9 @@ final class Inputs {
   }
 
   /** A problem as one message: its detail, then each field on its own line. */
-  static String describe(ProblemDetails problem) {
+  static String describe(Refusal problem) {
     StringBuilder message = new StringBuilder(problem.detail());
-    for (ProblemDetails.FieldError e : problem.errors()) {
+    for (Refusal.FieldError e : problem.errors()) {
       message.append("\n  ").append(e.field().isEmpty() ? "" : e.field() + ": ").append(e.detail());
     }
     return message.toString();

@@ -125,7 +125,7 @@ final class KeysCommand implements Callable<Integer> {
         Optional<ApiKey> before = store.keys().list().stream().filter(k -> k.id().equals(id)).findFirst();
         if (before.isEmpty()) {
           spec.commandLine().getErr().println("arbiter: there is no key " + id);
-          return ArbiterCommand.EXIT_REFUSED;
+          return Cli.EXIT_REFUSED;
         }
         store.keys().revoke(id);
         if (before.get().active()) {

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 
-/** The CapabilityStatement of {@code GET /fhir/metadata}: what {@link FhirApi} serves, and nothing more. */
+/** The CapabilityStatement of {@code GET /fhir/metadata}: what {@link FhirClaims} serves, and nothing more. */
 final class Capability {
   private Capability() {}
 
@@ -18,7 +18,7 @@ final class Capability {
     statement.setDate(new Date());
     statement.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
     statement.setFhirVersion(FHIRVersion._4_0_1);
-    statement.addFormat(FhirEndpoints.FHIR_JSON);
+    statement.addFormat(FhirFormat.FHIR_JSON);
     statement.addFormat("json");
     statement.getSoftware().setName("Arbiter").setVersion(rulesetVersion == null ? null : "rules " + rulesetVersion);
     statement.getImplementation().setDescription(

@@ -1,7 +1,7 @@
 package io.arbiter.fhir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.arbiter.api.JsonInput;
+import io.arbiter.json.JsonInput;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;
@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -42,57 +40,9 @@ import org.hl7.fhir.r4.model.Reference;
  * engine field came from, so that the engine's refusals can point at the FHIR element.
  */
 final class ClaimMapping {
-  private static final Pattern LINE = Pattern.compile("/(items|services)/(\\d+)(/(\\w+))?.*");
-  private static final Pattern ICD = Pattern.compile("/icd(\\d)?");
   private static final int MAX_DIAGNOSES = 5;
 
   private ClaimMapping() {}
-
-  /**
-   * A FHIR Claim read into Arbiter's, with the FHIR index and sequence of each item and service
-   * line and the FHIR index of each diagnosis (main first).
-   */
-  record Read(Claim claim, int[] itemIndex, int[] serviceIndex, int[] itemSequence, int[] serviceSequence,
-      int[] diagnosisIndex) {
-
-    /** The FHIRPath of the element an engine field pointer ({@code /items/0/qtyProvided}) came from. */
-    String where(String pointer) {
-      if (pointer == null || pointer.isEmpty()) {
-        return "Claim";
-      }
-      Matcher line = LINE.matcher(pointer);
-      if (line.matches()) {
-        int[] index = line.group(1).equals("items") ? itemIndex : serviceIndex;
-        int i = Integer.parseInt(line.group(2));
-        String at = "Claim.item[" + (i < index.length ? index[i] : i) + "]";
-        String field = line.group(4);
-        return field == null ? at : at + switch (field) {
-          case "itemCode", "serviceCode" -> ".productOrService";
-          case "qtyProvided" -> ".quantity";
-          case "priceAsked" -> ".unitPrice";
-          default -> "";
-        };
-      }
-      Matcher icd = ICD.matcher(pointer);
-      if (icd.matches()) {
-        int i = icd.group(1) == null ? 0 : Integer.parseInt(icd.group(1));
-        return "Claim.diagnosis[" + (i < diagnosisIndex.length ? diagnosisIndex[i] : i) + "]";
-      }
-      return switch (pointer) {
-        case "/code" -> "Claim.identifier";
-        case "/chfId" -> "Claim.patient";
-        case "/healthFacility" -> "Claim.provider";
-        case "/dateFrom" -> "Claim.billablePeriod.start";
-        case "/dateTo" -> "Claim.billablePeriod.end";
-        case "/dateClaimed" -> "Claim.created";
-        case "/visitType" -> "Claim.type";
-        case "/voucher" -> "Claim.supportingInfo";
-        case "/insurance" -> "Claim.insurance";
-        case "/items", "/services" -> "Claim.item";
-        default -> "Claim";
-      };
-    }
-  }
 
   /**
    * Reads a FHIR Claim as openIMIS maps one: identifier (typed Code) → code, patient → CHFID,
@@ -104,7 +54,7 @@ final class ClaimMapping {
    * @throws FhirException 400 listing every element that is missing or cannot be read, or a number
    *     out of the engine's bounds; the engine's own entry checks come later
    */
-  static Read read(org.hl7.fhir.r4.model.Claim fhir) {
+  static ClaimRead read(org.hl7.fhir.r4.model.Claim fhir) {
     List<FhirException.Issue> issues = new ArrayList<>();
     String code = claimCode(fhir.getIdentifier());
     if (code == null) {
@@ -131,6 +81,24 @@ final class ClaimMapping {
     String visit = visitType(fhir.getType(), issues);
 
     List<org.hl7.fhir.r4.model.Claim.DiagnosisComponent> diagnoses = fhir.getDiagnosis();
+    List<Integer> order = diagnosisOrder(diagnoses, issues);
+    String[] icd = icd(diagnoses, order, issues);
+
+    ClaimLines lines = ClaimLines.read(fhir.getItem(), issues);
+    if (!issues.isEmpty()) {
+      throw new FhirException(400, "the Claim cannot be read", issues);
+    }
+    Claim claim = new Claim(code, chfId, facility, from, to, claimed, visit, icd[0], icd[1], icd[2], icd[3], icd[4],
+        lines.items(), lines.services(), voucher(fhir), keptInsurance(fhir));
+    ClaimRead read = new ClaimRead(claim, ints(lines.itemIndex()), ints(lines.serviceIndex()),
+        ints(lines.itemSequence()), ints(lines.serviceSequence()), ints(order));
+    checkBounds(read);
+    return read;
+  }
+
+  /** The diagnoses' indexes in sequence order (main first); more than {@value #MAX_DIAGNOSES} is an issue. */
+  private static List<Integer> diagnosisOrder(List<org.hl7.fhir.r4.model.Claim.DiagnosisComponent> diagnoses,
+      List<FhirException.Issue> issues) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < diagnoses.size(); i++) {
       order.add(i);
@@ -140,6 +108,12 @@ final class ClaimMapping {
       issues.add(new FhirException.Issue(IssueType.TOOLONG, "at most " + MAX_DIAGNOSES
           + " diagnoses (main and 4 secondary), was " + order.size(), "Claim.diagnosis"));
     }
+    return order;
+  }
+
+  /** The ICD codes of the diagnoses in {@code order}: icd, icd1..icd4 (null where there is none). */
+  private static String[] icd(List<org.hl7.fhir.r4.model.Claim.DiagnosisComponent> diagnoses, List<Integer> order,
+      List<FhirException.Issue> issues) {
     String[] icd = new String[MAX_DIAGNOSES];
     for (int k = 0; k < Math.min(order.size(), MAX_DIAGNOSES); k++) {
       org.hl7.fhir.r4.model.Claim.DiagnosisComponent d = diagnoses.get(order.get(k));
@@ -148,50 +122,14 @@ final class ClaimMapping {
         issues.add(missing("an ICD code in diagnosisCodeableConcept", "Claim.diagnosis[" + order.get(k) + "]"));
       }
     }
-
-    List<ClaimItem> items = new ArrayList<>();
-    List<ClaimService> services = new ArrayList<>();
-    List<Integer> itemIndex = new ArrayList<>();
-    List<Integer> serviceIndex = new ArrayList<>();
-    List<Integer> itemSequence = new ArrayList<>();
-    List<Integer> serviceSequence = new ArrayList<>();
-    List<org.hl7.fhir.r4.model.Claim.ItemComponent> lines = fhir.getItem();
-    for (int i = 0; i < lines.size(); i++) {
-      org.hl7.fhir.r4.model.Claim.ItemComponent line = lines.get(i);
-      String category = category(line.getCategory());
-      String lineCode = lineCode(line);
-      BigDecimal qty = line.getQuantity().getValue();
-      BigDecimal price = line.getUnitPrice().getValue();
-      if (Fhir.ITEM.equals(category)) {
-        items.add(new ClaimItem(lineCode, qty, price));
-        itemIndex.add(i);
-        itemSequence.add(line.getSequence());
-      } else if (Fhir.SERVICE.equals(category)) {
-        services.add(new ClaimService(lineCode, qty, price));
-        serviceIndex.add(i);
-        serviceSequence.add(line.getSequence());
-      } else {
-        issues.add(new FhirException.Issue(category == null ? IssueType.REQUIRED : IssueType.CODEINVALID,
-            "category must be item or service" + (category == null ? "" : ", was " + category),
-            "Claim.item[" + i + "].category"));
-      }
-    }
-    if (!issues.isEmpty()) {
-      throw new FhirException(400, "the Claim cannot be read", issues);
-    }
-    Claim claim = new Claim(code, chfId, facility, from, to, claimed, visit, icd[0], icd[1], icd[2], icd[3], icd[4],
-        items, services, voucher(fhir), keptInsurance(fhir));
-    Read read = new Read(claim, ints(itemIndex), ints(serviceIndex), ints(itemSequence), ints(serviceSequence),
-        ints(order));
-    checkBounds(read);
-    return read;
+    return icd;
   }
 
   /**
    * Puts the claim through {@link JsonInput}'s number bounds, as {@code /v1/claims} does: a decimal
    * such as 1e-99999999 is valid FHIR but would cost the engine minutes.
    */
-  private static void checkBounds(Read read) {
+  private static void checkBounds(ClaimRead read) {
     try {
       JsonInput.read(Json.mapper().valueToTree(read.claim()), Claim.class);
     } catch (io.arbiter.engine.ArbiterException e) {
@@ -307,7 +245,7 @@ final class ClaimMapping {
   }
 
   /** An item line's code: its reference extension, else productOrService's code, else its text (openIMIS's way). */
-  private static String lineCode(org.hl7.fhir.r4.model.Claim.ItemComponent line) {
+  static String lineCode(org.hl7.fhir.r4.model.Claim.ItemComponent line) {
     Extension reference = line.getExtensionByUrl(Fhir.ITEM_REFERENCE);
     if (reference != null && reference.getValue() instanceof Reference r && r.getIdentifier().hasValue()
         && isCode(r.getIdentifier())) {
@@ -325,7 +263,7 @@ final class ClaimMapping {
     return concept.hasText() ? concept.getText().trim() : null;
   }
 
-  private static String category(CodeableConcept concept) {
+  static String category(CodeableConcept concept) {
     String code = conceptCode(concept);
     return code == null ? null : code.toLowerCase(Locale.ROOT);
   }

@@ -10,7 +10,6 @@ import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
@@ -42,7 +41,7 @@ class ArbiterServerTest {
   private static final AtomicInteger CODES = new AtomicInteger();
   private static final long SCHEME_BODY_LIMIT = 2L << 20;
 
-  private static Vertx vertx;
+  private static TestServer server;
   private static WebClient client;
   private static int port;
   private static byte[] schemeJson;
@@ -54,17 +53,14 @@ class ArbiterServerTest {
         .rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().readValue(schemeJson, SchemeDocument.class))
         .build();
-    vertx = Vertx.vertx();
-    ArbiterServer server = ArbiterServer.start(vertx, arbiter,
-        TestKeys.options().setHost("127.0.0.1").setPort(0).setSchemeBodyLimit(SCHEME_BODY_LIMIT)).await();
+    server = TestServer.start(arbiter, null, TestServer.options().setSchemeBodyLimit(SCHEME_BODY_LIMIT));
     port = server.port();
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    client = server.webClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
   }
 
   // ---- happy path ----

@@ -10,7 +10,6 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/audit}, and that changes made over HTTP are recorded with who made them. */
 class AuditHttpTest {
-  private static Vertx vertx;
+  private static TestServer server;
   private static WebClient client;
   private static int port;
   private static byte[] scheme;
@@ -35,16 +34,14 @@ class AuditHttpTest {
     }
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().readValue(scheme, SchemeDocument.class)).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setAudit(new MemoryAuditLog()).setHost("127.0.0.1")
-        .setPort(0)).await().port();
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    server = TestServer.start(arbiter, null, TestServer.options().setAudit(new MemoryAuditLog()));
+    port = server.port();
+    client = server.webClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
   }
 
   @Test

@@ -42,6 +42,7 @@ class BatchHttpTest {
   private static final String NDJSON = "application/x-ndjson";
   private static final AtomicInteger DAYS = new AtomicInteger();
 
+  private static TestServer server;
   private static Vertx vertx;
   private static Arbiter arbiter;
   private static WebClient client;
@@ -54,15 +55,15 @@ class BatchHttpTest {
       scheme = Json.mapper().readValue(in, SchemeDocument.class);
     }
     arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    server = TestServer.start(arbiter);
+    vertx = server.vertx();
+    port = server.port();
+    client = server.webClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
   }
 
   @Test

@@ -14,7 +14,6 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,7 +70,7 @@ class FuzzHttpTest {
 
   @TempDir
   static Path dir;
-  private static Vertx vertx;
+  private static TestServer server;
   private static JdbcStore store;
   private static ModelRegistry models;
   private static int port;
@@ -99,9 +98,8 @@ class FuzzHttpTest {
     models = ModelRegistry.open(Files.createDirectories(dir.resolve("models")));
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store).scorer(models.scorer())
         .scheme(Json.mapper().readValue(schemeJson, SchemeDocument.class)).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, models, TestKeys.options().setHost("127.0.0.1").setPort(0))
-        .await().port();
+    server = TestServer.start(arbiter, models, TestServer.options());
+    port = server.port();
     String claim = "{\"code\": \"FZ0\", \"chfId\": \"111\", \"healthFacility\": \"HF1\", \"dateFrom\": \"2026-06-01\","
         + " \"dateClaimed\": \"2026-06-01\", \"icd\": \"A00\", \"visitType\": \"O\","
         + " \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": 2, \"priceAsked\": 10}],"
@@ -136,7 +134,7 @@ class FuzzHttpTest {
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    server.close();
     models.close();
     store.close();
   }

@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.json.JsonInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.RiskScorer;
 import io.arbiter.scoring.ScoredClaim;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,12 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scheme (scheme.json) with a scorer that fails for every claim whose code starts with "FAIL".
  */
 class HardeningHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
+  private static final HttpClient HTTP = TestServer.http();
   private static final AtomicInteger CODES = new AtomicInteger();
   private static final long BODY_TIMEOUT_MILLIS = 700;
   private static final int IDLE_TIMEOUT_SECONDS = 2;
 
-  private static Vertx vertx;
+  private static TestServer server;
   private static int port;
 
   /** Fails for claims coded FAIL…, else gives no risk (as when no model is active). */
@@ -59,19 +58,17 @@ class HardeningHttpTest {
   }
 
   @BeforeAll
-  static void start() throws IOException {
-    try (InputStream in = HardeningHttpTest.class.getResourceAsStream("/scheme.json")) {
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scorer(new FlakyScorer())
-          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
-      vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
-          .setBodyTimeoutMillis(BODY_TIMEOUT_MILLIS).setIdleTimeoutSeconds(IDLE_TIMEOUT_SECONDS)).await().port();
-    }
+  static void start() {
+    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scorer(new FlakyScorer())
+        .scheme(TestServer.scheme("/scheme.json")).build();
+    server = TestServer.start(arbiter, null, TestServer.options()
+        .setBodyTimeoutMillis(BODY_TIMEOUT_MILLIS).setIdleTimeoutSeconds(IDLE_TIMEOUT_SECONDS));
+    port = server.port();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    server.close();
   }
 
   private static ObjectNode claim(String code) {

@@ -44,6 +44,7 @@ class ImportHttpTest {
 
   @TempDir
   static Path dir;
+  private static TestServer server;
   private static Vertx vertx;
   private static JdbcStore store;
   private static WebClient client;
@@ -57,16 +58,16 @@ class ImportHttpTest {
       scheme = Json.mapper().readValue(in, SchemeDocument.class);
     }
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).store(store).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
-        .setBodyLimit(BODY_LIMIT).setSchemeBodyLimit(BODY_LIMIT)).await().port();
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    server = TestServer.start(arbiter, null, TestServer.options().setBodyLimit(BODY_LIMIT)
+        .setSchemeBodyLimit(BODY_LIMIT));
+    vertx = server.vertx();
+    port = server.port();
+    client = server.webClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
     store.close();
   }
 
@@ -234,25 +235,13 @@ class ImportHttpTest {
 
   @Test
   void inMemoryEngine_501() {
-    Vertx other = Vertx.vertx();
-    try {
-      SchemeDocument scheme;
-      try (InputStream in = ImportHttpTest.class.getResourceAsStream("/scheme.json")) {
-        scheme = Json.mapper().readValue(in, SchemeDocument.class);
-      }
-      Arbiter inMemory = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
-      int memoryPort = ArbiterServer.start(other, inMemory, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
-      HttpResponse<Buffer> response = ContractRecorder.recording(WebClient.create(other)).post(memoryPort, "127.0.0.1", PATH)
+    try (TestServer other = TestServer.start(TestServer.arbiter("/scheme.json"))) {
+      HttpResponse<Buffer> response = other.webClient().post(other.port(), "127.0.0.1", PATH)
           .putHeader("Authorization", TestKeys.ALL_BEARER).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("familyId,chfId\nMF1,M11\n")).await();
       assertThat(response.statusCode()).isEqualTo(501);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
       assertThat(response.bodyAsJsonObject().getString("type")).as("issue 15 §2: typed, not about:blank")
           .isEqualTo("urn:arbiter:problem:not-implemented");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      other.close().await();
     }
   }
 

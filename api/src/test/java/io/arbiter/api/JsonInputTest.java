@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.json.JsonInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -26,7 +27,7 @@ class JsonInputTest {
 
     ProblemDetails problem = ProblemDetails.of(refused);
     assertThat(problem.status()).isEqualTo(422);
-    assertThat(problem.errors()).extracting(ProblemDetails.FieldError::field)
+    assertThat(problem.errors()).extracting(io.arbiter.batch.Refusal.FieldError::field)
         .containsExactly("/items/0/qtyApproved", "/items/0/priceApproved");
   }
 
@@ -34,7 +35,7 @@ class JsonInputTest {
   void read_unknownFieldWithSlashAndTilde_pointerEscaped() {
     ProblemDetails problem = ProblemDetails.of(catchThrowable(() -> JsonInput.read(bytes("{\"a/b~c\": 1}"), Claim.class)));
     assertThat(problem.status()).isEqualTo(400);
-    assertThat(problem.errors()).extracting(ProblemDetails.FieldError::field).containsExactly("/a~1b~0c");
+    assertThat(problem.errors()).extracting(io.arbiter.batch.Refusal.FieldError::field).containsExactly("/a~1b~0c");
   }
 
   @Test

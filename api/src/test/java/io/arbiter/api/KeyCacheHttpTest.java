@@ -4,45 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.access.IssuedKey;
 import io.arbiter.access.Role;
-import io.arbiter.engine.Arbiter;
-import io.arbiter.json.Json;
-import io.arbiter.rules.drools.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How long a revoked key keeps working: the server's key cache. */
 class KeyCacheHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
-  private Vertx vertx;
-  private int port;
+  private TestServer server;
 
-  private void start(long keyCacheMillis) throws java.io.IOException {
-    SchemeDocument scheme;
-    try (java.io.InputStream in = KeyCacheHttpTest.class.getResourceAsStream("/scheme.json")) {
-      scheme = Json.mapper().readValue(in, SchemeDocument.class);
-    }
-    Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
-        .setKeyCacheMillis(keyCacheMillis)).await().port();
+  private void start(long keyCacheMillis) {
+    server = TestServer.start(TestServer.arbiter("/scheme.json"), null,
+        TestServer.options().setKeyCacheMillis(keyCacheMillis));
   }
 
   @AfterEach
   void stop() {
-    if (vertx != null) {
-      vertx.close().await();
+    if (server != null) {
+      server.close();
     }
   }
 
   private int queue(IssuedKey key) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/review-queue"))
-        .header("Authorization", "Bearer " + key.token()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return server.get("/v1/review-queue", key.token()).statusCode();
   }
 
   @Test

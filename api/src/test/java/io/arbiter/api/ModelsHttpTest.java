@@ -13,7 +13,6 @@ import io.arbiter.scoring.FeatureSchema;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.onnx.ModelRegistry;
 import io.arbiter.scoring.TestModels;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
@@ -41,7 +40,7 @@ class ModelsHttpTest {
 
   @TempDir
   Path models;
-  private Vertx vertx;
+  private TestServer server;
   private WebClient client;
   private ModelRegistry registry;
   private int port;
@@ -58,16 +57,14 @@ class ModelsHttpTest {
   void start() {
     registry = ModelRegistry.open(models);
     Arbiter arbiter = Arbiter.builder().rules(rules).scheme(scheme).scorer(registry.scorer()).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
-        .await().port();
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    server = TestServer.start(arbiter, registry, TestServer.options());
+    port = server.port();
+    client = server.webClient();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
     registry.close();
   }
 

@@ -4,15 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.engine.Arbiter;
-import io.arbiter.json.Json;
-import io.arbiter.rules.drools.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,33 +20,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * takes one claim before it.
  */
 class RejectionCodesHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
-  private static Vertx vertx;
-  private static int port;
+  private static TestServer server;
   private static int sequence;
 
   @BeforeAll
-  static void start() throws IOException {
-    try (InputStream in = RejectionCodesHttpTest.class.getResourceAsStream("/codes-scheme.json")) {
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
-          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
-      vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
-    }
+  static void start() {
+    server = TestServer.start(TestServer.arbiter("/codes-scheme.json"));
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    server.close();
   }
 
   private static JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = server.post(path, TestKeys.ALL, "application/json", body);
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-    return Json.mapper().readTree(response.body());
+    return TestServer.json(response);
   }
 
   /** Submits a one-line claim and returns the line's decision. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.json.Json;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -44,7 +43,7 @@ class ReviewPageBrowserTest {
   private static final String TOKEN = TestKeys.token(io.arbiter.access.Role.REVIEWER);
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static Vertx vertx;
+  private static TestServer server;
   private static WebClient client;
   private static int port;
   private static WebDriver driver;
@@ -55,9 +54,9 @@ class ReviewPageBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
             + "): apt-get install -y chromium chromium-driver");
-    vertx = Vertx.vertx();
-    port = ReviewQueueHttpTest.startServer(vertx);
-    client = ContractRecorder.recording(WebClient.create(vertx));
+    server = ReviewQueueHttpTest.startServer();
+    port = server.port();
+    client = server.webClient();
     // B-HIGH: CONS asking 900 (p 0.9) and PARA 2 × 10 (p 0.17): score 0.917, the riskiest.
     submit("{\"code\": \"B-HIGH\", \"chfId\": \"111\", \"healthFacility\": \"HF2\", \"dateFrom\": \"2026-06-01\","
         + " \"dateClaimed\": \"2026-06-02\", \"icd\": \"A00\","
@@ -82,11 +81,8 @@ class ReviewPageBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (client != null) {
-      client.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (server != null) {
+      server.close();
     }
     if (profile != null) {
       try (var files = Files.walk(profile)) {

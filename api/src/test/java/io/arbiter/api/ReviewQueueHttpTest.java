@@ -9,13 +9,11 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,15 +32,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReviewQueueHttpTest {
   static final String TOKEN = TestKeys.token(io.arbiter.access.Role.REVIEWER);
 
-  private static Vertx vertx;
+  private static TestServer server;
   private static WebClient client;
   private static int port;
 
   @BeforeAll
   static void start() throws IOException {
-    vertx = Vertx.vertx();
-    port = startServer(vertx);
-    client = ContractRecorder.recording(WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)));
+    server = startServer();
+    port = server.port();
+    client = server.webClient();
     // score 0.9, HF2, claimed 2026-06-10
     submit(claim("Q-HIGH", "111", "HF2", "2026-06-10", "CONS", 1, 900));
     // score 0.75, HF1, claimed on the day the date tests start from
@@ -55,15 +53,15 @@ class ReviewQueueHttpTest {
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    server.close();
   }
 
   /**
    * Starts a server on a free port over the test scheme with a second facility HF2, scored by
    * {@link AmountRiskScorer}, with the keys of {@link TestKeys}.
    */
-  static int startServer(Vertx vertx) throws IOException {
+  /** A server over the test scheme with a second facility (HF2) and claims scored by amount. */
+  static TestServer startServer() throws IOException {
     ObjectNode scheme;
     try (InputStream in = ReviewQueueHttpTest.class.getResourceAsStream("/scheme.json")) {
       scheme = (ObjectNode) Json.mapper().readTree(in);
@@ -72,8 +70,7 @@ class ReviewQueueHttpTest {
     facilities.add(((ObjectNode) facilities.get(0)).deepCopy().put("code", "HF2").put("name", "District hospital"));
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().treeToValue(scheme, SchemeDocument.class)).scorer(new AmountRiskScorer()).build();
-    return ArbiterServer.start(vertx, arbiter,
-        TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
+    return TestServer.start(arbiter, null, TestServer.options());
   }
 
   /** A claim with one line, care on 2026-06-01. */
@@ -102,7 +99,7 @@ class ReviewQueueHttpTest {
     assertThat(codes(answer)).containsExactly("Q-HIGH", "Q-MID", "Q-LOW");
     assertThat(answer.json.get("total").asLong()).isEqualTo(3);
     assertThat(answer.json.get("page").asInt()).isEqualTo(1);
-    assertThat(answer.json.get("size").asInt()).isEqualTo(Endpoints.DEFAULT_QUEUE_PAGE_SIZE);
+    assertThat(answer.json.get("size").asInt()).isEqualTo(ReviewHandlers.DEFAULT_QUEUE_PAGE_SIZE);
     JsonNode high = answer.json.at("/claims/0");
     assertThat(high.get("chfId").asText()).isEqualTo("111");
     assertThat(high.get("healthFacility").asText()).isEqualTo("HF2");
@@ -220,18 +217,12 @@ class ReviewQueueHttpTest {
 
   @Test
   void reviewQueue_serverWithoutKeys_refusesEveryone() throws IOException {
-    Vertx other = Vertx.vertx();
-    try {
-      int otherPort = ArbiterServer.start(other, Arbiter.builder().rules(RuleSet.fromClasspath())
-          .scheme(Json.mapper().readValue(ReviewQueueHttpTest.class.getResourceAsStream("/scheme.json"),
-              SchemeDocument.class)).build(),
-          new ArbiterServerOptions().setHost("127.0.0.1").setPort(0)).await().port();
-      HttpResponse<Buffer> response = ContractRecorder.recording(WebClient.create(other)).get(otherPort, "127.0.0.1", "/v1/review-queue")
+    try (TestServer other = TestServer.start(TestServer.arbiter("/scheme.json"), null,
+        new ArbiterServerOptions().setHost(TestServer.HOST).setPort(0))) {
+      HttpResponse<Buffer> response = other.webClient().get(other.port(), "127.0.0.1", "/v1/review-queue")
           .putHeader("Authorization", "Bearer " + TOKEN).send().await();
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.bodyAsString()).contains("no keys are configured");
-    } finally {
-      other.close().await();
     }
   }
 

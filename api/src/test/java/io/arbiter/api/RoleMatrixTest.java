@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +98,7 @@ class RoleMatrixTest {
   @TempDir
   static Path models;
 
+  private static TestServer fixture;
   private static Vertx vertx;
   private static WebClient client;
   private static ArbiterServer server;
@@ -112,16 +112,15 @@ class RoleMatrixTest {
     }
     registry = ModelRegistry.open(models);
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).scorer(registry.scorer()).build();
-    vertx = Vertx.vertx();
-    server = ArbiterServer.start(vertx, arbiter, registry, TestKeys.options().setHost("127.0.0.1").setPort(0))
-        .await();
-    client = ContractRecorder.recording(WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)));
+    fixture = TestServer.start(arbiter, registry, TestServer.options());
+    vertx = fixture.vertx();
+    server = fixture.server();
+    client = fixture.webClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close().await();
+    fixture.close();
     registry.close();
   }
 

@@ -7,7 +7,6 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * scheme (codes-scheme.json: item PARA for insuree MAN at HF1 is accepted).
  */
 class RulesReloadHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
+  private static final HttpClient HTTP = TestServer.http();
   private static final AtomicInteger CODES = new AtomicInteger();
 
   @TempDir
   Path folder;
 
-  private Vertx vertx;
+  private TestServer server;
   private int port;
   private Arbiter arbiter;
 
@@ -58,14 +57,13 @@ class RulesReloadHttpTest {
     }
     arbiter = Arbiter.builder().rules(RuleSet.fromDirectory(folder)).rulesCompiler(RuleSet::fromDirectory).scheme(Json.mapper()
         .readValue(folder.resolve("scenarios/codes-scheme.json").toFile(), SchemeDocument.class)).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)
-        .setRulesFolder(folder)).await().port();
+    server = TestServer.start(arbiter, null, TestServer.options().setRulesFolder(folder));
+    port = server.port();
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    server.close();
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
@@ -132,17 +130,13 @@ class RulesReloadHttpTest {
 
   @Test
   void reload_withoutRulesFolder_answers409() throws Exception {
-    Vertx other = Vertx.vertx();
-    try {
-      int otherPort = ArbiterServer.start(other, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
+    try (TestServer other = TestServer.start(arbiter)) {
+      int otherPort = other.port();
       HttpResponse<String> reload = HTTP.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + otherPort + "/v1/rules:reload")).header("Authorization", TestKeys.ALL_BEARER).POST(HttpRequest.BodyPublishers.noBody())
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(reload.statusCode()).isEqualTo(409);
       assertThat(reload.body()).contains("--rules");
-    } finally {
-      other.close().await();
     }
   }
 

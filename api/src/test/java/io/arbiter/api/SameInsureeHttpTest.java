@@ -10,11 +10,7 @@ import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * granted exactly up to its value, never beyond, whatever the interleaving.
  */
 class SameInsureeHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   private static final int LIMIT = 7;
   private static final int CLAIMS = 200;
   private static final int CLIENTS = 8;
@@ -50,42 +45,36 @@ class SameInsureeHttpTest {
         ((ObjectNode) line).put("limitNoAdult", LIMIT);
       }
     }
-    Vertx vertx = Vertx.vertx();
     try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("db").toString())))) {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
           .scheme(Json.mapper().treeToValue(scheme, SchemeDocument.class)).build();
-      int port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
-      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-      for (int i = 0; i < CLAIMS; i++) {
-        String body = "{\"code\": \"SI" + i + "\", \"chfId\": \"111\", \"healthFacility\": \"HF1\","
-            + " \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\", \"icd\": \"A00\","
-            + " \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": 1, \"priceAsked\": 10}]}";
-        answers.add(clients.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/v1/claims")).header("Authorization", TestKeys.ALL_BEARER).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())));
+      try (TestServer server = TestServer.start(arbiter)) {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < CLAIMS; i++) {
+          String body = "{\"code\": \"SI" + i + "\", \"chfId\": \"111\", \"healthFacility\": \"HF1\","
+              + " \"dateFrom\": \"2026-06-01\", \"dateClaimed\": \"2026-06-01\", \"icd\": \"A00\","
+              + " \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": 1, \"priceAsked\": 10}]}";
+          answers.add(clients.submit(() -> server.post("/v1/claims", TestKeys.ALL, "application/json", body)));
+        }
+        int granted = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+          assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(201);
+          granted += Json.mapper().readTree(answer.get().body()).at("/items/0/rejectionReason").asInt() == 0 ? 1 : 0;
+        }
+        clients.shutdown();
+        assertThat(granted).isEqualTo(LIMIT);
+        JsonNode balance = TestServer.json(server.get("/v1/insurees/111/balance?date=2026-06-02", TestKeys.ALL));
+        JsonNode para = null;
+        for (JsonNode count : balance.at("/policies/0/provisions")) {
+          para = count.get("name").asText().equals("item PARA") ? count : para;
+        }
+        assertThat(para).as(balance.toString()).isNotNull();
+        assertThat(para.get("used").decimalValue()).isEqualByComparingTo(String.valueOf(LIMIT));
+        assertThat(para.get("left").decimalValue()).isZero();
+        Files.writeString(Path.of("target", "same-insuree.txt"), CLAIMS + " claims of one insuree from " + CLIENTS
+            + " HTTP clients against a limit of " + LIMIT + ": " + granted + " granted, 0 over-grants\n");
       }
-      int granted = 0;
-      for (Future<HttpResponse<String>> answer : answers) {
-        assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(201);
-        granted += Json.mapper().readTree(answer.get().body()).at("/items/0/rejectionReason").asInt() == 0 ? 1 : 0;
-      }
-      clients.shutdown();
-      assertThat(granted).isEqualTo(LIMIT);
-      JsonNode balance = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/v1/insurees/111/balance?date=2026-06-02")).header("Authorization", TestKeys.ALL_BEARER).build(),
-          HttpResponse.BodyHandlers.ofString()).body());
-      JsonNode para = null;
-      for (JsonNode count : balance.at("/policies/0/provisions")) {
-        para = count.get("name").asText().equals("item PARA") ? count : para;
-      }
-      assertThat(para).as(balance.toString()).isNotNull();
-      assertThat(para.get("used").decimalValue()).isEqualByComparingTo(String.valueOf(LIMIT));
-      assertThat(para.get("left").decimalValue()).isZero();
-      Files.writeString(Path.of("target", "same-insuree.txt"), CLAIMS + " claims of one insuree from " + CLIENTS
-          + " HTTP clients against a limit of " + LIMIT + ": " + granted + " granted, 0 over-grants\n");
-    } finally {
-      vertx.close().await();
     }
   }
 }

@@ -3,12 +3,7 @@ package io.arbiter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
-import io.arbiter.rules.drools.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,24 +20,19 @@ import org.junit.jupiter.api.Test;
  * carries a key (TestKeys.ALL): the batches' reads need the reviewer role.
  */
 class SamplingHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
-  private static Vertx vertx;
+  private static final HttpClient HTTP = TestServer.http();
+  private static TestServer server;
   private static int port;
 
   @BeforeAll
-  static void start() throws Exception {
-    try (InputStream in = SamplingHttpTest.class.getResourceAsStream("/scheme.json")) {
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
-          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
-      vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
-    }
+  static void start() {
+    server = TestServer.start(TestServer.arbiter("/scheme.json"));
+    port = server.port();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    server.close();
   }
 
   private record Answer(int status, JsonNode json, HttpResponse<String> response) {}

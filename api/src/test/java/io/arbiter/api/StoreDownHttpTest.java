@@ -10,11 +10,7 @@ import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The database going away under a running server: an H2 file store closed underneath it. */
 class StoreDownHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
-
   @TempDir
   Path dir;
 
@@ -33,12 +27,8 @@ class StoreDownHttpTest {
         + " \"items\": [{\"itemCode\": \"PARA\", \"qtyProvided\": 2, \"priceAsked\": 10}]}";
   }
 
-  private static HttpResponse<String> send(int port, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER);
-    if (body != null) {
-      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> send(TestServer server, String path, String body) throws Exception {
+    return body == null ? server.get(path, TestKeys.ALL) : server.post(path, TestKeys.ALL, "application/json", body);
   }
 
   @Test
@@ -50,16 +40,13 @@ class StoreDownHttpTest {
       scheme = Json.mapper().readValue(in, SchemeDocument.class);
     }
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).scheme(scheme).store(store).build();
-    Vertx vertx = Vertx.vertx();
-    try {
-      int port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
-      assertThat(send(port, "/v1/claims", claim("UP1")).statusCode()).isEqualTo(201);
+    try (TestServer server = TestServer.start(arbiter)) {
+      assertThat(send(server, "/v1/claims", claim("UP1")).statusCode()).isEqualTo(201);
 
       store.close();
 
-      for (HttpResponse<String> down : new HttpResponse[] {send(port, "/v1/claims", claim("DOWN1")),
-          send(port, "/v1/claims/UP1", null), send(port, "/v1/claims/UP1/process", "{}")}) {
+      for (HttpResponse<String> down : new HttpResponse[] {send(server, "/v1/claims", claim("DOWN1")),
+          send(server, "/v1/claims/UP1", null), send(server, "/v1/claims/UP1/process", "{}")}) {
         assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).hasValue(String.valueOf(Failures.RETRY_AFTER_SECONDS));
         assertThat(down.headers().firstValue("Content-Type")).hasValue(ProblemDetails.MEDIA_TYPE);
@@ -67,8 +54,6 @@ class StoreDownHttpTest {
         assertThat(problem.get("type").asText()).isEqualTo("urn:arbiter:problem:unavailable");
         assertThat(problem.get("detail").asText()).doesNotContain("jdbc").doesNotContain("SQL");
       }
-    } finally {
-      vertx.close().await();
     }
     try (JdbcStore reopened = JdbcStore.open(options)) {
       assertThat(reopened.claim("UP1")).isPresent();

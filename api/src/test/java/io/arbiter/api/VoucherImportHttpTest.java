@@ -6,14 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
-import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
 import io.arbiter.store.jdbc.JdbcStoreOptions;
-import io.vertx.core.Vertx;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,35 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /v1/vouchers:import} on a database store, with rows in bad form. */
 class VoucherImportHttpTest {
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
   @TempDir
   static Path dir;
-  private static Vertx vertx;
   private static JdbcStore store;
-  private static int port;
+  private static TestServer server;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("db").toString())));
-    try (InputStream in = VoucherImportHttpTest.class.getResourceAsStream("/codes-scheme.json")) {
-      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
-          .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
-      vertx = Vertx.vertx();
-      port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-          .await().port();
-    }
+    server = TestServer.start(Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
+        .scheme(TestServer.scheme("/codes-scheme.json")).build());
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    server.close();
     store.close();
   }
 
   private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TestKeys.ALL_BEARER)
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return server.post(path, TestKeys.ALL, contentType, body);
   }
 
   @Test

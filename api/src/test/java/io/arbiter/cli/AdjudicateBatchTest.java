@@ -41,7 +41,7 @@ class AdjudicateBatchTest {
 
     CliRun run = run("adjudicate", "--batch", "--scheme", scheme.toString(), claims.toString());
 
-    assertThat(run.status()).as(run.err()).isEqualTo(ArbiterCommand.EXIT_REFUSED);
+    assertThat(run.status()).as(run.err()).isEqualTo(Cli.EXIT_REFUSED);
     List<JsonNode> lines = run.jsonLines();
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0).get("code").asText()).isEqualTo("M0");

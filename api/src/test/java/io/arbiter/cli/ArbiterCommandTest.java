@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import io.arbiter.main.ArbiterCommand;
 import static io.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import io.arbiter.main.ArbiterCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.json.Json;
 import java.io.IOException;

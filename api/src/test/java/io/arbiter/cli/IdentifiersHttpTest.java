@@ -1,9 +1,9 @@
 package io.arbiter.cli;
 
+import io.arbiter.api.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ProblemDetails;
 import io.arbiter.api.TestKeys;
 import io.arbiter.engine.Arbiter;
@@ -11,9 +11,7 @@ import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.store.jdbc.JdbcStore;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,9 +34,9 @@ class IdentifiersHttpTest {
   @TempDir
   Path dir;
 
-  private record Server(Vertx vertx, JdbcStore store, TestDatabase database, int port) implements AutoCloseable {
+  private record Server(TestServer http, JdbcStore store, TestDatabase database) implements AutoCloseable {
     HttpResponse<String> send(String method, String path, String body) throws Exception {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      return HTTP.send(HttpRequest.newBuilder(http.uri(path))
           .header("Authorization", TestKeys.ALL_BEARER).header("Content-Type", "application/json")
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
@@ -47,7 +45,7 @@ class IdentifiersHttpTest {
 
     @Override
     public void close() {
-      vertx.close().await();
+      http.close();
       store.close();
       database.close();
     }
@@ -59,9 +57,7 @@ class IdentifiersHttpTest {
     try (InputStream in = IdentifiersHttpTest.class.getResourceAsStream("/scheme.json")) {
       Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
           .scheme(Json.mapper().readValue(in, SchemeDocument.class)).build();
-      Vertx vertx = Vertx.vertx();
-      int port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0)).await().port();
-      return new Server(vertx, store, database, port);
+      return new Server(TestServer.start(arbiter), store, database);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import io.arbiter.main.ArbiterCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arbiter.api.ContractRecorder;

@@ -1,5 +1,6 @@
 package io.arbiter.cli;
 
+import io.arbiter.main.ArbiterCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

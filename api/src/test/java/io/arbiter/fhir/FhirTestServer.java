@@ -1,17 +1,14 @@
 package io.arbiter.fhir;
 
+import io.arbiter.api.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.arbiter.api.ArbiterServer;
-import io.arbiter.api.ContractRecorder;
 import io.arbiter.api.TestKeys;
-import io.arbiter.api.ArbiterServerOptions;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.json.Json;
 import io.arbiter.rules.drools.RuleSet;
 import io.arbiter.scheme.SchemeDocument;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,17 +33,16 @@ import org.hl7.fhir.r4.model.StringType;
 final class FhirTestServer implements AutoCloseable {
   /** openIMIS's FHIR R4 fixtures, outside the repository (see ../shared/data/openimis/README.md). */
   static final Path FIXTURES = Path.of("..", "..", "shared", "data", "openimis", "fhir-r4");
-  private static final HttpClient HTTP = ContractRecorder.recording(HttpClient.newHttpClient());
+  private static final HttpClient HTTP = TestServer.http();
 
-  private final Vertx vertx;
+  private final TestServer server;
   private final int port;
 
   FhirTestServer() throws IOException {
     Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath())
         .scheme(Json.mapper().treeToValue(scheme(), SchemeDocument.class)).build();
-    vertx = Vertx.vertx();
-    port = ArbiterServer.start(vertx, arbiter, TestKeys.options().setHost("127.0.0.1").setPort(0))
-        .await().port();
+    server = TestServer.start(arbiter);
+    port = server.port();
   }
 
   private static ObjectNode scheme() throws IOException {
@@ -209,6 +205,6 @@ final class FhirTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.close().await();
+    server.close();
   }
 }

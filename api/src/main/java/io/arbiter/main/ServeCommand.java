@@ -1,4 +1,8 @@
-package io.arbiter.cli;
+package io.arbiter.main;
+
+import io.arbiter.cli.DatabaseOptions;
+import io.arbiter.cli.EngineOptions;
+import io.arbiter.cli.StartException;
 
 import io.arbiter.api.ArbiterServer;
 import io.arbiter.api.ArbiterServerOptions;
@@ -25,10 +29,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
           "demo keys at every start."})
   String storeKind;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "" + VertxOptions.DEFAULT_WORKER_POOL_SIZE,
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "" + ArbiterServer.DEFAULT_WORKERS,
       description = {"Worker threads running the requests' engine calls (default: ${DEFAULT-VALUE}). Each one in",
           "a claim's transaction holds one database connection: workers beyond --db-pool-size wait",
           "for one, so --db-pool-size equal to --workers lets every worker reach the database at once."})
@@ -130,27 +130,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
-    }
-    if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
-    }
-    if (refresh.isNegative() || refresh.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--refresh must be positive, was " + refresh);
-    }
-    try {
-      io.arbiter.log.LogLevels.apply(logLevel);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
-    }
-    if (!DATABASE_STORE.equals(storeKind) && !MEMORY_STORE.equals(storeKind)) {
-      throw new ParameterException(spec.commandLine(),
-          "--store must be " + DATABASE_STORE + " or " + MEMORY_STORE + ", was '" + storeKind + "'");
-    }
-    if (workers < 1) {
-      throw new ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
-    }
+    checkOptions();
     PrometheusMeterRegistry meters = meters();
     ArbiterServerOptions options = new ArbiterServerOptions().setHost(host).setPort(port)
         .setRulesFolder(engine.rules).setMeters(meters).setManagementPort(managementPort);
@@ -177,17 +157,11 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw e;
     }
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setWorkerPoolSize(workers)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(meters))
-        .build();
     ArbiterServer server;
     try {
-      server = ArbiterServer.start(vertx, arbiter, noScoring ? null : registry, options).await();
+      server = ArbiterServer.startOwn(arbiter, noScoring ? null : registry, options, workers, meters);
     } catch (Exception e) {
-      // await() rethrows the failure as it is, checked ones (BindException) included.
-      vertx.close();
+      // startOwn rethrows the failure as it is, checked ones (BindException) included.
       registry.close();
       store.close();
       throw new StartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -195,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
     // On SIGTERM: stop accepting, let requests in progress commit and answer, then close the
     // database last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeQuietly(server, vertx);
+      server.stop(SHUTDOWN_GRACE);
       registry.close();
       store.close();
     }, "arbiter-shutdown"));
@@ -203,6 +177,38 @@ final class ServeCommand implements Callable<Integer> {
       refreshFromOpenImis(arbiter);
     }
     listening = true;
+    printStarted(registry, opened, server, demoKeys, arbiter);
+    return 0;
+  }
+
+  /** Refuses option values out of range before anything starts. */
+  private void checkOptions() {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, was " + port);
+    }
+    if (managementPort < ArbiterServerOptions.NO_MANAGEMENT_PORT || managementPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--management-port must be in 0..65535, was " + managementPort);
+    }
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--refresh must be positive, was " + refresh);
+    }
+    try {
+      io.arbiter.log.LogLevels.apply(logLevel);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--log-level " + e.getMessage());
+    }
+    if (!DATABASE_STORE.equals(storeKind) && !MEMORY_STORE.equals(storeKind)) {
+      throw new ParameterException(spec.commandLine(),
+          "--store must be " + DATABASE_STORE + " or " + MEMORY_STORE + ", was '" + storeKind + "'");
+    }
+    if (workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--workers must be at least 1, was " + workers);
+    }
+  }
+
+  /** What the operator is told once the server listens; the listening line last. */
+  private void printStarted(ModelRegistry registry, Opened opened, ArbiterServer server, List<IssuedKey> demoKeys,
+      Arbiter arbiter) {
     // The listening line comes last: scripts and tests wait for it and then read what came before.
     if (noScoring) {
       spec.commandLine().getOut().println("Scoring is disabled (--no-scoring): claims are not scored");
@@ -228,7 +234,6 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().summary().version(), arbiter.rules().version());
     spec.commandLine().getOut().flush();
-    return 0;
   }
 
   /**
@@ -316,21 +321,5 @@ final class ServeCommand implements Callable<Integer> {
       made.add(k);
     }
     return made;
-  }
-
-  private static void closeQuietly(ArbiterServer server, Vertx vertx) {
-    try {
-      server.shutdown(SHUTDOWN_GRACE).await(SHUTDOWN_GRACE.toSeconds() + 1, TimeUnit.SECONDS);
-      vertx.close().await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // The process is ending anyway; there is nobody left to tell.
-    }
-  }
-
-  /** The server could not start although every input was fine (port taken…). */
-  static final class StartException extends RuntimeException {
-    StartException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.arbiter.api;
+package io.arbiter.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +8,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.json.Json;
+import io.arbiter.json.JsonInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -30,15 +31,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 
 /**
- * Adjudicates a stream of NDJSON claims (one a line) on a fixed number of lanes, one thread each,
- * and hands back, in input order, one NDJSON line per input line: the decision, or a problem
- * document with the line's 0-based {@code index} when the claim is refused. Shared by
+ * Family lanes: adjudicates a stream of NDJSON claims (one a line) on a fixed number of lanes, one thread each,
+ * and hands back, in input order, one NDJSON line per input line: the decision, or the {@link Refusal} with the line's 0-based {@code index} when the claim is refused. Shared by
  * {@code POST /v1/claims:batch} and {@code arbiter adjudicate --batch}. Thread-safe; {@link #run}
  * may be called by several threads at once (each stream's claims are then interleaved on the
- * lanes). Each decision is stored by {@link io.arbiter.engine.Claims#submit} before its outcome completes.
+ * lanes). Each decision is stored by {@link io.arbiter.engine.Claims#submit} before its outcome completes. The
+ * guarantee: the claims of one family are adjudicated in input order, whatever the number of lanes.
  */
 public final class BatchAdjudicator implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
+  /**
+   * The longest line of {@code arbiter adjudicate --batch}: 1 MiB, the HTTP API's default body limit
+   * for one claim, so that a file refuses the lines the server would.
+   */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
   private final Arbiter arbiter;
   private final ExecutorService[] lanes;
@@ -72,7 +78,7 @@ public final class BatchAdjudicator implements AutoCloseable {
    * @param decision the claim's decision; null when the claim was refused
    * @param problem why the claim was refused; null when it was decided
    */
-  public record Outcome(long index, byte[] line, ClaimDecision decision, ProblemDetails problem) {}
+  public record Outcome(long index, byte[] line, ClaimDecision decision, Refusal problem) {}
 
   /**
    * Where {@link #run} hands each line's pending outcome, in input order. It may block (that is how
@@ -130,7 +136,7 @@ public final class BatchAdjudicator implements AutoCloseable {
   }
 
   private static CompletableFuture<Outcome> refused(long index, Throwable failure) {
-    ProblemDetails problem = ProblemDetails.of(failure);
+    Refusal problem = Refusal.of(failure);
     return CompletableFuture.completedFuture(new Outcome(index, problemLine(index, problem).toString()
         .getBytes(java.nio.charset.StandardCharsets.UTF_8), null, problem));
   }
@@ -150,7 +156,7 @@ public final class BatchAdjudicator implements AutoCloseable {
   }
 
   /** A problem as a line of a batch's answer: the problem document with the line's 0-based {@code index} first. */
-  public static ObjectNode problemLine(long index, ProblemDetails problem) {
+  public static ObjectNode problemLine(long index, Refusal problem) {
     ObjectNode line = Json.mapper().createObjectNode().put("index", index);
     line.setAll((ObjectNode) Json.mapper().valueToTree(problem));
     return line;

@@ -1,4 +1,4 @@
-package io.arbiter.api;
+package io.arbiter.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +7,6 @@ import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.input.InputGate;
 import io.arbiter.input.InputRefusal;
-import io.arbiter.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -32,7 +31,7 @@ import java.util.List;
  * digits before or {@value #MAX_FRACTION_DIGITS} after the decimal point, infinite or NaN
  * floating-point values, strings longer than {@value #MAX_STRING_LENGTH} characters and dates
  * outside the years {@value #MIN_YEAR}–{@value #MAX_YEAR}, each named by its JSON pointer. Stateless and thread-safe.
- * {@link ProblemDetails#of} turns every exception it throws into the client's problem.
+ * {@code io.arbiter.batch.Refusal#of} turns every exception it throws into the client's problem.
  */
 public final class JsonInput {
   static final int MAX_INTEGER_DIGITS = 16;
