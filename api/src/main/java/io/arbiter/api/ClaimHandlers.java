@@ -5,7 +5,7 @@ import io.arbiter.batch.BatchAdjudicator;
 import io.arbiter.claim.Claim;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.population.ImportFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.Problem;
 import io.arbiter.review.Review;
 import io.arbiter.input.Identifiers;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.review.SelectionRequest;
 import io.arbiter.store.ReviewQueueFilter;
 import io.vertx.core.MultiMap;

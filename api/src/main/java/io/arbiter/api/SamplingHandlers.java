@@ -7,7 +7,7 @@ import io.arbiter.access.Tokens;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.review.BatchRequest;
 import io.arbiter.review.SamplingBatch;
 import io.vertx.core.MultiMap;

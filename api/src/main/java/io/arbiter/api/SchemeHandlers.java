@@ -5,7 +5,7 @@ import io.arbiter.access.AuditLog;
 import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.RulesReload;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.scheme.SchemeDocument;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;

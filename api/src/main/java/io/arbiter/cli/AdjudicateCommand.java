@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arbiter.batch.BatchAdjudicator;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.batch.Refusal;
 import io.arbiter.claim.Claim;
 import io.arbiter.engine.Arbiter;

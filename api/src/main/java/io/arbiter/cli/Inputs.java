@@ -2,7 +2,7 @@ package io.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.batch.Refusal;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.input.InputRefusal;

@@ -1,7 +1,7 @@
 package io.arbiter.fhir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import io.arbiter.claim.Claim;
 import io.arbiter.claim.ClaimDecision;
 import io.arbiter.claim.ClaimItem;

@@ -1,6 +1,6 @@
 package io.arbiter.api;
 
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

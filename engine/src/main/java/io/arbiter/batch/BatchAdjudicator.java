@@ -8,7 +8,7 @@ import io.arbiter.engine.Arbiter;
 import io.arbiter.engine.ArbiterException;
 import io.arbiter.engine.Problem;
 import io.arbiter.json.Json;
-import io.arbiter.json.JsonInput;
+import io.arbiter.engine.JsonInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

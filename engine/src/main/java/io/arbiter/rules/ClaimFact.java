@@ -6,7 +6,6 @@ import java.time.LocalDate;
  * The claim header as the rules see it, with everything pre-joined by the engine. A claim-level
  * rejection applies to every line (rule "claim rejection applies to every line").
  */
-@org.kie.api.definition.type.ClassReactive
 public final class ClaimFact extends Verdict {
   private final String code;
   private final LocalDate dateClaimed;

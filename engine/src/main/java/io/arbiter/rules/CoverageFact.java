@@ -9,7 +9,6 @@ import java.time.LocalDate;
  * policy period [E_ip, X], and the claim category's maximum and count. Ordered by {@code order}
  * (the insuree's policies by effective date), which decides "the first failure".
  */
-@org.kie.api.definition.type.ClassReactive
 public final class CoverageFact extends Verdict {
   private final int lineIndex;
   private final int order;

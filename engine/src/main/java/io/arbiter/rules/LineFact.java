@@ -10,7 +10,6 @@ import java.time.LocalDate;
  * or later provision of the same item/service from the ledger. A line is {@code open} until a rule
  * rejects or accepts it.
  */
-@org.kie.api.definition.type.ClassReactive
 public final class LineFact extends Verdict {
   private final int index;
   private final LineKind kind;

@@ -5,7 +5,6 @@ import io.arbiter.scheme.SchemeSettings;
 /**
  * The §9 switches as a fact the rules can read with plain boolean tests. Immutable.
  */
-@org.kie.api.definition.type.ClassReactive
 public final class Switches {
   private final boolean wholeClaimOnMaximum;
   private final boolean careTypeLegacy;

@@ -8,7 +8,6 @@ import java.time.LocalDate;
  * quantity of the code the insuree's other passed lines already took inside the window, from the
  * ledger. Immutable.
  */
-@org.kie.api.definition.type.ClassReactive
 public final class WindowFact {
   private final int lineIndex;
   private final int order;

@@ -53,6 +53,11 @@ public final class RuleSet implements ClaimRules {
 
   private final String version;
   private final List<String> files;
+  /** Generated beside the scheme's files, so that the core's fact classes carry no Drools annotation. */
+  private static final String REACTIVITY_FILE = "arbiter-fact-reactivity.drl";
+  private static final String REACTIVITY = "package " + CLASSPATH_FOLDER + ";\nimport io.arbiter.rules.*;\n"
+      + java.util.stream.Stream.of("ClaimFact", "LineFact", "CoverageFact", "WindowFact", "Switches")
+          .map(fact -> "declare " + fact + " @classReactive end\n").collect(java.util.stream.Collectors.joining());
   private final KieBase kieBase;
   private final KieSessionsPool pool;
   private final KieSessionConfiguration sessionOptions;
@@ -73,6 +78,10 @@ public final class RuleSet implements ClaimRules {
     // Each build needs its own release id, or builds in one JVM replace each other.
     ReleaseId releaseId = services.newReleaseId("io.arbiter", "ruleset-" + version + "-" + BUILDS.incrementAndGet(), "1");
     files.generateAndWritePomXML(releaseId);
+    // The facts are class reactive (a modify re-evaluates every pattern on the fact, as the rules
+    // expect: docs/dependencies.md, Drools): declared here, in a generated file compiled with the
+    // scheme's own, so that the core's fact classes carry no Drools annotation.
+    files.write("src/main/resources/" + CLASSPATH_FOLDER + "/" + REACTIVITY_FILE, REACTIVITY);
     sources.forEach((name, drl) -> files.write("src/main/resources/" + CLASSPATH_FOLDER + "/" + name, drl));
     Results results = services.newKieBuilder(files).buildAll().getResults();
     List<String> errors = results.getMessages(Message.Level.ERROR).stream()

@@ -1,11 +1,10 @@
-package io.arbiter.json;
+package io.arbiter.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.arbiter.engine.ArbiterException;
-import io.arbiter.engine.Problem;
 import io.arbiter.input.InputGate;
+import io.arbiter.json.Json;
 import io.arbiter.input.InputRefusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
