@@ -68,6 +68,16 @@ public enum RejectionCode {
    * @throws IllegalArgumentException for a number that is no rejection code
    */
   @JsonCreator
+  /** Whether a number is one of these codes. */
+  public static boolean isCode(int code) {
+    for (RejectionCode c : values()) {
+      if (c.code == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static RejectionCode of(int code) {
     for (RejectionCode c : values()) {
       if (c.code == code) {

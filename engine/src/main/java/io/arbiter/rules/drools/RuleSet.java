@@ -1,6 +1,7 @@
 package io.arbiter.rules.drools;
 
 import io.arbiter.rules.ClaimFact;
+import io.arbiter.claim.RejectionCode;
 import io.arbiter.rules.ClaimRules;
 import io.arbiter.rules.CoverageFact;
 import io.arbiter.rules.LineFact;
@@ -58,6 +59,8 @@ public final class RuleSet implements ClaimRules {
   private static final String REACTIVITY = "package " + CLASSPATH_FOLDER + ";\nimport io.arbiter.rules.*;\n"
       + java.util.stream.Stream.of("ClaimFact", "LineFact", "CoverageFact", "WindowFact", "Switches")
           .map(fact -> "declare " + fact + " @classReactive end\n").collect(java.util.stream.Collectors.joining());
+  private static final java.util.regex.Pattern LITERAL_REJECTION =
+      java.util.regex.Pattern.compile("\\breject\\(\\s*(-?\\d+)\\s*,");
   private final KieBase kieBase;
   private final KieSessionsPool pool;
   private final KieSessionConfiguration sessionOptions;
@@ -91,6 +94,10 @@ public final class RuleSet implements ClaimRules {
     if (!errors.isEmpty()) {
       throw new RuleSetException("rules do not compile", errors);
     }
+    List<String> unknownCodes = unknownCodes(origin, sources);
+    if (!unknownCodes.isEmpty()) {
+      throw new RuleSetException("rules give rejection codes Arbiter does not have", unknownCodes);
+    }
     this.kieBase = services.newKieContainer(releaseId).getKieBase();
     this.pool = kieBase.newKieSessionsPool(poolSize);
     // A pooled session serves one adjudication, on one thread, at a time: it needs none of the
@@ -98,6 +105,29 @@ public final class RuleSet implements ClaimRules {
     this.sessionOptions = services.newKieSessionConfiguration();
     sessionOptions.setOption(ThreadSafeOption.NO);
     this.files = List.copyOf(sources.keySet());
+  }
+
+  /**
+   * Every {@code reject(N, ...)} whose literal N is none of docs/adjudication.md §1's codes, as
+   * {@code file:line: message}: a decision can only carry a {@link RejectionCode}, so such a rule is
+   * refused when the rules are loaded rather than when a claim first meets it.
+   */
+  private static List<String> unknownCodes(String origin, Map<String, String> sources) {
+    List<String> problems = new java.util.ArrayList<>();
+    sources.forEach((name, drl) -> {
+      String[] lines = drl.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        java.util.regex.Matcher m = LITERAL_REJECTION.matcher(lines[i]);
+        while (m.find()) {
+          int code = Integer.parseInt(m.group(1));
+          if (!RejectionCode.isCode(code)) {
+            problems.add(origin + "/" + name + ":" + (i + 1) + ": rejection code " + code
+                + " is not one of docs/adjudication.md §1");
+          }
+        }
+      }
+    });
+    return problems;
   }
 
   /**

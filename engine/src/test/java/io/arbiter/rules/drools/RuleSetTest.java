@@ -37,6 +37,39 @@ class RuleSetTest {
   }
 
   @Test
+  void fromDirectory_rejectionCodeArbiterDoesNotHave_isRefusedNamingFileAndLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("custom.drl"), """
+        package rules;
+        import io.arbiter.rules.*;
+        rule "20 custom"
+        when
+          $line : LineFact( open )
+        then
+          $line.reject(20, "20 custom", "no such code");
+        end
+        """);
+    assertThatThrownBy(() -> RuleSet.fromDirectory(dir))
+        .isInstanceOf(RuleSetException.class)
+        .satisfies(e -> assertThat(((RuleSetException) e).errors())
+            .containsExactly(dir + "/custom.drl:7: rejection code 20 is not one of docs/adjudication.md §1"));
+  }
+
+  @Test
+  void fromDirectory_everyShippedCode_isAccepted(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("custom.drl"), """
+        package rules;
+        import io.arbiter.rules.*;
+        rule "19 custom"
+        when
+          $line : LineFact( open )
+        then
+          $line.reject(19, "19 custom", "a known code");
+        end
+        """);
+    assertThat(RuleSet.fromDirectory(dir).files()).containsExactly("custom.drl");
+  }
+
+  @Test
   void version_changesWithTheSources(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("a.drl"), "package rules;\nrule \"a\" when then end\n");
     String first = RuleSet.fromDirectory(dir).version();
