@@ -12,6 +12,8 @@ import io.arbiter.access.Role;
 import io.arbiter.engine.Arbiter;
 import java.util.List;
 import io.arbiter.scoring.onnx.ModelRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import io.arbiter.access.AuditLog;
 import io.arbiter.access.KeyStore;
@@ -122,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
   private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
   private volatile boolean listening;
+  /** Where a new embedded demo database's keys are also written, relative to the working folder. */
+  static final String DEMO_KEYS_FILE = "data/demo-keys.env";
+  private Path demoKeysFile;
 
   /** Whether the server is up; the process must then not exit when the command returns. */
   boolean listening() {
@@ -144,6 +149,8 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw new StartException("cannot create the demo keys: " + e.getMessage(), e);
     }
+    demoKeysFile = !demoKeys.isEmpty() && !MEMORY_STORE.equals(storeKind) && database.embeddedDefault()
+        ? writeDemoKeys(demoKeys) : null;
     ModelRegistry registry = ModelRegistry.open(models);
     registry.scorer().bindTo(meters);
     if (!noScoring && registry.active().isEmpty()) {
@@ -230,6 +237,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().printf("Reviewer page http://%s:%d/review/ (use the reviewer key)%n", host,
           server.port());
+      if (demoKeysFile != null) {
+        spec.commandLine().getOut().println("The same keys, as shell variables: . " + demoKeysFile);
+      }
     }
     spec.commandLine().getOut().printf("Arbiter listening on http://%s:%d (scheme %s, ruleset %s)%n",
         host, server.port(), arbiter.scheme().summary().version(), arbiter.rules().version());
@@ -308,6 +318,32 @@ final class ServeCommand implements Callable<Integer> {
    * database's first start must not print an admin key into a service log; there keys are made
    * with 'arbiter keys create' by whoever runs the service.
    */
+
+  /*
+   * Why a file as well: the README's first session is pasted into a second terminal, which cannot
+   * read what this one printed. Only for the embedded default database, whose keys outlive the
+   * process as the file does (rm -rf data removes both); readable by its owner only.
+   */
+
+  /** Writes the demo keys as {@code ROLE_KEY=token} lines to {@value #DEMO_KEYS_FILE}; the file's path. */
+  private static Path writeDemoKeys(List<IssuedKey> keys) {
+    Path file = Path.of(DEMO_KEYS_FILE);
+    StringBuilder lines = new StringBuilder("# Arbiter's demo API keys, made at the embedded database's first start\n");
+    for (IssuedKey k : keys) {
+      lines.append(k.key().name().toUpperCase(java.util.Locale.ROOT)).append("_KEY=").append(k.token()).append('\n');
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, lines);
+      return file;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("cannot write the demo keys to {}: {}", file, e.getMessage());
+      return null;
+    }
+  }
 
   /** One key per role, named after it, when this is a demo and the store holds no key yet. */
   private List<IssuedKey> demoKeys(Opened opened) {

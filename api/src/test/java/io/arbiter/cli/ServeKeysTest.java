@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -47,6 +51,38 @@ class ServeKeysTest {
         assertThat(status(again, "/v1/review-queue", reviewer)).isEqualTo(200);
       }
     }
+  }
+
+  @Test
+  void serve_embeddedDefaultDatabase_writesTheDemoKeysAsShellVariablesOnce() throws Exception {
+    Path keys = dir.resolve("data").resolve("demo-keys.env");
+    Map<String, String> written;
+    try (ServiceProcess service = ServiceProcess.start(List.of("--no-scoring"), dir, dir.resolve("first.log"),
+        START)) {
+      written = variables(keys);
+      assertThat(written).containsOnlyKeys("BACKEND_KEY", "REVIEWER_KEY", "MODELER_KEY", "ADMIN_KEY")
+          .containsEntry("REVIEWER_KEY", service.key("reviewer")).containsEntry("ADMIN_KEY", service.key("admin"));
+      assertThat(Files.getPosixFilePermissions(keys)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE);
+      assertThat(service.output()).contains(". data/demo-keys.env");
+      assertThat(status(service, "/v1/review-queue", written.get("REVIEWER_KEY"))).isEqualTo(200);
+    }
+    try (ServiceProcess again = ServiceProcess.start(List.of("--no-scoring"), dir, dir.resolve("again.log"),
+        START)) {
+      assertThat(again.output()).doesNotContain(" key arb.").doesNotContain("demo-keys.env");
+      assertThat(variables(keys)).isEqualTo(written);
+      assertThat(status(again, "/v1/scheme", written.get("BACKEND_KEY"))).isEqualTo(200);
+    }
+  }
+
+  private static Map<String, String> variables(Path file) throws IOException {
+    Map<String, String> variables = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.startsWith("#")) {
+        variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    return variables;
   }
 
   // An embedded H2 file admits one process at a time, so the commands run while the service is down.
