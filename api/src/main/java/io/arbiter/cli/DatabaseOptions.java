@@ -21,7 +21,7 @@ public final class DatabaseOptions {
 
   @Option(names = "--db-migration-user", paramLabel = "USER", defaultValue = "${env:ARBITER_DB_MIGRATION_USER}",
       description = "Database user that creates and migrates the schema at start-up (default: --db-user)."
-          + " With it, --db-user needs only to read and write the tables: see README, \"Least privilege\".")
+          + " With it, --db-user needs only to read and write the tables: see docs/operating.md, \"Least privilege on PostgreSQL\".")
   String migrationUser;
 
   @Option(names = "--db-migration-password", paramLabel = "PASSWORD",

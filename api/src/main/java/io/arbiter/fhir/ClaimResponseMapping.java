@@ -206,7 +206,7 @@ final class ClaimResponseMapping {
   private static void totals(ClaimResponse response, ClaimDecision decision, Totals totals) {
     ClaimStatus status = decision.status();
     // openIMIS writes no claim-status total for a rejected claim; a reader of those categories
-    // would then find no total at all (issue 15 §5).
+    // would then find no total at all.
     if (status == ClaimStatus.REJECTED) {
       total(response, Fhir.CLAIM_STATUS, ClaimStatus.REJECTED, decision.claimed());
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 /*
  * Why 406 rather than XML: every body Arbiter reads is JSON (a Claim in XML is refused with 415),
  * openIMIS and its clients speak JSON, and one format keeps one set of limits and one contract.
- * Answering JSON to a client that asked for XML only (as before issue 15 §5) told it nothing.
+ * Answering JSON to a client that asked for XML only told it nothing.
  */
 
 /**

@@ -97,7 +97,7 @@ final class BalanceSheet {
 
   /**
    * A count in one form whatever its source (a quantity read as 1.0, a sum held at the database's
-   * scale): without trailing zeros, so a whole count is written as an integer (issue 15 §2).
+   * scale): without trailing zeros, so a whole count is written as an integer.
    */
   private static BigDecimal plain(BigDecimal count) {
     BigDecimal stripped = count.stripTrailingZeros();

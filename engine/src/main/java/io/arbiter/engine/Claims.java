@@ -110,7 +110,7 @@ public final class Claims {
   }
 
   /**
-   * The claim's current decision with its own ledger entry as of the same commit (issue 15 §6): per
+   * The claim's current decision with its own ledger entry as of the same commit: per
    * policy what it deducted, remunerated and paid beyond the ceilings, and whether that is
    * provisional or final; without an entry when the claim books nothing.
    */

@@ -231,7 +231,7 @@ final class ReviewSelector {
 
   /**
    * Highest value at stake first (unscored last), then the larger claim, then by code for a stable
-   * order: a budget spent this way recovers the most money (issue 16 §1).
+   * order: a budget spent this way recovers the most money.
    */
   static final Comparator<StoredClaim> RISKIEST_FIRST = Comparator
       .comparingDouble((StoredClaim c) -> -valueAtStake(c.decision()))

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 /*
  * Why: jackson-datatype-jsr310 reads a LocalDate from an ISO string, but also from an array
  * [2026, 6, 1]; openapi.yaml says a date is a string, and the server must take exactly what the
- * contract says (issue 15 §2). The check wraps whatever deserializer jsr310 contextualises (its
+ * contract says. The check wraps whatever deserializer jsr310 contextualises (its
  * leniency setting included) instead of replacing it.
  */
 /** Dates are ISO strings only: a module that refuses any other JSON shape for a {@link LocalDate}. */

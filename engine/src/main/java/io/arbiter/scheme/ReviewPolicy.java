@@ -49,7 +49,7 @@ public record ReviewPolicy(
    * stake, amounts in the scheme's currency), {@code randomPercent} outside 1–100, a negative {@code value}, {@code variancePercent}
    * or {@code budgetClaims}, {@code budgetPercent} outside 0–100, or both budgets at once (a
    * selection needs exactly one). Refused at scheme upload so that it never makes every
-   * {@code POST /v1/review-selection} fail (issue 15 §3).
+   * {@code POST /v1/review-selection} fail.
    *
    * @param at the JSON pointer of this policy in its document
    * @return each problem, naming its field by JSON pointer; empty when the policy is usable

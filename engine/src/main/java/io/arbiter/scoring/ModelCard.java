@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param thresholds the band limits on a claim's value at stake
  * @param expectedCutShare the share of a line's approved value a payable adjustment takes off, on
  *     average (Σ value cut ÷ Σ approved value over the training period's adjusted lines). Null in
- *     cards trained before value at stake (issue 16), which the registry refuses
+ *     cards trained before value at stake, which the registry refuses
  * @param cutShare the share a payable adjustment takes off as a function of the line's calibrated
  *     probability (an isotonic curve: a likely cut is mostly a rejection, an unlikely one a trim);
  *     a line's value at stake is p × cutShare(p) × its approved value. Null: {@code expectedCutShare}

@@ -58,7 +58,7 @@ public record ReferenceStats(
    * @param adjustedRate share of its reviewed lines that a reviewer rejected or adjusted, smoothed
    *     towards the scheme's rate
    * @param linesRatio its mean lines per claim ÷ that of the facilities of its level (smoothed
-   *     towards 1); 0 in stats written before issue 16, read as 1
+   *     towards 1); 0 in stats written before value at stake, read as 1
    */
   public record FacilityStats(long claims, double meanPriceRatio, double adjustedRate, double linesRatio) {}
 

@@ -53,7 +53,7 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
    * @param outcome {@link #ACCEPTED}, {@link #ADJUSTED} or {@link #REJECTED}
    * @param adjustedValue how much less the reviewer approved than the rules had (≥ 0)
    * @param approvedValue what the rules had approved on the line, before the review
-   *     ({@link LineDecision#approvedValue()}); null in files written before issue 16, when the
+   *     ({@link LineDecision#approvedValue()}); null in files written before value at stake, when the
    *     decision's line gives it
    */
   public record LineOutcome(int lineNo, String outcome, BigDecimal adjustedValue, BigDecimal approvedValue) {}
@@ -79,7 +79,7 @@ public record TrainingRecord(Claim claim, ClaimDecision decision, Insuree insure
   }
 
   /**
-   * The label rule (issue 16 §2): a review is a positive only when it changes what is paid. An
+   * The label rule: a review is a positive only when it changes what is paid. An
    * "adjusted" line whose cut is 0 (say a price asked above the list, which the rules had already
    * brought down to the list price) is no different, for the money, from an accepted one.
    */

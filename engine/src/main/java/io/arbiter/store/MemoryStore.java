@@ -5,11 +5,7 @@ import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.BatchSummary;
 import io.arbiter.review.ClaimFilter;
 import io.arbiter.review.SamplingBatch;
-import io.arbiter.scheme.Population;
-import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scheme.SchemeSnapshot;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,14 +26,13 @@ import java.util.function.Function;
  * A {@link Store} in memory: nothing survives the process. For tests, the offline CLI and
  * benchmarks. Work is not rolled back when it throws, so callers write only after deciding.
  */
-public final class MemoryStore implements Store, ReviewQueueStore, SamplingStore {
+public final class MemoryStore extends InProcessStore implements ReviewQueueStore, SamplingStore {
   private final FamilyLocks locks = new FamilyLocks();
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final Map<String, StoredClaim> claims = new ConcurrentHashMap<>();
   private final Map<String, List<ClaimEvent>> events = new ConcurrentHashMap<>();
   private final Map<String, String> familyOfClaim = new ConcurrentHashMap<>();
   private final Clock clock;
-  private volatile SavedScheme latest;
   private final Map<String, SamplingBatch> batches = new HashMap<>();
   // Concurrent: saveBatch checks and writes it under the store's lock, the queue reads it without.
   private final Map<String, String> batchOfClaim = new ConcurrentHashMap<>();
@@ -179,31 +174,5 @@ public final class MemoryStore implements Store, ReviewQueueStore, SamplingStore
         .sorted(ReviewQueueOrder.ORDER).toList();
     return new ReviewQueuePage(queue.size(),
         queue.subList(Math.min(offset, queue.size()), (int) Math.min((long) offset + limit, queue.size())));
-  }
-
-  @Override
-  public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
-    latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);
-  }
-
-  @Override
-  public Optional<SavedScheme> latestScheme() {
-    return Optional.ofNullable(latest);
-  }
-
-  @Override
-  public Population population(SchemeSnapshot scheme) {
-    return scheme;
-  }
-
-  /** Always: there is no database. */
-  @Override
-  public boolean reachable(Duration timeout) {
-    return true;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 }

@@ -3,18 +3,14 @@ package io.arbiter.simulate;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.UtilisationLedger;
 import io.arbiter.review.ClaimFilter;
-import io.arbiter.scheme.Population;
-import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.scheme.SchemeSnapshot;
 import io.arbiter.store.BookedClaim;
 import io.arbiter.store.ClaimEvent;
 import io.arbiter.store.ClaimHistory;
 import io.arbiter.store.FamilyLocks;
-import io.arbiter.store.SavedScheme;
+import io.arbiter.store.InProcessStore;
 import io.arbiter.store.Store;
 import io.arbiter.store.StoredClaim;
 import io.arbiter.store.Tx;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +36,11 @@ import java.util.function.Function;
  * no claims, it cannot tell a claim submitted again from a new one: each submission is decided and
  * booked.
  */
-public final class LedgerOnlyStore implements Store {
+public final class LedgerOnlyStore extends InProcessStore {
   // A ledger per family, as the durable stores keep them: lanes working on different families
   // never contend for one ledger's lock.
   private final Map<String, InMemoryLedger> ledgers = new ConcurrentHashMap<>();
   private final FamilyLocks locks = new FamilyLocks();
-  private volatile SavedScheme latest;
 
   /** The ledger of a family (empty until its first booking). */
   UtilisationLedger ledger(String familyId) {
@@ -110,30 +105,5 @@ public final class LedgerOnlyStore implements Store {
   @Override
   public List<StoredClaim> claims(ClaimFilter filter) {
     return List.of();
-  }
-
-  @Override
-  public void saveScheme(SchemeDocument document, SchemeSnapshot scheme) {
-    latest = new SavedScheme(scheme.version(), scheme.loadedAt(), document);
-  }
-
-  @Override
-  public Optional<SavedScheme> latestScheme() {
-    return Optional.ofNullable(latest);
-  }
-
-  @Override
-  public Population population(SchemeSnapshot scheme) {
-    return scheme;
-  }
-
-  @Override
-  public boolean reachable(Duration timeout) {
-    return true;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 }

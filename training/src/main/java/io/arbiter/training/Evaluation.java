@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  */
 
 /**
- * The yardstick of a risk model on reviewed claims (issue 16 §3): for review budgets of
+ * The yardstick of a risk model on reviewed claims: for review budgets of
  * {@link #BUDGETS} of the claims, the share of the adjusted value, of the adjusted lines and of the
  * adjusted claims found in the top ceil(budget · n) claims by the service's ranking (value at
  * stake) and by baselines — random (expected, and one seeded draw), highest approved, highest

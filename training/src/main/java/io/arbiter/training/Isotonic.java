@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 /**
  * Isotonic calibration (pool adjacent violators) and the choice between it and Platt scaling.
  * Platt fits a shift and a slope of the logit, so it cannot follow a reliability curve that bends
- * (issue 16 §6: lines between 0.3 and 0.7 were under-predicted); isotonic can, at the cost of
+ * (lines between 0.3 and 0.7 were under-predicted: docs/scoring.md); isotonic can, at the cost of
  * steps where the calibration data are thin.
  */
 final class Isotonic {

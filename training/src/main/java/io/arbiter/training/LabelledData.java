@@ -111,7 +111,7 @@ final class LabelledData {
    * @param calibrationShare share of the remaining labelled claims (latest by date) kept for calibration
    * @param leftOut planted patterns left out of training: a claim with a line of one of them keeps
    *     its lines in the holdout but is neither fitted, calibrated, nor counted in the reference
-   *     stats' adjusted rates (issue 16 §4: the yardstick then measures patterns nobody labelled)
+   *     stats' adjusted rates (the yardstick then measures patterns nobody labelled: docs/scoring.md)
    * @throws IOException when the file cannot be read or is not a training file
    * @throws IllegalArgumentException when it has too few labelled claims or dates to split
    */

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /*
- * Why the transaction's own connection, not a second one from the pool (issue 15 §0): a family's
+ * Why the transaction's own connection, not a second one from the pool: a family's
  * transaction holds a pooled connection while the rules read the population, and a population
  * cache miss used to borrow another. With as many transactions as connections, every one of them
  * waited for a second connection that none would give back, until the pool timed out (30 s). The
