@@ -31,8 +31,12 @@ import static io.arbiter.scoring.FeatureColumns.REPEAT_SHARE;
  * <p>0 otherwise, and 0 for a row of the wrong width. Pure and thread-safe.
  */
 public final class Anomaly {
-  /** The lift below which a facility's use of a code counts as usual (its peers' spread is mostly within ±40 %). */
-  public static final double MIN_LIFT = 1.5;
+  /**
+   * The lift from which a facility's use of a code counts as over-use: twice its peers', where at
+   * least half of such lines are excess. At 1.5 honest facilities' specialities outweighed what it
+   * found (models/README.md, "The anomaly term").
+   */
+  public static final double MIN_LIFT = 2;
   /** The share of a claim's lines that must repeat one earlier claim. */
   public static final double MIN_REPEAT_SHARE = 0.5;
   /** The fewest lines a repeated claim must have. */

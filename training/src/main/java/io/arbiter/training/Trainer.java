@@ -106,7 +106,7 @@ public final class Trainer {
   /** The model trained on the fit part, its calibration and cut-share curve chosen on the calibration part. */
   private record Fitted(int[] fit, int[] calibration, int[] holdout, double positiveWeight, double cutShare,
       Model<Label> model, Map<String, Integer> outputColumns, Isotonic.Choice choice,
-      ModelCard.Calibration cutCurve, double anomalyWeight) {}
+      ModelCard.Calibration cutCurve) {}
 
   /** The holdout scored: its lines and claims, and the review threshold chosen on every checked claim. */
   private record Scored(boolean[] y, double[] raw, double[] p, Evaluation.Claims claims, Evaluation.Report evaluation,
