@@ -4,6 +4,9 @@ import static io.arbiter.scoring.FeatureColumns.CLAIM_LINES;
 import static io.arbiter.scoring.FeatureColumns.FACILITY_CODE_LIFT;
 import static io.arbiter.scoring.FeatureColumns.REPEAT_SHARE;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /*
  * Why a term outside the model: a supervised model only learns weights from labelled lines, and
  * new abuse starts unlabelled (issue 16 §4; models/README.md measured 0 % of the value of two
@@ -49,10 +52,37 @@ public final class Anomaly {
     if (row == null || row.length != FeatureColumns.SCHEMA.size()) {
       return 0;
     }
+    return Math.max(overUse(row), repeat(row));
+  }
+
+  /**
+   * {@code reasons} with, first, the phrase of the signal that gives the line its anomaly (the
+   * same words {@link Reasons} uses for that feature), so that a claim the anomaly term raised says
+   * why even when the model's weight on that feature is nil; at most {@link Reasons#MAX}. The
+   * reasons unchanged when the line has no anomaly or already says it.
+   */
+  public static List<String> withReason(List<String> reasons, float[] row) {
+    double a = of(row);
+    if (a <= 0) {
+      return reasons;
+    }
+    String reason = Reasons.describe(repeat(row) >= overUse(row) ? "repeat_claim_share" : "facility_code_lift_log", row);
+    if (reason == null || reasons.contains(reason)) {
+      return reasons;
+    }
+    List<String> with = new ArrayList<>(Reasons.MAX);
+    with.add(reason);
+    with.addAll(reasons.subList(0, Math.min(reasons.size(), Reasons.MAX - 1)));
+    return with;
+  }
+
+  private static double overUse(float[] row) {
     // compared in the row's own float log scale, so that a lift of exactly MIN_LIFT counts
-    double overUse = row[FACILITY_CODE_LIFT] >= (float) Math.log(MIN_LIFT) ? 1 - Math.exp(-row[FACILITY_CODE_LIFT]) : 0;
+    return row[FACILITY_CODE_LIFT] >= (float) Math.log(MIN_LIFT) ? 1 - Math.exp(-row[FACILITY_CODE_LIFT]) : 0;
+  }
+
+  private static double repeat(float[] row) {
     double share = row[REPEAT_SHARE];
-    double repeat = share >= MIN_REPEAT_SHARE && row[CLAIM_LINES] >= MIN_REPEAT_LINES ? Math.min(1, share) : 0;
-    return Math.max(overUse, repeat);
+    return share >= MIN_REPEAT_SHARE && row[CLAIM_LINES] >= MIN_REPEAT_LINES ? Math.min(1, share) : 0;
   }
 }

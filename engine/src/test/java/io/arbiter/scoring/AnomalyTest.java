@@ -84,4 +84,21 @@ class AnomalyTest {
         .isCloseTo((1 - p) * 0.5 * 100, within(0.01));
     assertThat(List.of(with.score())).containsExactly(without.score());
   }
+
+  @Test
+  void withReason_saysWhyTheAnomalyRoseFirst_andKeepsAtMostThree() {
+    float[] repeated = row(1, 1, 2);
+    repeated[FeatureColumns.REPEAT_DAYS_AGO] = 3;
+    assertThat(Anomaly.withReason(List.of("a", "b", "c"), repeated))
+        .containsExactly("2 of the claim's 2 lines repeat a claim of the insuree 3 days before", "a", "b");
+    assertThat(Anomaly.withReason(List.of(), row(4, 0, 3)))
+        .containsExactly("facility puts this on 4.0× as many claims as facilities of its level");
+  }
+
+  @Test
+  void withReason_noAnomalyOrAlreadySaid_leavesTheReasons() {
+    assertThat(Anomaly.withReason(List.of("a"), row(1.99, 0, 3))).containsExactly("a");
+    String said = "facility puts this on 4.0× as many claims as facilities of its level";
+    assertThat(Anomaly.withReason(List.of(said), row(4, 0, 3))).containsExactly(said);
+  }
 }

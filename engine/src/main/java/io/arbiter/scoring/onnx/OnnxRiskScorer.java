@@ -3,6 +3,7 @@ package io.arbiter.scoring.onnx;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.scoring.Anomaly;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
@@ -128,7 +129,8 @@ public final class OnnxRiskScorer implements RiskScorer, MeterBinder {
       float[] row = rows[passed[i]];
       double p = stake.add(raw[i], line, row);
       Double sp = shadowStake == null ? null : shadowStake.add(shadowed.raw()[i], line, shadowed.rows()[i]);
-      risks[passed[i]] = new LineRisk(p, Reasons.of(active.model().slopes(), active.model().baseline(), row), sp);
+      List<String> reasons = Reasons.of(active.model().slopes(), active.model().baseline(), row);
+      risks[passed[i]] = new LineRisk(p, card.anomalyWeightOrZero() > 0 ? Anomaly.withReason(reasons, row) : reasons, sp);
     }
     ClaimRisk.Shadow shadowRisk = shadowStake == null ? null
         : new ClaimRisk.Shadow(shadow.id(), shadowStake.score(), shadowStake.value(), shadowStake.band());
