@@ -29,6 +29,8 @@ import java.util.Objects;
  *     probability (an isotonic curve: a likely cut is mostly a rejection, an unlikely one a trim);
  *     a line's value at stake is p × cutShare(p) × its approved value. Null: {@code expectedCutShare}
  *     for every line
+ * @param anomalyWeight how much of a line's {@link Anomaly} enters its value at stake
+ *     ({@link Stake#valueAtStake}); null (cards trained before the anomaly term) or 0: none
  * @param metrics holdout metrics by name (auc, averagePrecision, brier, ece, yieldAt5pct, …)
  * @param trainingData where the training rows came from
  * @param provenance Tribuo's provenance of the trained model, as JSON
@@ -45,6 +47,7 @@ public record ModelCard(
     Thresholds thresholds,
     Double expectedCutShare,
     Calibration cutShare,
+    Double anomalyWeight,
     Map<String, Double> metrics,
     TrainingDataSummary trainingData,
     JsonNode provenance) {
@@ -62,6 +65,20 @@ public record ModelCard(
     outputColumns = Map.copyOf(outputColumns);
     baseline = baseline == null ? List.of() : List.copyOf(baseline);
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+  }
+
+  /** A card without the anomaly term (as trained before it). */
+  public ModelCard(String id, String algorithm, Instant createdAt, FeatureSchema featureSchema,
+      Map<String, Integer> outputColumns, List<Double> baseline, Calibration calibration, Thresholds thresholds,
+      Double expectedCutShare, Calibration cutShare, Map<String, Double> metrics, TrainingDataSummary trainingData,
+      JsonNode provenance) {
+    this(id, algorithm, createdAt, featureSchema, outputColumns, baseline, calibration, thresholds, expectedCutShare,
+        cutShare, null, metrics, trainingData, provenance);
+  }
+
+  /** {@link #anomalyWeight()}, 0 when absent. */
+  public double anomalyWeightOrZero() {
+    return anomalyWeight == null ? 0 : anomalyWeight;
   }
 
   /**

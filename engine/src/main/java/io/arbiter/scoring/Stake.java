@@ -7,7 +7,8 @@ import java.math.RoundingMode;
 
 /**
  * A claim's score and value at stake under one model card, accumulated line by line over its
- * passed lines: the claim score is 1 − Π(1 − p), the value at stake Σ {@link #valueAtStake}, and
+ * passed lines: the claim score is 1 − Π(1 − p), the value at stake Σ {@link #valueAtStake} (with
+ * each line's {@link Anomaly} weighted by the card's {@link ModelCard#anomalyWeightOrZero()}), and
  * the band is the card's thresholds applied to that value ({@link #band(double, ModelCard.Thresholds)}).
  * Not thread-safe: one instance per claim and model.
  */
@@ -21,11 +22,15 @@ public final class Stake {
     this.card = card;
   }
 
-  /** Adds a passed line from the model's raw probability; returns its calibrated probability. */
-  public double add(float raw, LineDecision line) {
+  /**
+   * Adds a passed line from the model's raw probability and its feature row (which gives its
+   * {@link Anomaly}); returns its calibrated probability.
+   */
+  public double add(float raw, LineDecision line, float[] row) {
     double p = card.calibration().apply(raw);
     keep *= 1 - p;
-    value += valueAtStake(p, card.cutShareAt(p), line.approvedValue().doubleValue());
+    value += valueAtStake(p, card.cutShareAt(p), card.anomalyWeightOrZero() * Anomaly.of(row),
+        line.approvedValue().doubleValue());
     return p;
   }
 
@@ -45,13 +50,18 @@ public final class Stake {
   }
 
   /**
-   * A line's expected recoverable value: the probability of a payable adjustment × the share of
-   * its approved value such an adjustment is expected to take off ({@link ModelCard#cutShareAt}) ×
-   * that value. A claim's value at
-   * stake is the sum over its passed lines; training and evaluation rank claims by the same sum.
+   * A line's expected recoverable value: (p × c + (1 − p) × a) × its approved value, where p is the
+   * probability of a payable adjustment, c the share of the approved value such an adjustment is
+   * expected to take off ({@link ModelCard#cutShareAt}) and a the share an unlabelled anomaly says
+   * is excess (the card's weight × {@link Anomaly#of}, clamped to [0, 1]): with probability p the
+   * reviewer cuts what the model learnt, otherwise what the anomaly shows. With a = 0 it is p × c ×
+   * value, the formula before the anomaly term. A claim's value at stake is the sum over its passed
+   * lines; training and evaluation rank claims by the same sum.
    */
-  public static double valueAtStake(double probability, double expectedCutShare, double approvedValue) {
-    return probability * expectedCutShare * Math.max(0, approvedValue);
+  public static double valueAtStake(double probability, double expectedCutShare, double anomaly,
+      double approvedValue) {
+    double a = Math.max(0, Math.min(1, anomaly));
+    return (probability * expectedCutShare + (1 - probability) * a) * Math.max(0, approvedValue);
   }
 
   /** The band of a value at stake: at or above reject (when set) → reject, at or above review → review. */

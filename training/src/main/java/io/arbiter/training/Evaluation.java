@@ -2,6 +2,7 @@ package io.arbiter.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.arbiter.json.Json;
+import io.arbiter.scoring.Anomaly;
 import io.arbiter.scoring.ModelCard;
 import io.arbiter.scoring.ReferenceStats;
 import io.arbiter.scoring.Stake;
@@ -118,10 +119,11 @@ public final class Evaluation {
   /**
    * The claims of some labelled lines (in file order) with the probabilities a model gave them:
    * each claim's value at stake is Σ over those lines of
-   * {@link Stake#valueAtStake}(p, cutShare(p), approved value), as serving computes it.
+   * {@link Stake#valueAtStake}(p, cutShare(p), anomalyWeight × {@link Anomaly#of}(row), approved
+   * value), as serving computes it.
    */
   static Claims claims(LabelledData data, int[] lines, double[] p, java.util.function.DoubleUnaryOperator cutShare,
-      Set<String> leftOut) {
+      double anomalyWeight, Set<String> leftOut) {
     Map<Integer, Integer> index = new LinkedHashMap<>();
     int[] lineClaim = new int[lines.length];
     for (int k = 0; k < lines.length; k++) {
@@ -137,7 +139,8 @@ public final class Evaluation {
     String[] pattern = new String[lines.length];
     for (int k = 0; k < lines.length; k++) {
       int line = lines[k];
-      valueAtStake[lineClaim[k]] += Stake.valueAtStake(p[k], cutShare.applyAsDouble(p[k]), data.approved[line]);
+      valueAtStake[lineClaim[k]] += Stake.valueAtStake(p[k], cutShare.applyAsDouble(p[k]),
+          anomalyWeight * Anomaly.of(data.rows[line]), data.approved[line]);
       approved[lineClaim[k]] += data.approved[line];
       label[k] = data.labels[line];
       adjusted[k] = data.adjusted[line];
@@ -182,7 +185,7 @@ public final class Evaluation {
         : Set.copyOf(trained.leftOutPatterns());
     int[] lines = IntStream.range(0, labelled.rows.length).toArray();
     return evaluate(card.id(), claims(labelled, lines, p,
-        q -> card.expectedCutShare() == null ? 1 : card.cutShareAt(q), leftOut));
+        q -> card.expectedCutShare() == null ? 1 : card.cutShareAt(q), card.anomalyWeightOrZero(), leftOut));
   }
 
   /** Evaluates {@code c}; {@code model} names the model in the report. */

@@ -142,12 +142,12 @@ public final class Trainer {
     double[] raw = TribuoModels.predict(f.model(), schema, data.rows, f.holdout());
     double[] p = calibratedValues(raw, calibrated);
     Evaluation.Claims claims = Evaluation.claims(data, f.holdout(), p,
-        f.cutCurve()::apply, options.getLeftOutPatterns());
+        f.cutCurve()::apply, options.getAnomalyWeight(), options.getLeftOutPatterns());
     Evaluation.Report evaluation = Evaluation.evaluate(null, claims);
     double[] everyClaim = holdoutValues(claims, data.unreviewed,
         calibratedValues(TribuoModels.predict(f.model(), schema, data.unreviewed.rows(),
             java.util.stream.IntStream.range(0, data.unreviewed.rows().length).toArray()), calibrated),
-        f.cutCurve());
+        f.cutCurve(), options.getAnomalyWeight());
     double threshold = Metrics.threshold(everyClaim, options.getReviewBudget());
     long selected = java.util.Arrays.stream(everyClaim).filter(v -> v >= threshold).count();
     return new Scored(y, raw, p, claims, evaluation, everyClaim, threshold, selected);
@@ -196,7 +196,8 @@ public final class Trainer {
         + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(ZoneOffset.UTC)) + "-" + data.sha256.substring(0, 8);
     return new ModelCard(id, options.getAlgorithm().cardName(), now, schema, f.outputColumns(),
         TribuoModels.means(data.rows, f.fit(), schema.size()), f.choice().calibration(),
-        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), f.cutShare(), f.cutCurve(), metrics,
+        new ModelCard.Thresholds(threshold, null, options.getReviewBudget()), f.cutShare(), f.cutCurve(),
+        options.getAnomalyWeight(), metrics,
         new ModelCard.TrainingDataSummary(data.sha256, data.header.source(), data.claims.size(), data.rows.length,
             data.trainFrom.toString(), data.holdoutFrom.toString(), data.holdoutTo.toString(),
             options.getLeftOutPatterns().stream().sorted().toList()),
@@ -210,12 +211,12 @@ public final class Trainer {
    * reviewers pick the costly claims more often).
    */
   private static double[] holdoutValues(Evaluation.Claims reviewed, LabelledData.Unreviewed unreviewed, double[] p,
-      ModelCard.Calibration cutCurve) {
+      ModelCard.Calibration cutCurve, double anomalyWeight) {
     int n = reviewed.valueAtStake().length;
     double[] values = java.util.Arrays.copyOf(reviewed.valueAtStake(), n + unreviewed.claims());
     for (int k = 0; k < p.length; k++) {
       values[n + unreviewed.claimOf()[k]] += io.arbiter.scoring.Stake.valueAtStake(p[k], cutCurve.apply(p[k]),
-          unreviewed.approved()[k]);
+          anomalyWeight * io.arbiter.scoring.Anomaly.of(unreviewed.rows()[k]), unreviewed.approved()[k]);
     }
     return values;
   }

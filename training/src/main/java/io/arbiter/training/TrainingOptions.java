@@ -59,6 +59,7 @@ public final class TrainingOptions {
   private int factors = 6;
   private Clock clock = Clock.systemUTC();
   private Set<String> leftOutPatterns = Set.of();
+  private double anomalyWeight = 1;
 
   public Path getOut() {
     return out;
@@ -172,6 +173,23 @@ public final class TrainingOptions {
    */
   public TrainingOptions setLeftOutPatterns(Set<String> patterns) {
     this.leftOutPatterns = Set.copyOf(patterns);
+    return this;
+  }
+
+  public double getAnomalyWeight() {
+    return anomalyWeight;
+  }
+
+  /**
+   * The card's {@code anomalyWeight}: how much of a line's unsupervised {@link io.arbiter.scoring.Anomaly}
+   * enters its value at stake (docs/scoring.md). 1 by default (the anomaly read as the excess share
+   * it measures); 0 ranks by the model alone. Between 0 and 1.
+   */
+  public TrainingOptions setAnomalyWeight(double weight) {
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new IllegalArgumentException("anomaly weight must be between 0 and 1, was " + weight);
+    }
+    this.anomalyWeight = weight;
     return this;
   }
 

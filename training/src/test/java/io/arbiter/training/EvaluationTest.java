@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.json.Json;
+import io.arbiter.scoring.Anomaly;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -115,5 +116,28 @@ class EvaluationTest {
       }
     }
     assertThat(again.claims()).isEqualTo(run.evaluation().claims());
+  }
+
+  /**
+   * The value at stake evaluation ranks by carries the anomaly term as serving does: with p = 0
+   * it is exactly Σ weight × {@link Anomaly#of}(row) × approved value, nothing at weight 0; and the
+   * fixture's planted re-submissions make it non-zero somewhere.
+   */
+  @Test
+  void claims_anomalyWeight_addsTheExcessShareOfEveryLine() throws Exception {
+    LabelledData data = LabelledData.load(TrainingFixture.file(), 0.25, 0.2, Set.of());
+    int[] lines = java.util.stream.IntStream.range(0, data.rows.length).toArray();
+    double[] p = new double[lines.length];
+
+    Evaluation.Claims off = Evaluation.claims(data, lines, p, q -> 1, 0, Set.of());
+    Evaluation.Claims on = Evaluation.claims(data, lines, p, q -> 1, 1, Set.of());
+
+    double[] expected = new double[on.valueAtStake().length];
+    for (int k = 0; k < lines.length; k++) {
+      expected[on.lineClaim()[k]] += Anomaly.of(data.rows[k]) * Math.max(0, data.approved[k]);
+    }
+    assertThat(off.valueAtStake()).containsOnly(0.0);
+    assertThat(on.valueAtStake()).containsExactly(expected, within(1e-6));
+    assertThat(java.util.Arrays.stream(on.valueAtStake()).filter(v -> v > 0).count()).isPositive();
   }
 }

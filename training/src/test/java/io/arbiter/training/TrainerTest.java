@@ -38,6 +38,7 @@ class TrainerTest {
     assertThat(Json.mapper().readValue(out.resolve("reference-stats.json").toFile(), ReferenceStats.class))
         .isEqualTo(run.data().stats);
     assertThat(card.expectedCutShare()).isBetween(0.01, 1.0);
+    assertThat(card.anomalyWeight()).as("the unsupervised term is on by default").isEqualTo(1.0);
     assertThat(Json.mapper().readTree(out.resolve(Trainer.EVALUATION).toFile()).at("/budgets/2/rankings/service/valueShare")
         .asDouble()).isEqualTo(card.metrics().get("yieldAt5pct"));
     for (String f : new String[] {"model.onnx", "report.md", Report.ROC, Report.PRECISION_RECALL, Report.RELIABILITY,

@@ -3,6 +3,7 @@ package io.arbiter.scoring.onnx;
 import io.arbiter.claim.ClaimRisk;
 import io.arbiter.claim.LineDecision;
 import io.arbiter.claim.LineRisk;
+import io.arbiter.scoring.Anomaly;
 import io.arbiter.scoring.ClaimContext;
 import io.arbiter.scoring.FeatureExtractor;
 import io.arbiter.scoring.ModelCard;
@@ -72,15 +73,17 @@ public final class OnnxRiskScorer implements RiskScorer, MeterBinder {
         CompletableFuture<float[]> main = passed.length == 0 ? null
             : batcher.submit(active, rowsOf(rows, passed), passed.length, passed.length);
         CompletableFuture<float[]> candidate = null;
+        float[][] shadowRows = null;
         if (shadow != null && passed.length > 0) {
-          float[][] shadowRows = rowsOf(shadow.model().extractor().extract(context), passed);
+          shadowRows = rowsOf(shadow.model().extractor().extract(context), passed);
           candidate = batcher.submit(shadow, shadowRows, passed.length, passed.length);
         }
         batcher.arrived();
         announced = false;
         float[] raw = main == null ? new float[0] : await(main, active.id());
         float[] shadowRaw = candidate == null ? null : awaitShadow(candidate, shadow.id());
-        return scored(active, shadow, lines, rows, passed, raw, shadowRaw);
+        return scored(active, shadow, lines, rows, passed, raw, shadowRaw == null ? null : new Shadowed(shadowRaw,
+            shadowRows));
       } finally {
         active.release();
         if (shadow != null) {
@@ -112,18 +115,22 @@ public final class OnnxRiskScorer implements RiskScorer, MeterBinder {
     return IntStream.range(0, lines.size()).filter(i -> !lines.get(i).rejectionReason().rejects()).toArray();
   }
 
+  /** The shadow model's raw probabilities and its own feature rows, per passed line. */
+  private record Shadowed(float[] raw, float[][] rows) {}
+
   private static ScoredClaim scored(LoadedModel active, LoadedModel shadow, List<LineDecision> lines, float[][] rows,
-      int[] passed, float[] raw, float[] shadowRaw) {
+      int[] passed, float[] raw, Shadowed shadowed) {
     ModelCard card = active.model().card();
     LineRisk[] risks = new LineRisk[lines.size()];
     Stake stake = new Stake(card);
-    Stake shadowStake = shadowRaw == null ? null : new Stake(shadow.model().card());
+    Stake shadowStake = shadowed == null ? null : new Stake(shadow.model().card());
     for (int i = 0; i < passed.length; i++) {
       LineDecision line = lines.get(passed[i]);
-      double p = stake.add(raw[i], line);
-      Double sp = shadowStake == null ? null : shadowStake.add(shadowRaw[i], line);
       float[] row = rows[passed[i]];
-      risks[passed[i]] = new LineRisk(p, Reasons.of(active.model().slopes(), active.model().baseline(), row), sp);
+      double p = stake.add(raw[i], line, row);
+      Double sp = shadowStake == null ? null : shadowStake.add(shadowed.raw()[i], line, shadowed.rows()[i]);
+      List<String> reasons = Reasons.of(active.model().slopes(), active.model().baseline(), row);
+      risks[passed[i]] = new LineRisk(p, card.anomalyWeightOrZero() > 0 ? Anomaly.withReason(reasons, row) : reasons, sp);
     }
     ClaimRisk.Shadow shadowRisk = shadowStake == null ? null
         : new ClaimRisk.Shadow(shadow.id(), shadowStake.score(), shadowStake.value(), shadowStake.band());
