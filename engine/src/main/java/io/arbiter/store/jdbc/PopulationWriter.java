@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Adds or replaces population rows inside the caller's transaction: on PostgreSQL with COPY and one
- * MERGE per table ({@link PopulationCopy}), elsewhere (H2) with batched standard-SQL MERGE statements.
+ * upsert per table ({@link PopulationCopy}), elsewhere (H2) with batched standard-SQL MERGE statements.
  */
 final class PopulationWriter {
   private static final String FAMILY = "MERGE INTO family t USING (VALUES (CAST(? AS VARCHAR(64)),"
