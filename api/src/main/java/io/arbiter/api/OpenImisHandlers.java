@@ -76,7 +76,13 @@ final class OpenImisHandlers {
     Reply.onWorker(ctx, () -> {
       OpenImisImportRequest request = checked(JsonInput.read(body, OpenImisImportRequest.class));
       OpenImisJob job = register(request);
-      audit.record(actor, "openimis.import.start", job.view().id(), null, Requests.hash(job.view()));
+      try {
+        audit.record(actor, "openimis.import.start", job.view().id(), null, Requests.hash(job.view()));
+      } catch (RuntimeException e) {
+        // Not started unaudited; ended, so that it does not hold the next start off (409).
+        job.failed("not started: the audit trail could not be written", List.of());
+        throw e;
+      }
       OpenImisOptions options = new OpenImisOptions(request.from(), request.user(), request.password(),
           request.name() == null ? "openIMIS" : request.name(), request.since());
       worker.executeBlocking(() -> {
