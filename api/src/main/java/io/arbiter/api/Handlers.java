@@ -18,7 +18,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * @param models null when the server has no model registry (the model routes are then not served)
  */
 record Handlers(Operations operations, ClaimHandlers claims, ReviewHandlers reviews, SamplingHandlers sampling,
-    ImportHandlers imports, SchemeHandlers scheme, ModelHandlers models, AuditHandlers audit, FhirHandlers fhir,
+    ImportHandlers imports, OpenImisHandlers openImis, SchemeHandlers scheme, ModelHandlers models, AuditHandlers audit, FhirHandlers fhir,
     ReviewPage page, Bodies bodies) {
 
   /** The body readers: JSON within the body limit, a scheme's or a model's larger one, CSV. */
@@ -34,7 +34,8 @@ record Handlers(Operations operations, ClaimHandlers claims, ReviewHandlers revi
     return new Handlers(new Operations(vertx, arbiter, models, meters, openApi),
         new ClaimHandlers(vertx, arbiter, (int) Math.min(Integer.MAX_VALUE - 8, o.getBodyLimit())),
         new ReviewHandlers(arbiter, audit), new SamplingHandlers(arbiter, audit),
-        new ImportHandlers(vertx, arbiter, audit), new SchemeHandlers(arbiter, audit, o.getRulesFolder()),
+        new ImportHandlers(vertx, arbiter, audit), new OpenImisHandlers(vertx, arbiter, audit),
+        new SchemeHandlers(arbiter, audit, o.getRulesFolder()),
         models == null ? null : new ModelHandlers(models, audit), new AuditHandlers(audit),
         new FhirHandlers(arbiter, o.getBodyLimit()), new ReviewPage(), bodies);
   }
@@ -44,8 +45,8 @@ record Handlers(Operations operations, ClaimHandlers claims, ReviewHandlers revi
     return models != null;
   }
 
-  /** Releases the import and batch workers. */
+  /** Releases the import, openIMIS and batch workers. */
   Future<Void> close() {
-    return Future.join(claims.close(), imports.close()).mapEmpty();
+    return Future.join(claims.close(), imports.close(), openImis.close()).mapEmpty();
   }
 }

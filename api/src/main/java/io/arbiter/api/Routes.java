@@ -118,6 +118,8 @@ final class Routes {
       route(GET, "/v1/sampling-batches/:id/report", "samplingReport", NONE, h -> h.sampling()::samplingReport,
           REVIEWER),
       route(POST, "/v1/insurees:import", "importPopulation", NONE, h -> h.imports()::importPopulation, ADMIN),
+      route(POST, "/v1/openimis-imports", "startOpenImisImport", JSON, h -> h.openImis()::start, ADMIN),
+      route(GET, "/v1/openimis-imports/:id", "getOpenImisImport", NONE, h -> h.openImis()::job, ADMIN),
       route(POST, "/v1/vouchers:import", "importVouchers", Body.CSV, h -> h.imports()::importVouchers, ADMIN),
       // Reads only the folder the server was started with (DRL runs arbitrary Java).
       route(POST, "/v1/rules:reload", "reloadRules", NONE, h -> h.scheme()::reloadRules, ADMIN),

@@ -78,6 +78,8 @@ class RoleMatrixTest {
     entry("POST /v1/claims:batch", "/v1/claims:batch", Set.of(BACKEND));
     entry("POST /v1/insurees:import", "/v1/insurees:import", Set.of(ADMIN));
     entry("POST /v1/vouchers:import", "/v1/vouchers:import", Set.of(ADMIN));
+    entry("POST /v1/openimis-imports", "/v1/openimis-imports", Set.of(ADMIN));
+    entry("GET /v1/openimis-imports/:id", "/v1/openimis-imports/J1", Set.of(ADMIN));
     entry("POST /v1/rules:reload", "/v1/rules:reload", Set.of(ADMIN));
     entry("GET /v1/models", "/v1/models", Set.of(MODELER));
     entry("POST /v1/models", "/v1/models", Set.of(MODELER));

@@ -2,17 +2,8 @@ package io.arbiter.openimis;
 
 import io.arbiter.engine.Arbiter;
 import io.arbiter.scheme.SchemeDocument;
-import io.arbiter.population.ImportFormat;
-import io.arbiter.population.ImportListener;
 import io.arbiter.population.ImportSummary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +41,7 @@ public final class OpenImisRefresher implements Runnable {
   public synchronized void run() {
     try {
       refresh();
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (OpenImisDatabaseException | IOException | RuntimeException e) {
       LOG.error("openIMIS refresh from {} failed; the next one starts again from {}", url, watermark, e);
     }
   }
@@ -60,36 +51,23 @@ public final class OpenImisRefresher implements Runnable {
    *
    * @return the population import's summary
    */
-  public synchronized ImportSummary refresh() throws SQLException, IOException {
-    Path population = Files.createTempFile("openimis-refresh-", ".ndjson");
-    try {
-      OpenImisImport.Result result;
-      try (Connection c = OpenImisImport.connect(url, user, password); Writer w = Files.newBufferedWriter(population)) {
-        OpenImisImport importer = new OpenImisImport(c);
-        if (watermark != null) {
-          importer.since(watermark);
-        }
-        result = importer.run(scheme == null ? "openIMIS" : scheme.name(), w);
-      }
-      if (!result.scheme().equals(scheme)) {
-        arbiter.scheme().replace(result.scheme());
-        scheme = result.scheme();
-      }
-      ImportSummary summary;
-      try (InputStream in = Files.newInputStream(population)) {
-        summary = arbiter.imports().population(in, ImportFormat.NDJSON, ImportListener.NONE);
-      }
-      LOG.info("openIMIS refresh from {} since {}: {} rows read, {} population rows imported, {} skipped, {} rejected",
-          url, watermark, result.report().getRowsRead(), summary.rows().imported(), result.report().getRowsSkipped(),
-          summary.rows().rejected());
-      watermark = result.watermark();
-      return summary;
-    } finally {
-      try {
-        Files.deleteIfExists(population);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+  public synchronized ImportSummary refresh() throws OpenImisDatabaseException, IOException {
+    OpenImisLoad.Outcome outcome = OpenImisLoad.run(arbiter, new OpenImisOptions(url, user, password,
+        scheme == null ? "openIMIS" : scheme.name(), watermark), scheme, NO_PROGRESS);
+    scheme = outcome.scheme();
+    ImportSummary summary = outcome.population();
+    LOG.info("openIMIS refresh from {} since {}: {} rows read, {} population rows imported, {} skipped, {} rejected",
+        url, watermark, outcome.report().getRowsRead(), summary.rows().imported(), outcome.report().getRowsSkipped(),
+        summary.rows().rejected());
+    watermark = outcome.watermark();
+    return summary;
   }
+
+  private static final OpenImisLoad.Progress NO_PROGRESS = new OpenImisLoad.Progress() {
+    @Override
+    public void loading(long bytes) {}
+
+    @Override
+    public void progress(long bytes, long rows, long rejected) {}
+  };
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.arbiter.scheme.PolicyStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.BitSet;
@@ -108,9 +109,8 @@ final class PopulationReader {
         + " WHERE " + notHistory("", "PolicyID") + rows.changed(""), rs -> {
           report.read("tblPolicy");
           int id = rs.getInt("PolicyID");
-          if (rs.getTimestamp("ValidityTo") != null) {
-            report.skip("tblPolicy", id, "deleted (ValidityTo set, no LegacyID): Arbiter's policies have no"
-                + " end of record");
+          if (rs.getTimestamp("ValidityTo") != null && !rows.refresh()) {
+            report.skip("tblPolicy", id, "deleted (ValidityTo set, no LegacyID)");
             return;
           }
           String product = productCodes.get(rs.getInt("ProdID"));
@@ -129,7 +129,7 @@ final class PopulationReader {
           }
           write("policy", "id", String.valueOf(id), "familyId", String.valueOf(family), "productCode", product,
               "stage", PolicyStage.valueOf(stage).name(), "status", status, "enrollDate", localDate(rs, "EnrollDate"), "startDate", localDate(rs, "StartDate"),
-              "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", localDate(rs, "ExpiryDate"));
+              "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", expiry(rs, "tblPolicy"));
           policies.set(id);
           report.loaded("tblPolicy");
         });
@@ -144,7 +144,8 @@ final class PopulationReader {
           report.read("tblInsureePolicy");
           int id = rs.getInt("InsureePolicyID");
           int policy = rs.getInt("PolicyId");
-          String problem = rs.getTimestamp("ValidityTo") != null ? "deleted (ValidityTo set, no LegacyID)"
+          String problem = rs.getTimestamp("ValidityTo") != null && !rows.refresh()
+              ? "deleted (ValidityTo set, no LegacyID)"
               : !rows.refresh() && !insurees.get(rs.getInt("InsureeID")) ? "InsureeID " + rs.getInt("InsureeID") + " names no insuree loaded"
               : !rows.refresh() && !policies.get(policy) ? "PolicyId " + policy + " names no policy loaded"
               : rs.getDate("EffectiveDate") == null ? "EffectiveDate is empty: the membership was never in force"
@@ -153,11 +154,34 @@ final class PopulationReader {
             report.skip("tblInsureePolicy", id, problem);
             return;
           }
-          write("membership", "chfId", text(rs, "CHFID"), "policyId", String.valueOf(policy), "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", localDate(rs, "ExpiryDate"));
+          write("membership", "chfId", text(rs, "CHFID"), "policyId", String.valueOf(policy), "effectiveDate", localDate(rs, "EffectiveDate"), "expiryDate", expiry(rs, "tblInsureePolicy"));
           report.loaded("tblInsureePolicy");
         });
     report.decisionPerRow("tblInsureePolicy: EnrollmentDate and StartDate not used (Arbiter covers from"
         + " EffectiveDate to ExpiryDate)", "tblInsureePolicy");
+  }
+
+  /*
+   * Why a deletion is skipped in a full import but ends the record in a refresh: a full import
+   * starts from nothing, so a policy or membership openIMIS deleted never existed for Arbiter (the
+   * claim replay's figures in docs/openimis.md rest on that); a refresh finds the deletion after
+   * Arbiter loaded the row, and must stop it covering care from then on. The row is kept, ended,
+   * rather than removed: claims decided under it stay explained, and are never adjudicated again.
+   */
+
+  /**
+   * The ExpiryDate a policy or membership gets: openIMIS's, or for a row deleted since the last run
+   * (ValidityTo set; only a refresh reads one) the day of its deletion if that is earlier, as an
+   * insuree's or family's validTo is (docs/openimis.md, "Refresh").
+   */
+  private LocalDate expiry(ResultSet rs, String table) throws SQLException {
+    LocalDate expiry = localDate(rs, "ExpiryDate");
+    LocalDate deleted = date(rs, "ValidityTo");
+    if (deleted == null) {
+      return expiry;
+    }
+    report.decision(table + ": deleted since the last run, ended on the day of its deletion", 1);
+    return expiry == null || deleted.isBefore(expiry) ? deleted : expiry;
   }
 
   /** Counts the history rows of a population table: Arbiter keeps only the current record. */

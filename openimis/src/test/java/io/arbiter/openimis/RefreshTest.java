@@ -79,4 +79,45 @@ class RefreshTest {
       assertThat(arbiter.claims().decision("OI-R-1")).as("a decided claim is not adjudicated again").hasValue(decided);
     }
   }
+
+  @Test
+  void refresh_policyAndMembershipsDeletedInOpenImis_endedOnTheDayOfDeletion_decidedClaimUnchanged() throws Exception {
+    String url = OpenImisDemo.copy();
+    // The demo's policies all expired in 2020: run the family's into the future, so that ending them shows.
+    String family = "(SELECT \"FamilyID\" FROM \"tblInsuree\" WHERE \"CHFID\" = '172000001' AND \"ValidityTo\" IS NULL)";
+    String policies = "(SELECT \"PolicyID\" FROM \"tblPolicy\" WHERE \"FamilyID\" = " + family + ")";
+    OpenImisDemo.execute(url, String.join(";\n",
+        "UPDATE \"tblPolicy\" SET \"ExpiryDate\" = DATE '2099-12-31' WHERE \"FamilyID\" = " + family,
+        "UPDATE \"tblInsureePolicy\" SET \"ExpiryDate\" = DATE '2099-12-31' WHERE \"PolicyId\" IN " + policies));
+    try (JdbcStore store = JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("d").toString())))) {
+      Arbiter arbiter = Arbiter.builder().rules(RuleSet.fromClasspath()).store(store)
+          .scheme(io.arbiter.demo.DemoScheme.generate(io.arbiter.demo.DemoScheme.DEFAULT_SEED)).build();
+      OpenImisRefresher refresher = new OpenImisRefresher(url, OpenImisDemo.USER, null, arbiter);
+      refresher.refresh();
+      List<io.arbiter.scheme.Membership> before = store.population(null).memberships("172000001");
+      assertThat(before).isNotEmpty().allSatisfy(m -> assertThat(m.expiryDate()).isEqualTo(LocalDate.of(2099, 12, 31)));
+      BigDecimal price = store.latestScheme().orElseThrow().document().items().stream()
+          .filter(i -> i.code().equals("0001")).findFirst().orElseThrow().price();
+      ClaimDecision decided = arbiter.claims().submit(new Claim("OI-D-1", "172000001", "VIHOS001", LocalDate.now(),
+          LocalDate.now(), LocalDate.now(), "O", "A000", null, null, null, null,
+          List.of(new ClaimItem("0001", BigDecimal.ONE, price)), List.of(), null)).decision();
+
+      // openIMIS's way of deleting: ValidityTo set on the row, no LegacyID.
+      OpenImisDemo.execute(url, String.join(";\n",
+          "UPDATE \"tblInsureePolicy\" SET \"ValidityTo\" = CURRENT_TIMESTAMP WHERE \"PolicyId\" IN " + policies
+              + " AND \"ValidityTo\" IS NULL",
+          "UPDATE \"tblPolicy\" SET \"ValidityTo\" = CURRENT_TIMESTAMP WHERE \"FamilyID\" = " + family
+              + " AND \"ValidityTo\" IS NULL"));
+      ImportSummary refresh = refresher.refresh();
+
+      assertThat(refresh.rows().rejected()).as(refresh.errors().toString()).isZero();
+      LocalDate today = LocalDate.now();
+      List<io.arbiter.scheme.Membership> after = store.population(null).memberships("172000001");
+      assertThat(after).hasSameSizeAs(before).allSatisfy(m -> {
+        assertThat(m.expiryDate()).isEqualTo(today);
+        assertThat(store.population(null).policy(m.policyId()).expiryDate()).isEqualTo(today);
+      });
+      assertThat(arbiter.claims().decision("OI-D-1")).as("a decided claim is not adjudicated again").hasValue(decided);
+    }
+  }
 }

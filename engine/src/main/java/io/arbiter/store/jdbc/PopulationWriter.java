@@ -9,10 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Adds or replaces population rows with batched standard-SQL MERGE statements (both H2 and
- * PostgreSQL 15 run them), inside the caller's transaction.
+ * Adds or replaces population rows inside the caller's transaction: on PostgreSQL with COPY and one
+ * upsert per table ({@link PopulationCopy}), elsewhere (H2) with batched standard-SQL MERGE statements.
  */
 final class PopulationWriter {
   private static final String FAMILY = "MERGE INTO family t USING (VALUES (CAST(? AS VARCHAR(64)),"
@@ -50,6 +51,16 @@ final class PopulationWriter {
       + " WHEN MATCHED AND t.status <> 'USED' AND t.status <> s.status THEN UPDATE SET status = s.status"
       + " WHEN NOT MATCHED THEN INSERT (number, status) VALUES (s.number, s.status)";
 
+  // The same tables for PopulationCopy: columns in the order of the MERGE statements' values, key first.
+  private static final PopulationCopy.Table FAMILY_TABLE = new PopulationCopy.Table("family",
+      List.of("id", "head_chf_id", "valid_to"), 1);
+  private static final PopulationCopy.Table INSUREE_TABLE = new PopulationCopy.Table("insuree",
+      List.of("chf_id", "family_id", "gender", "dob", "valid_to"), 1);
+  private static final PopulationCopy.Table POLICY_TABLE = new PopulationCopy.Table("policy", List.of("id",
+      "family_id", "product_code", "stage", "status", "enroll_date", "start_date", "effective_date", "expiry_date"), 1);
+  private static final PopulationCopy.Table MEMBERSHIP_TABLE = new PopulationCopy.Table("membership",
+      List.of("chf_id", "policy_id", "effective_date", "expiry_date"), 2);
+
   private PopulationWriter() {}
 
   /**
@@ -71,13 +82,7 @@ final class PopulationWriter {
   }
 
   static void families(Connection c, List<Family> rows) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(FAMILY)) {
-      for (Family f : rows) {
-        Sql.bind(p, f.id(), f.headChfId(), f.validTo());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
+    write(c, FAMILY, FAMILY_TABLE, rows, f -> new Object[] {f.id(), f.headChfId(), f.validTo()});
   }
 
   /** Adds the families not there yet, each with its head; an existing family is left as it is. */
@@ -92,30 +97,30 @@ final class PopulationWriter {
   }
 
   static void insurees(Connection c, List<Insuree> rows) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(INSUREE)) {
-      for (Insuree i : rows) {
-        Sql.bind(p, i.chfId(), i.familyId(), Sql.code(i.gender()), i.dob(), i.validTo());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
+    write(c, INSUREE, INSUREE_TABLE, rows,
+        i -> new Object[] {i.chfId(), i.familyId(), Sql.code(i.gender()), i.dob(), i.validTo()});
   }
 
   static void policies(Connection c, List<Policy> rows) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(POLICY)) {
-      for (Policy x : rows) {
-        Sql.bind(p, x.id(), x.familyId(), x.productCode(), Sql.code(x.stage()), x.status(), x.enrollDate(),
-            x.startDate(), x.effectiveDate(), x.expiryDate());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
+    write(c, POLICY, POLICY_TABLE, rows, x -> new Object[] {x.id(), x.familyId(), x.productCode(),
+        Sql.code(x.stage()), x.status(), x.enrollDate(), x.startDate(), x.effectiveDate(), x.expiryDate()});
   }
 
   static void memberships(Connection c, List<Membership> rows) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(MEMBERSHIP)) {
-      for (Membership m : rows) {
-        Sql.bind(p, m.chfId(), m.policyId(), m.effectiveDate(), m.expiryDate());
+    write(c, MEMBERSHIP, MEMBERSHIP_TABLE, rows,
+        m -> new Object[] {m.chfId(), m.policyId(), m.effectiveDate(), m.expiryDate()});
+  }
+
+  /** COPY on PostgreSQL ({@link PopulationCopy}), else {@code merge} batched with each row's values. */
+  private static <T> void write(Connection c, String merge, PopulationCopy.Table table, List<T> rows,
+      Function<T, Object[]> values) throws SQLException {
+    if (PopulationCopy.applies(c)) {
+      PopulationCopy.write(c, table, rows.stream().map(values).toList());
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement(merge)) {
+      for (T row : rows) {
+        Sql.bind(p, values.apply(row));
         p.addBatch();
       }
       p.executeBatch();

@@ -183,6 +183,32 @@ abstract class PopulationImportContractTest {
     }
   }
 
+  /**
+   * Issue 22 §4: a key repeated within one batch ends with its last row, as row-by-row MERGE gave,
+   * also where a batch is written with COPY and one MERGE (PostgreSQL, {@link PopulationCopy}).
+   */
+  @Test
+  void keyRepeatedInOneBatch_lastRowStays() {
+    try (Store store = open()) {
+      Arbiter arbiter = TestScheme.base().arbiter(store);
+      ImportSummary summary = importText(arbiter, ImportFormat.NDJSON, String.join("\n",
+          "{\"type\": \"family\", \"id\": \"F7\", \"headChfId\": \"711\"}",
+          "{\"type\": \"insuree\", \"chfId\": \"711\", \"familyId\": \"F7\", \"gender\": \"F\", \"dob\": \"1990-01-01\"}",
+          "{\"type\": \"family\", \"id\": \"F7\", \"headChfId\": \"711\", \"validTo\": \"2030-01-01\"}",
+          "{\"type\": \"insuree\", \"chfId\": \"711\", \"familyId\": \"F7\", \"gender\": \"M\", \"dob\": \"1991-02-02\"}",
+          "{\"type\": \"membership\", \"chfId\": \"711\", \"policyId\": \"POL1\", \"effectiveDate\": \"2026-01-01\"}",
+          "{\"type\": \"membership\", \"chfId\": \"711\", \"policyId\": \"POL1\", \"effectiveDate\": \"2026-02-01\"}"));
+
+      assertThat(summary.rows()).as(summary.errors().toString()).isEqualTo(new Counts(6, 6, 0));
+      Population population = store.population(null);
+      assertThat(population.insuree("711").gender()).isEqualTo(Gender.M);
+      assertThat(population.insuree("711").dob()).isEqualTo(java.time.LocalDate.parse("1991-02-02"));
+      assertThat(population.family("F7").validTo()).isEqualTo(java.time.LocalDate.parse("2030-01-01"));
+      assertThat(population.memberships("711")).extracting(m -> m.effectiveDate().toString())
+          .containsExactly("2026-02-01");
+    }
+  }
+
   @Test
   void reimport_replacesRowsWithTheirNewValues() {
     try (Store store = open()) {
