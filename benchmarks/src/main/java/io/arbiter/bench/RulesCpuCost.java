@@ -13,6 +13,7 @@ import io.arbiter.scheme.SchemeDocument;
 import io.arbiter.scheme.SchemeSnapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +32,10 @@ import java.util.function.Function;
  * as {@link AdjudicationBenchmark}, after 15 s of warm-up, over seven rounds of 2 s of CPU time;
  * prints the minimum, median and maximum microseconds per claim. With {@code both}, Drools and the
  * hand-written reference warm up and are measured in alternating rounds of the same JVM, and the
- * ratio of the medians is printed.
+ * ratio of the medians is printed. RULES_FOLDER runs the DRL files of that folder instead of the
+ * shipped ones (an earlier version of {@code rules/}, to compare two versions on the same machine).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.arbiter.bench.RulesCpuCost rules|evaluate both|drools|reference LINES</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.arbiter.bench.RulesCpuCost rules|evaluate both|drools|reference LINES [RULES_FOLDER]</pre>
  */
 public final class RulesCpuCost {
   /** Where each result goes so that the JIT cannot drop the work (hashing it would add work). */
@@ -42,13 +44,13 @@ public final class RulesCpuCost {
   private RulesCpuCost() {}
 
   public static void main(String[] args) {
-    if (args.length != 3) {
-      System.err.println("usage: RulesCpuCost rules|evaluate both|drools|reference LINES");
+    if (args.length != 3 && args.length != 4) {
+      System.err.println("usage: RulesCpuCost rules|evaluate both|drools|reference LINES [RULES_FOLDER]");
       System.exit(2);
     }
     int lines = Integer.parseInt(args[2]);
     SchemeDocument scheme = DemoScheme.generate(DemoScheme.DEFAULT_SEED);
-    RuleSet ruleSet = RuleSet.fromClasspath();
+    RuleSet ruleSet = args.length == 4 ? RuleSet.fromDirectory(Path.of(args[3])) : RuleSet.fromClasspath();
     List<String> names = args[1].equals("both") ? List.of("drools", "reference") : List.of(args[1]);
     List<Function<Claim, Object>> steps = new ArrayList<>();
     Claim[] claims = null;
