@@ -114,7 +114,7 @@ final class Adjudicator {
     PriceListEntry listed = scheme.priceListEntry(priceList, line.code, td);
     LineFactBuilder fact = new LineFactBuilder()
         .line(index, line.kind, line.lineNo, line.code, line.qtyProvided)
-        .presence(entry != null, listed != null)
+        .presence(entry != null, listed != null, td)
         .masks(entry == null ? 0 : entry.patientCategory(), patient.mask);
     if (line.kind == LineKind.SERVICE && scheme.settings().valuePackages()) {
       fact.packageDifferences(Packages.differences((MedicalService) entry, claim.services().get(line.lineNo - 1)));

@@ -18,6 +18,7 @@ public final class LineFact extends Verdict {
   private final BigDecimal qty;
   private final boolean inRegister;
   private final boolean inPriceList;
+  private final LocalDate targetDate;
   private final String careType;
   private final String facilityCareType;
   private final boolean inPatient;
@@ -41,6 +42,7 @@ public final class LineFact extends Verdict {
     this.qty = b.qty;
     this.inRegister = b.inRegister;
     this.inPriceList = b.inPriceList;
+    this.targetDate = b.targetDate;
     this.careType = b.careType;
     this.facilityCareType = b.facilityCareType;
     this.inPatient = b.inPatient;
@@ -129,6 +131,11 @@ public final class LineFact extends Verdict {
 
   public boolean isInPriceList() {
     return inPriceList;
+  }
+
+  /** The claim's target date, at which register and price-list presence were looked up. */
+  public LocalDate getTargetDate() {
+    return targetDate;
   }
 
   /** Care type of the register entry: O, I or B. */

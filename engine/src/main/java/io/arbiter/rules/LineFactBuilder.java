@@ -13,6 +13,7 @@ public final class LineFactBuilder {
   BigDecimal qty;
   boolean inRegister;
   boolean inPriceList;
+  LocalDate targetDate;
   String careType = "B";
   String facilityCareType = "B";
   boolean inPatient;
@@ -34,9 +35,11 @@ public final class LineFactBuilder {
     return this;
   }
 
-  public LineFactBuilder presence(boolean inRegister, boolean inPriceList) {
+  /** Whether the code is in the register and the facility's price list on the claim's target date. */
+  public LineFactBuilder presence(boolean inRegister, boolean inPriceList, LocalDate targetDate) {
     this.inRegister = inRegister;
     this.inPriceList = inPriceList;
+    this.targetDate = targetDate;
     return this;
   }
 
