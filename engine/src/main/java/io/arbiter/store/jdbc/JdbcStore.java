@@ -49,7 +49,8 @@ import org.flywaydb.core.Flyway;
  * A durable {@link Store} on H2 (embedded file database, the default) or PostgreSQL, through JDBC,
  * HikariCP and Flyway migrations, with every capability: review queue, sampling batches and a
  * population of its own. Thread-safe. A claim's decision, its event and its ledger entry commit in
- * one transaction, so an acknowledged decision survives a killed process.
+ * one transaction, shared with the claims of other families ready at the same time (group commit,
+ * {@link GroupCommitter}), so an acknowledged decision survives a killed process.
  */
 public final class JdbcStore implements Store, ReviewQueueStore, SamplingStore, PopulationStore, MeterBinder {
   private final HikariDataSource ds;
