@@ -49,7 +49,6 @@ public final class StoreSubmitLoad {
       LongAdder done = new LongAdder();
       long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
       long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-      long[] cpuAtStart = new long[1];
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         DemoClaims claims = new DemoClaims(scheme, DemoScheme.DEFAULT_SEED + t, "S" + t + "-");
@@ -66,11 +65,11 @@ public final class StoreSubmitLoad {
         worker.start();
       }
       Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())));
-      cpuAtStart[0] = cpu();
+      long cpuAtStart = cpu();
       for (Thread worker : workers) {
         worker.join();
       }
-      long cpu = cpu() - cpuAtStart[0];
+      long cpu = cpu() - cpuAtStart;
       long n = done.sum();
       System.out.printf("store submit (h2)  %d threads, %d s after %d s warm-up: %,d claims (%,.0f/s); process CPU %,d µs a claim%n",
           threads, seconds, warmup, n, n / (double) seconds, n == 0 ? 0 : cpu / n / 1000);
