@@ -49,10 +49,13 @@ import org.flywaydb.core.Flyway;
  * A durable {@link Store} on H2 (embedded file database, the default) or PostgreSQL, through JDBC,
  * HikariCP and Flyway migrations, with every capability: review queue, sampling batches and a
  * population of its own. Thread-safe. A claim's decision, its event and its ledger entry commit in
- * one transaction, so an acknowledged decision survives a killed process.
+ * one transaction, shared with the claims of other families ready at the same time (group commit,
+ * {@link GroupCommitter}), so an acknowledged decision survives a killed process.
  */
 public final class JdbcStore implements Store, ReviewQueueStore, SamplingStore, PopulationStore, MeterBinder {
   private final HikariDataSource ds;
+  private final HikariDataSource commitDs;
+  private final GroupCommitter committer;
   private final JdbcPopulation population;
   private final JdbcAccess access;
   private final FamilyTransactions families;
@@ -61,26 +64,34 @@ public final class JdbcStore implements Store, ReviewQueueStore, SamplingStore, 
   private final JdbcSchemes schemes;
   private final JdbcImports imports;
 
-  private JdbcStore(JdbcStoreOptions options, Clock clock) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(options.getUrl());
-    config.setUsername(options.getUser());
-    config.setPassword(options.getPassword());
-    config.setMaximumPoolSize(options.getPoolSize());
-    config.setAutoCommit(true);
-    config.setPoolName("arbiter");
-    if (options.isPostgres()) {
-      config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    }
-    this.ds = new HikariDataSource(config);
+  private JdbcStore(JdbcStoreOptions options, Clock clock, GroupCommitter.BeforeCommit beforeCommit) {
+    this.ds = new HikariDataSource(pool(options, "arbiter", options.getPoolSize()));
+    // The group committer's connection is its own (see GroupCommitter): one beyond the pool size.
+    this.commitDs = new HikariDataSource(pool(options, "arbiter-commit", 1));
+    this.committer = new GroupCommitter(commitDs, beforeCommit);
     Connections connections = new Connections(ds);
     this.population = new JdbcPopulation(connections, options.getCacheSize());
     this.access = new JdbcAccess(ds, clock);
-    this.families = new FamilyTransactions(ds, options.isPostgres(), clock, connections, options.getCacheSize());
+    this.families = new FamilyTransactions(ds, options.isPostgres(), clock, connections, options.getCacheSize(),
+        committer);
     this.claims = new JdbcClaims(ds);
     this.batches = new JdbcBatches(ds);
     this.schemes = new JdbcSchemes(ds);
     this.imports = new JdbcImports(ds, population);
+  }
+
+  private static HikariConfig pool(JdbcStoreOptions options, String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(options.getUrl());
+    config.setUsername(options.getUser());
+    config.setPassword(options.getPassword());
+    config.setMaximumPoolSize(size);
+    config.setAutoCommit(true);
+    config.setPoolName(name);
+    if (options.isPostgres()) {
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    return config;
   }
 
   /** The API keys kept in this database, shared by every instance on it. */
@@ -104,9 +115,14 @@ public final class JdbcStore implements Store, ReviewQueueStore, SamplingStore, 
 
   /** As {@link #open(JdbcStoreOptions)}, with the clock that stamps events. */
   public static JdbcStore open(JdbcStoreOptions options, Clock clock) {
+    return open(options, clock, (c, units) -> { });
+  }
+
+  /** As {@link #open(JdbcStoreOptions, Clock)}, running {@code beforeCommit} before each group's commit. */
+  static JdbcStore open(JdbcStoreOptions options, Clock clock, GroupCommitter.BeforeCommit beforeCommit) {
     JdbcStore store;
     try {
-      store = new JdbcStore(options, clock);
+      store = new JdbcStore(options, clock, beforeCommit);
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the database " + options.getUrl() + ": " + e.getMessage(), e);
     }
@@ -232,6 +248,8 @@ public final class JdbcStore implements Store, ReviewQueueStore, SamplingStore, 
 
   @Override
   public void close() {
+    committer.close();
+    commitDs.close();
     ds.close();
   }
 }

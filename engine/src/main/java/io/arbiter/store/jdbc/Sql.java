@@ -22,7 +22,7 @@ final class Sql {
 
   /**
    * Runs {@code work} in one transaction on {@code c}: commits when it returns, rolls back when it
-   * throws (and rethrows). The one place the store commits and rolls back; auto-commit stays off.
+   * throws (and rethrows). Where the store commits, but for the group commit of claims (GroupCommitter).
    */
   static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
     c.setAutoCommit(false);

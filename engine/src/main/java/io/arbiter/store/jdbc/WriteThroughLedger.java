@@ -1,6 +1,5 @@
 package io.arbiter.store.jdbc;
 
-import io.arbiter.store.StoreException;
 import io.arbiter.ledger.ClaimUsage;
 import io.arbiter.ledger.InMemoryLedger;
 import io.arbiter.ledger.PolicyAmounts;
@@ -21,23 +20,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One family's ledger held in memory and written through to the database inside the current
- * transaction: reads never touch the database, each booking replaces the claim's rows.
+ * One family's ledger held in memory and written through to the database with its unit of work:
+ * reads never touch the database, each booking replaces the claim's rows when the unit's group
+ * commits (see {@link GroupCommitter}).
  */
 final class WriteThroughLedger implements UtilisationLedger {
   private final InMemoryLedger memory;
-  private final Connection connection;
-  private final String familyId;
-  private boolean written;
+  private final UnitWrites writes;
 
-  WriteThroughLedger(InMemoryLedger memory, Connection connection, String familyId) {
+  WriteThroughLedger(InMemoryLedger memory, UnitWrites writes) {
     this.memory = memory;
-    this.connection = connection;
-    this.familyId = familyId;
+    this.writes = writes;
   }
 
+  /** Whether the unit booked or removed an entry. */
   boolean written() {
-    return written;
+    return !writes.ledger().isEmpty();
   }
 
   /** Reads a family's whole ledger: three indexed queries over that family's entries only. */
@@ -138,50 +136,14 @@ final class WriteThroughLedger implements UtilisationLedger {
 
   @Override
   public void book(ClaimUsage usage) {
-    try {
-      delete(usage.claimCode());
-      Sql.update(connection, "INSERT INTO ledger_claim (claim_code, family_id, chf_id, target_date, category, is_final)"
-          + " VALUES (?, ?, ?, ?, ?, ?)", usage.claimCode(), familyId, usage.chfId(), usage.targetDate(),
-          usage.category(), usage.isFinal());
-      try (PreparedStatement p = connection.prepareStatement(
-          "INSERT INTO ledger_provision (claim_code, kind, code, quantity) VALUES (?, ?, ?, ?)")) {
-        for (ClaimUsage.Line line : usage.provisions()) {
-          Sql.bind(p, usage.claimCode(), line.kind() == LineKind.ITEM ? "I" : "S", line.code(), line.quantity());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-      try (PreparedStatement p = connection.prepareStatement("INSERT INTO ledger_policy (claim_code, policy_id,"
-          + " hospital_visit, deducted, remunerated, ceiling_excluded) VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (PolicyAmounts a : usage.policies()) {
-          Sql.bind(p, usage.claimCode(), a.policyId(), a.hospitalVisit(), a.deducted(), a.remunerated(),
-              a.ceilingExcluded());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot book the usage of claim " + usage.claimCode(), e);
-    }
     memory.book(usage);
-    written = true;
+    writes.book(usage);
   }
 
   @Override
   public void remove(String claimCode) {
-    try {
-      delete(claimCode);
-    } catch (SQLException e) {
-      throw new StoreException("cannot remove the usage of claim " + claimCode, e);
-    }
     memory.remove(claimCode);
-    written = true;
-  }
-
-  private void delete(String claimCode) throws SQLException {
-    Sql.update(connection, "DELETE FROM ledger_provision WHERE claim_code = ?", claimCode);
-    Sql.update(connection, "DELETE FROM ledger_policy WHERE claim_code = ?", claimCode);
-    Sql.update(connection, "DELETE FROM ledger_claim WHERE claim_code = ?", claimCode);
+    writes.remove(claimCode);
   }
 
   @Override

@@ -23,6 +23,12 @@ class JdbcStoreH2Test extends StoreContractTest {
   }
 
   @Override
+  Store open(GroupCommitter.BeforeCommit beforeCommit) {
+    return JdbcStore.open(new JdbcStoreOptions().setUrl(JdbcStoreOptions.h2File(dir.resolve("arbiter").toString())),
+        java.time.Clock.systemUTC(), beforeCommit);
+  }
+
+  @Override
   int poolSize() {
     return new JdbcStoreOptions().getPoolSize();
   }

@@ -29,6 +29,11 @@ class JdbcStorePostgresTest extends StoreContractTest {
   }
 
   @Override
+  Store open(GroupCommitter.BeforeCommit beforeCommit) {
+    return schema.open(beforeCommit);
+  }
+
+  @Override
   int poolSize() {
     return TestPostgres.POOL_SIZE;
   }

@@ -38,6 +38,11 @@ class LeastPrivilegePostgresTest extends StoreContractTest {
   }
 
   @Override
+  Store open(GroupCommitter.BeforeCommit beforeCommit) {
+    return JdbcStore.open(schema.options(), java.time.Clock.systemUTC(), beforeCommit);
+  }
+
+  @Override
   int poolSize() {
     return TestPostgres.POOL_SIZE;
   }

@@ -42,6 +42,9 @@ abstract class StoreContractTest {
   /** The same database as {@link #open()}, its events timed by {@code clock}. */
   abstract Store open(java.time.Clock clock);
 
+  /** The same database as {@link #open()}, running {@code beforeCommit} before each group's commit. */
+  abstract Store open(GroupCommitter.BeforeCommit beforeCommit);
+
   /** The most database connections a store from {@link #open()} holds at once. */
   abstract int poolSize();
 
@@ -348,5 +351,123 @@ abstract class StoreContractTest {
       assertThat(restarted.claims().submitted("INS1")).contains(posted);
       assertThat(restarted.claims().submit(posted).created()).isFalse();
     }
+  }
+
+  /**
+   * Issue 18 §1: claims of many families at once are all answered, each checked and stored, and
+   * they are committed in groups (some group holds more than one claim).
+   */
+  @Test
+  void groupCommit_claimsOfManyFamiliesAtOnceAreAllStoredInGroups() throws Exception {
+    int families = 4 * poolSize();
+    TestScheme scheme = TestScheme.base();
+    for (int i = 1; i <= families; i++) {
+      addFamily(scheme, "GF" + i, "GCHF" + i);
+    }
+    java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+    try (Store store = open((c, units) -> largest.accumulateAndGet(units, Math::max))) {
+      Arbiter arbiter = scheme.arbiter(store);
+      List<Claim> claims = new ArrayList<>();
+      for (int i = 0; i < 3 * families; i++) {
+        claims.add(claim().code("GC" + i).insuree("GCHF" + (1 + i % families)).on("2026-0" + (1 + i / families) + "-10")
+            .item("PARA", "1", "10").build());
+      }
+      List<Future<Submission>> answers = submitAtOnce(arbiter, claims);
+      for (int i = 0; i < claims.size(); i++) {
+        assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).decision().status())
+            .isEqualTo(ClaimStatus.CHECKED);
+        assertThat(store.bookedClaim("GC" + i)).as("stored with its ledger entry").hasValueSatisfying(
+            b -> assertThat(b.usage()).isNotNull());
+      }
+      assertThat(largest.get()).as("claims arriving together share a commit").isGreaterThan(1);
+    }
+  }
+
+  /**
+   * Issue 18 §1: when a group's commit fails, every claim of the group is answered with the failure
+   * and none of them is stored or booked, while the groups before and after it commit; posted
+   * again, each failed claim is decided afresh (its family's cached ledger forgot the booking).
+   */
+  @Test
+  void groupCommit_aFailedGroupAnswersEveryMemberAndBooksNone() throws Exception {
+    int families = 8;
+    TestScheme scheme = TestScheme.base();
+    for (int i = 1; i <= families; i++) {
+      addFamily(scheme, "FF" + i, "FCHF" + i);
+    }
+    java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger groups = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Store store = open((c, units) -> {
+      if (!armed.get()) {
+        return;
+      }
+      int group = groups.incrementAndGet();
+      if (group == 1) {
+        // Hold the first claim's group until the others are queued behind it, then fail theirs.
+        try {
+          queued.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+      if (group == 2) {
+        failed.set(units);
+        throw new java.sql.SQLException("injected failure of a group of " + units);
+      }
+    })) {
+      Arbiter arbiter = scheme.arbiter(store);
+      armed.set(true);
+      Claim first = claim().code("FG0").insuree("FCHF1").item("PARA", "1", "10").build();
+      ExecutorService lone = Executors.newSingleThreadExecutor();
+      Future<Submission> firstAnswer = lone.submit(() -> arbiter.claims().submit(first));
+      while (groups.get() == 0) {
+        Thread.sleep(5);
+      }
+      List<Claim> others = new ArrayList<>();
+      for (int i = 2; i <= families; i++) {
+        others.add(claim().code("FG" + i).insuree("FCHF" + i).item("PARA", "1", "10").build());
+      }
+      List<Future<Submission>> answers = submitAtOnce(arbiter, others);
+      Thread.sleep(1000);
+      queued.countDown();
+      assertThat(firstAnswer.get(30, java.util.concurrent.TimeUnit.SECONDS).created()).isTrue();
+      lone.shutdown();
+      int refused = 0;
+      for (int i = 0; i < others.size(); i++) {
+        try {
+          // Claims beyond the pool's connections wait for one and land in later groups, which commit.
+          assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).created()).isTrue();
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(io.arbiter.store.StoreException.class);
+          assertThat(store.bookedClaim(others.get(i).code())).as("nothing of a failed group is stored").isEmpty();
+          refused++;
+        }
+      }
+      assertThat(refused).as("every member of the failed group is answered with the failure")
+          .isEqualTo(failed.get()).isGreaterThan(1);
+      for (Claim c : others) {
+        Submission again = arbiter.claims().submit(c);
+        assertThat(again.decision().items().get(0).rejectionReason()).isEqualTo(RejectionCode.ACCEPTED);
+      }
+    }
+  }
+
+  /** Submits every claim from a thread of its own, all released at once; the answers in order. */
+  private static List<Future<Submission>> submitAtOnce(Arbiter arbiter, List<Claim> claims) {
+    ExecutorService pool = Executors.newFixedThreadPool(claims.size());
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Future<Submission>> answers = new ArrayList<>();
+    for (Claim c : claims) {
+      answers.add(pool.submit(() -> {
+        start.await();
+        return arbiter.claims().submit(c);
+      }));
+    }
+    start.countDown();
+    pool.shutdown();
+    return answers;
   }
 }

@@ -123,6 +123,10 @@ final class TestPostgres {
     io.arbiter.store.Store open(java.time.Clock clock) {
       return io.arbiter.store.jdbc.JdbcStore.open(options(name), clock);
     }
+
+    io.arbiter.store.Store open(GroupCommitter.BeforeCommit beforeCommit) {
+      return io.arbiter.store.jdbc.JdbcStore.open(options(name), java.time.Clock.systemUTC(), beforeCommit);
+    }
   }
 
   /**
