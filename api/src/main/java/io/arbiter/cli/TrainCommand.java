@@ -45,6 +45,11 @@ final class TrainCommand implements Callable<Integer> {
           + " stay out of the fit and the calibration and are only evaluated in the holdout.")
   java.util.List<String> leaveOut = java.util.List.of();
 
+  @Option(names = "--anomaly-weight", paramLabel = "W", defaultValue = "1",
+      description = "How much of a line's unsupervised anomaly enters its value at stake, 0 to 1 (docs/scoring.md;"
+          + " default ${DEFAULT-VALUE}; 0 ranks by the model alone).")
+  double anomalyWeight;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the training (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -57,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       options = new TrainingOptions().setOut(out).setAlgorithm(TrainingOptions.Algorithm.of(algorithm))
           .setHoldoutShare(holdout).setReviewBudget(reviewBudget).setSeed(seed)
-          .setLeftOutPatterns(java.util.Set.copyOf(leaveOut));
+          .setLeftOutPatterns(java.util.Set.copyOf(leaveOut)).setAnomalyWeight(anomalyWeight);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

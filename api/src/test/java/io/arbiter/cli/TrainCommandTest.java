@@ -52,5 +52,16 @@ class TrainCommandTest {
     assertThat(run.err()).contains("holdout share");
   }
 
+  @Test
+  void train_anomalyWeightOutOfRange_isAUsageError() throws IOException {
+    Path data = Files.writeString(dir.resolve("t.ndjson"), "{}\n");
+
+    CliRun run = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--anomaly-weight",
+        "1.01");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("anomaly weight must be between 0 and 1, was 1.01");
+  }
+
 
 }

@@ -62,8 +62,10 @@ class TrainingCommandsTest {
 
     Path model = dir.resolve("m");
     CliRun train = run("train", "--data", file.toString(), "--out", model.toString(), "--leave-out",
-        "padded_visits,resubmitted_claim");
+        "padded_visits,resubmitted_claim", "--anomaly-weight", "0.5");
     assertThat(train.status()).as(train.err()).isZero();
+    assertThat(io.arbiter.json.Json.mapper().readTree(model.resolve("model-card.json").toFile())
+        .get("anomalyWeight").asDouble()).isEqualTo(0.5);
 
     CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", file.toString(), "--json");
     assertThat(evaluate.status()).as(evaluate.err()).isZero();
