@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The modelers' routes over a model registry: list, upload, activate, shadow, drift. */
 final class ModelHandlers {
@@ -91,23 +94,22 @@ final class ModelHandlers {
   }
 
   void activate(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Actor actor = Access.actor(ctx);
-    Reply.onWorker(ctx, () -> {
-      String before = models.active().map(ModelVersion::id).orElse(null);
-      Object result = models.activate(id);
-      audit.record(actor, "model.activate", id, before, id);
-      return Reply.ok(result);
-    });
+    change(ctx, "model.activate", models::active, models::activate);
   }
 
   void shadow(RoutingContext ctx) {
+    change(ctx, "model.shadow", models::shadow, models::shadow);
+  }
+
+  /** Puts the path's model in a role on a worker, audited with the model that held it before. */
+  private void change(RoutingContext ctx, String action, Supplier<Optional<ModelVersion>> holder,
+      Function<String, ?> put) {
     String id = ctx.pathParam("id");
     Actor actor = Access.actor(ctx);
     Reply.onWorker(ctx, () -> {
-      String before = models.shadow().map(ModelVersion::id).orElse(null);
-      Object result = models.shadow(id);
-      audit.record(actor, "model.shadow", id, before, id);
+      String before = holder.get().map(ModelVersion::id).orElse(null);
+      Object result = put.apply(id);
+      audit.record(actor, action, id, before, id);
       return Reply.ok(result);
     });
   }

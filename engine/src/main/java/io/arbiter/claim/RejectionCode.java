@@ -45,6 +45,9 @@ public enum RejectionCode {
   VOUCHER_CANCELLED(103),
   VOUCHER_OTHER_POLICY(104);
 
+  private static final java.util.Map<Integer, RejectionCode> BY_CODE = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(RejectionCode::code, c -> c));
+
   private final int code;
 
   RejectionCode(int code) {
@@ -62,29 +65,23 @@ public enum RejectionCode {
     return this != ACCEPTED;
   }
 
+  /** Whether a number is one of these codes. */
+  public static boolean isCode(int code) {
+    return BY_CODE.containsKey(code);
+  }
+
   /**
    * The rejection code with the number {@code code}.
    *
    * @throws IllegalArgumentException for a number that is no rejection code
    */
   @JsonCreator
-  /** Whether a number is one of these codes. */
-  public static boolean isCode(int code) {
-    for (RejectionCode c : values()) {
-      if (c.code == code) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   public static RejectionCode of(int code) {
-    for (RejectionCode c : values()) {
-      if (c.code == code) {
-        return c;
-      }
+    RejectionCode c = BY_CODE.get(code);
+    if (c == null) {
+      throw new IllegalArgumentException("unknown rejection code " + code);
     }
-    throw new IllegalArgumentException("unknown rejection code " + code);
+    return c;
   }
 
   @Override
